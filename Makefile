@@ -1,0 +1,52 @@
+# Gongkai: the one entry point. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+GONGKAI := $(BIN)/gongkai
+OUTPUT ?= output
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv check html serve test publish deploy clean bench lock
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create or update .venv from requirements.lock
+
+check: $(STAMP) ## validate all content and datasets; writes nothing
+	$(GONGKAI) check
+
+html: $(STAMP) ## check, then build the portal into output/ (swapped in only on success)
+	$(GONGKAI) build --settings pelicanconf.py --output $(OUTPUT)
+
+serve: ## serve output/ on http://127.0.0.1:$(PORT)/
+	@test -d $(OUTPUT) || { echo "还没有构建输出，请先运行 make html"; exit 1; }
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+test: $(STAMP) ## run the test suite (real Pelican, Frictionless, Pagefind, ghp-import, Chromium)
+	$(BIN)/python -m pytest
+
+publish: $(STAMP) ## build with publishconf.py (the real SITEURL) into output/
+	$(GONGKAI) build --settings publishconf.py --output $(OUTPUT)
+
+deploy: publish ## publish the checked build to the gh-pages branch (ghp-import) and verify it
+	$(GONGKAI) deploy --output $(OUTPUT) $(if $(PUSH),--push)
+
+bench: $(STAMP) ## measure build speed and memory against vanilla Pelican (not part of make test)
+	$(BIN)/python bench/run.py
+
+lock: ## re-pin requirements.lock from the current .venv
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock.new && mv requirements.lock.new requirements.lock
+
+clean: ## remove output/ and caches (keeps .venv)
+	rm -rf $(OUTPUT) .output-tmp-* .output-old-* .pytest_cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

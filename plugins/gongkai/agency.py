@@ -1,0 +1,109 @@
+"""Publishing agencies (发布机构) from content/agencies.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlstrict
+from .problems import Problem, problem
+from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
+from .textfile import read_text
+
+AGENCIES_FILE = "content/agencies.yaml"
+
+
+@dataclass
+class Agency:
+    id: str
+    name: str
+    code: str = ""
+    parent_id: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    website: str = ""
+    description: str = ""
+    # Filled in by the site model:
+    parent: "Agency | None" = None
+    children: list = field(default_factory=list)
+    items: list = field(default_factory=list)
+    datasets: list = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"agencies/{self.id}/"
+
+    def record(self) -> dict:
+        """The agency as in agencies.yaml, for the JSON API and the catalogue CSV."""
+        keys = ("id", "name", "code", "parent", "phone", "email", "address", "website", "description")
+        values = (self.id, self.name, self.code, self.parent_id, self.phone, self.email, self.address, self.website, self.description)
+        return {key: value for key, value in zip(keys, values) if value}
+
+
+def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[Problem]]:
+    rel = AGENCIES_FILE
+    path = root / rel
+    if not path.is_file():
+        return [], [problem(rel, 0, 0, "file-missing", "缺少发布机构清单 content/agencies.yaml。请先建立这个文件。",
+                            "content/agencies.yaml is missing.")]
+    text, problems = read_text(path, rel)
+    if text is None:
+        return [], problems
+    doc, yaml_problems = yamlstrict.load(text, rel)
+    problems += yaml_problems
+    if doc is None:
+        return [], problems
+    if not isinstance(doc.value, list):
+        problems.append(problem(rel, 1, 1, "agencies-shape", "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
+                                "The agencies file must be a list of agencies, each starting with '- id: ...'."))
+        return [], problems
+    agencies: list[Agency] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(doc.value):
+        context = RowContext(rel, doc, (index,))
+        if not isinstance(raw, dict):
+            line, column = context.at()
+            problems.append(problem(rel, line, column, "agencies-shape", "每个机构应当是“键: 值”的映射（id、name 等）。",
+                                    "Each agency must be a mapping (id, name, ...)."))
+            continue
+        problems += unknown_key_problems(schema, raw, context, {})
+        row, row_problems = cast_row(schema, raw, context)
+        problems += row_problems
+        if row_problems or not row.get("id"):
+            continue
+        if row["id"] in seen:
+            line, column = context.at("id")
+            problems.append(problem(rel, line, column, "duplicate-agency-id",
+                                    f"机构标识“{row['id']}”重复（第一次在第 {seen[row['id']]} 行）。每个机构的 id 必须唯一。",
+                                    f"Agency id '{row['id']}' is used twice (first on line {seen[row['id']]}).",
+                                    field="id", label=schema.label("id")))
+            continue
+        seen[row["id"]] = context.at("id")[0]
+        agencies.append(Agency(
+            id=row["id"], name=row["name"], code=row.get("code") or "", parent_id=row.get("parent") or "",
+            phone=row.get("phone") or "", email=row.get("email") or "", address=row.get("address") or "",
+            website=row.get("website") or "", description=row.get("description") or "",
+        ))
+    by_id = {agency.id: agency for agency in agencies}
+    for index, agency in enumerate(agencies):
+        if agency.parent_id:
+            if agency.parent_id not in by_id or agency.parent_id == agency.id:
+                line, column = _line_of_key(doc, agency.id, "parent")
+                problems.append(problem(rel, line, column, "unknown-parent-agency",
+                                        f"上级机构“{agency.parent_id}”不在本清单中。请填写清单里已有机构的 id。",
+                                        f"Parent agency '{agency.parent_id}' is not in this list.",
+                                        field="parent", label=schema.label("parent")))
+            else:
+                agency.parent = by_id[agency.parent_id]
+                agency.parent.children.append(agency)
+    for agency in agencies:
+        agency.children.sort(key=lambda child: child.id)
+    return sorted(agencies, key=lambda agency: agency.id), problems
+
+
+def _line_of_key(doc: yamlstrict.YamlDoc, agency_id: str, key: str) -> tuple[int, int]:
+    for index, raw in enumerate(doc.value):
+        if isinstance(raw, dict) and raw.get("id") == agency_id:
+            return doc.where(index, key)
+    return (1, 1)

@@ -1,0 +1,90 @@
+"""The atomic build: check, render with Pelican into a temporary folder, index, verify, swap in.
+
+On any error the previous output folder is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .builddate import source_epoch
+from .problems import has_errors, render_text
+from .site import load_site
+
+TMP_PREFIX = ".output-tmp-"
+OLD_PREFIX = ".output-old-"
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def clean_stale(output: Path) -> None:
+    """Remove leftovers of interrupted builds; restore the old output if a swap was cut short."""
+    parent = output.parent
+    for stale in sorted(parent.glob(f"{TMP_PREFIX}{output.name}-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+    olds = sorted(parent.glob(f"{OLD_PREFIX}{output.name}-*"))
+    if olds and not output.exists():
+        olds[-1].rename(output)
+        olds = olds[:-1]
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(built: Path, output: Path) -> None:
+    old = output.parent / f"{OLD_PREFIX}{output.name}-{os.getpid()}"
+    if output.exists():
+        output.rename(old)
+    built.rename(output)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def render(root: Path, settings_file: Path, target: Path, site, overrides: dict | None = None) -> None:
+    """Run Pelican in this process with warnings fatal, writing into `target`."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    init_logging(level=logging.WARNING, fatal="warnings")
+    override = {"OUTPUT_PATH": str(target), "GONGKAI_SITE": site, "GONGKAI_ROOT": str(root),
+                "PATH": str(root / "content"), "THEME": str(root / "theme"), "PLUGIN_PATHS": [str(root / "plugins")]}
+    override.update(overrides or {})
+    settings = read_settings(str(settings_file), override=override)
+    Pelican(settings).run()
+
+
+def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", stream=None,
+          after_render=None, overrides: dict | None = None) -> int:
+    """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step."""
+    stream = stream or sys.stderr
+    root, output = root.resolve(), output.resolve()
+    clean_stale(output)
+    epoch = source_epoch(root)
+    site, problems = load_site(root, epoch)
+    if problems:
+        stream.write(render_text(problems, lang))
+    if site is None or has_errors(problems):
+        stream.write("构建已停止：内容有错误，原来的网站输出没有改动。\n")
+        return 1
+    target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    try:
+        render(root, settings_file, target, site, overrides)
+        if after_render is not None:
+            after_render(target, site)
+    except BaseException as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        stream.write(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n")
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return 1
+    swap_in(target, output)
+    stream.write(f"构建完成：{len(site.items)} 条公开信息、{len(site.datasets)} 个数据集、{len(site.agencies)} 个机构，输出到 {output}。\n")
+    return 0

@@ -1,0 +1,72 @@
+"""`gongkai` command line: check, build, deploy. Exit 0 success, 1 problems/failure, 2 misuse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .builddate import BuildDateUnknown, source_epoch
+from .problems import RENDERERS, has_errors
+from .site import load_site
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开与开放数据门户：检查、构建、发布。")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="检查全部内容和数据集，只报告问题，不写任何文件")
+    check.add_argument("--root", default=".", help="站点仓库的根目录（默认：当前目录）")
+    check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式：text（默认）、github（CI 注释）、json")
+    check.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言：zh（默认）或 en")
+
+    build = sub.add_parser("build", help="检查并构建网站（原子替换输出目录）")
+    build.add_argument("--root", default=".", help="站点仓库的根目录")
+    build.add_argument("--settings", default="pelicanconf.py", help="Pelican 配置文件")
+    build.add_argument("--output", default="output", help="输出目录")
+    build.add_argument("--lang", choices=["zh", "en"], default="zh")
+
+    deploy = sub.add_parser("deploy", help="把构建好的输出用 ghp-import 发布到 gh-pages 分支并核对")
+    deploy.add_argument("--root", default=".")
+    deploy.add_argument("--output", default="output")
+    deploy.add_argument("--branch", default="gh-pages")
+    deploy.add_argument("--remote", default="origin")
+    deploy.add_argument("--push", action="store_true", help="同时推送到远程仓库")
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if not root.is_dir():
+        parser.error(f"找不到目录 {root}")
+    try:
+        if args.command == "check":
+            return _check(root, args)
+        if args.command == "build":
+            from .build import build
+            return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
+                         root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+        if args.command == "deploy":
+            from .deploy import DeployError, deploy
+            try:
+                deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push)
+            except DeployError as exc:
+                sys.stderr.write(f"发布失败：{exc}\n")
+                return 1
+            return 0
+    except BuildDateUnknown as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    return 2
+
+
+def _check(root: Path, args) -> int:
+    site, problems = load_site(root, source_epoch(root))
+    sys.stdout.write(RENDERERS[args.format](problems, args.lang))
+    return 1 if site is None or has_errors(problems) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Publishing a finished build to the gh-pages branch with ghp-import, then proving it arrived.
+
+ghp-import can print a failure and still exit 0, so the branch's tree is compared with the
+build's manifest file by file (git blob hashes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+MANIFEST = "build.json"
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
+class DeployError(Exception):
+    pass
+
+
+def _files(output: Path) -> list[Path]:
+    return sorted((p for p in output.rglob("*") if p.is_file() or p.is_symlink()), key=lambda p: p.relative_to(output).as_posix())
+
+
+def write_manifest(output: Path, info: dict) -> Path:
+    """Record every file of a finished build with its sha256 (written last, so its presence means complete)."""
+    files = {}
+    for path in _files(output):
+        rel = path.relative_to(output).as_posix()
+        if rel != MANIFEST:
+            files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest = dict(info, files=files)
+    target = output / MANIFEST
+    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return target
+
+
+def verify_output(output: Path) -> dict:
+    """The output folder must be exactly a finished build: no symlink, no huge file, nothing missing or extra."""
+    manifest_path = output / MANIFEST
+    if not output.is_dir() or not manifest_path.is_file():
+        raise DeployError(f"{output} 不是一次完整的构建（缺少 {MANIFEST}）。请先运行 make publish。")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    seen = {}
+    for path in _files(output):
+        rel = path.relative_to(output).as_posix()
+        if path.is_symlink():
+            raise DeployError(f"输出中有符号链接 {rel}，拒绝发布。")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise DeployError(f"文件 {rel} 超过 100 MB，拒绝发布。")
+        if rel != MANIFEST:
+            seen[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    if seen != manifest["files"]:
+        missing = sorted(set(manifest["files"]) - set(seen))
+        extra = sorted(set(seen) - set(manifest["files"]))
+        changed = sorted(k for k in set(seen) & set(manifest["files"]) if seen[k] != manifest["files"][k])
+        raise DeployError(f"输出目录与构建清单不一致（缺少 {missing[:3]}，多出 {extra[:3]}，改动 {changed[:3]}），可能是不完整的构建。请重新运行 make publish。")
+    return manifest
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def _blob_hash(path: Path) -> str:
+    return _blob_hash_bytes(path.read_bytes())
+
+
+def deploy(root: Path, output: Path, *, branch: str = "gh-pages", remote: str = "origin", push: bool = False) -> None:
+    manifest = verify_output(output)
+    message = f"Publish build of {manifest.get('commit', 'unknown commit')}"
+    command = ["ghp-import", "--no-jekyll", "--branch", branch, "--message", message, "--force"]
+    if push:
+        command += ["--push", "--remote", remote]
+    command.append(str(output))
+    subprocess.run(command, check=True, cwd=root)
+    expected = {path.relative_to(output).as_posix(): _blob_hash(path) for path in _files(output)}
+    expected[".nojekyll"] = _blob_hash_bytes(b"")
+    listing = _git(root, "ls-tree", "-r", "-z", branch)
+    actual = {}
+    for entry in listing.split("\0"):
+        if entry:
+            meta, name = entry.split("\t", 1)
+            actual[name] = meta.split()[2]
+    if actual != expected:
+        missing = sorted(set(expected) - set(actual))[:5]
+        extra = sorted(set(actual) - set(expected))[:5]
+        raise DeployError(f"{branch} 分支的内容与构建输出不一致（缺少 {missing}，多出 {extra}）。")
+    if push:
+        remote_head = _git(root, "ls-remote", remote, f"refs/heads/{branch}").split()
+        local_head = _git(root, "rev-parse", branch).strip()
+        if not remote_head or remote_head[0] != local_head:
+            raise DeployError(f"远程仓库 {remote} 的 {branch} 分支没有更新到本次构建。")
+
+
+def _blob_hash_bytes(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

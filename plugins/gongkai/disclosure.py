@@ -1,0 +1,294 @@
+"""Disclosure items (政府信息公开目录条目): reading, validating all together, and the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import attachment as attachments_mod
+from . import frontmatter, yamlstrict
+from .markup import render_markdown
+from .problems import Problem, Severity, problem
+from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
+from .textfile import read_text
+from .urls import facet_url
+
+DISCLOSURES_DIR = "content/disclosures"
+NORMATIVE_GENRES = ("规章", "行政规范性文件")
+INVALID_VALIDITIES = ("失效", "废止")
+BAD_DOC_NO_YEAR = re.compile(r"[\[(（【]\s*(\d{4})\s*[\])）】]")
+SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z-]")
+RELATED_LIMIT = 5
+
+# Keys that would let an item change where or how Pelican writes it.
+FORBIDDEN_KEYS = {
+    key: (
+        f"“{key}”会改变网页的生成方式或位置，条目中不允许使用。网址由索引号自动生成，请删除这一行。",
+        f"'{key}' controls Pelican's output and is not allowed in an item; the URL comes from index_no.",
+    )
+    for key in ("save_as", "url", "template", "status", "slug", "lang", "translation", "date", "modified",
+                "author", "authors", "tags", "page_order", "override_save_as")
+}
+
+
+def slugify(index_no: str) -> str:
+    return SLUG_UNSAFE.sub("-", index_no)
+
+
+@dataclass
+class Disclosure:
+    rel: str  # source file, repository-relative
+    title: str
+    index_no: str
+    agency_id: str
+    category: str
+    genre: str
+    published: dt.date
+    body_source: str = ""
+    written: dt.date | None = None
+    doc_no: str = ""
+    disclosure: str = "主动公开"
+    validity: str = "有效"
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+    supersedes_ids: list = field(default_factory=list)
+    interprets_ids: list = field(default_factory=list)
+    keywords: list = field(default_factory=list)
+    summary: str = ""
+    attachments: list = field(default_factory=list)
+    embargo: bool = False
+    record: dict = field(default_factory=dict)  # the typed source keys as written (for the API)
+    # Links filled in by the site model:
+    agency: object = None
+    supersedes: list = field(default_factory=list)
+    superseded_by: list = field(default_factory=list)
+    interprets: list = field(default_factory=list)
+    interpreted_by: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.index_no)
+
+    @property
+    def url(self) -> str:
+        return f"disclosures/{self.slug}/"
+
+    @property
+    def category_url(self) -> str:
+        return facet_url("category", self.category)
+
+    @property
+    def genre_url(self) -> str:
+        return facet_url("genre", self.genre)
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def is_normative(self) -> bool:
+        return self.genre in NORMATIVE_GENRES
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.validity not in INVALID_VALIDITIES
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_markdown(self.body_source)
+
+    def sort_key(self):
+        """Newest first; ties broken by index number so the order never depends on the file system."""
+        return (-self.published.toordinal(), self.index_no)
+
+
+@dataclass
+class _Source:
+    rel: str
+    raw: dict
+    doc: yamlstrict.YamlDoc
+    body: str
+    body_first_line: int
+
+
+def read_item(path: Path, rel: str) -> tuple[_Source | None, list[Problem]]:
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    parts, split_problems = frontmatter.split(text, rel)
+    problems += split_problems
+    if parts is None:
+        return None, problems
+    doc, yaml_problems = yamlstrict.load(parts.yaml_text, rel, line_offset=parts.yaml_first_line - 1)
+    problems += yaml_problems
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.value, dict):
+        problems.append(problem(rel, parts.yaml_first_line, 1, "frontmatter-shape",
+                                "信息区应当是一行一个“项目: 值”，例如“title: 关于……的通知”。",
+                                "The front matter must be a mapping of keys to values."))
+        return None, problems
+    return _Source(rel, doc.value, doc, parts.body, parts.body_first_line), problems
+
+
+def discover(root: Path) -> list[tuple[Path, str]]:
+    """Every item file, sorted by repository-relative path (never by directory order)."""
+    base = root / DISCLOSURES_DIR
+    if not base.is_dir():
+        return []
+    found = []
+    for path in base.rglob("*.md"):
+        if path.is_file():
+            found.append((path, path.relative_to(root).as_posix()))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date):
+    """Read and validate every item together. Returns (published, embargoed, problems)."""
+    problems: list[Problem] = []
+    sources: list[_Source] = []
+    for path, rel in discover(root):
+        source, read_problems = read_item(path, rel)
+        problems += read_problems
+        if source is not None:
+            sources.append(source)
+
+    items: list[tuple[Disclosure, RowContext]] = []
+    for source in sources:
+        context = RowContext(source.rel, source.doc)
+        problems += unknown_key_problems(schema, source.raw, context, FORBIDDEN_KEYS)
+        row, row_problems = cast_row(schema, source.raw, context)
+        problems += row_problems
+        item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today)
+        problems += item_problems
+        if any(p.is_error for p in row_problems + item_problems):
+            continue
+        record = {key: row[key] for key in source.raw if key in row and row[key] is not None}
+        item = Disclosure(
+            rel=source.rel, title=row["title"], index_no=row["index_no"], agency_id=row["agency"],
+            category=row["category"], genre=row["genre"], published=row["published"], body_source=source.body,
+            written=row.get("written"), doc_no=row.get("doc_no") or "", disclosure=row.get("disclosure") or "主动公开",
+            validity=row.get("validity") or "有效", effective=row.get("effective"), expires=row.get("expires"),
+            supersedes_ids=list(row.get("supersedes") or []), interprets_ids=list(row.get("interprets") or []),
+            keywords=list(row.get("keywords") or []), summary=row.get("summary") or "",
+            attachments=_attachments(root, row.get("attachments") or []), embargo=bool(row.get("embargo")),
+            record=record,
+        )
+        items.append((item, context))
+
+    problems += _keys_across_catalogue(items, schema, agency_ids)
+    broken = {p.path for p in problems if p.is_error}
+    good = [item for item, _ in items if item.rel not in broken]
+    published = sorted((i for i in good if i.published <= today), key=Disclosure.sort_key)
+    embargoed = sorted((i for i in good if i.published > today), key=Disclosure.sort_key)
+    return published, embargoed, problems
+
+
+def _cross_field(row, raw, context, schema, root, attachment_types, today) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(key, code, zh, en, severity=Severity.ERROR, path=()):
+        line, column = context.at(key, *path)
+        problems.append(problem(context.rel, line, column, code, zh, en, field=key, label=schema.label(key), severity=severity))
+
+    published, written = row.get("published"), row.get("written")
+    if published and written and written > published:
+        report("written", "written-after-published",
+               f"成文日期 {written} 晚于发布日期 {published}。文件要先成文才能发布，请核对两个日期。",
+               f"written ({written}) is after published ({published}).")
+    if published and published > today and not row.get("embargo"):
+        report("published", "published-in-future",
+               f"发布日期 {published} 晚于构建日期 {today}。不能把发布日期写成将来；如果要定时发布，请加一行“embargo: true”。",
+               f"published ({published}) is in the future; add 'embargo: true' to schedule it.")
+    effective, expires = row.get("effective"), row.get("expires")
+    if effective and expires and expires < effective:
+        report("expires", "expires-before-effective",
+               f"失效/废止日期 {expires} 早于实施日期 {effective}。请核对两个日期。",
+               f"expires ({expires}) is before effective ({effective}).")
+    doc_no = row.get("doc_no") or ""
+    match = BAD_DOC_NO_YEAR.search(doc_no)
+    if match:
+        fixed = BAD_DOC_NO_YEAR.sub(lambda m: f"〔{m[1]}〕", doc_no)
+        report("doc_no", "doc-no-brackets",
+               f"文号“{doc_no}”中的年份应当用六角括号〔〕，建议写成“{fixed}”（见 GB/T 9704）。",
+               f"The year in doc_no should be in 〔〕: '{fixed}'.", severity=Severity.WARNING)
+    for key in ("supersedes", "interprets", "keywords"):
+        for index, value in enumerate(row.get(key) or []):
+            if not isinstance(value, str) or not value.strip():
+                report(key, "type-array-item", f"“{schema.label(key)}”的每一项都应当是一段文字。",
+                       f"Each item of '{key}' must be text.", path=(index,))
+    for index, entry in enumerate(row.get("attachments") or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry.get("file"):
+            report("attachments", "attachment-shape",
+                   "每个附件应当写成“- file: 路径”和“title: 标题”两行。",
+                   "Each attachment needs 'file' (and 'title').", path=(index,))
+            continue
+        unknown = sorted(set(entry) - {"file", "title"})
+        if unknown:
+            report("attachments", "unknown-key", f"附件中不认识的项目“{unknown[0]}”。附件只能写 file 和 title。",
+                   f"Unknown attachment key '{unknown[0]}'.", path=(index, unknown[0]))
+        path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
+        if path is None:
+            report("attachments", code, zh, en, path=(index, "file"))
+    return problems
+
+
+def _attachments(root: Path, entries) -> list:
+    result = []
+    for entry in entries:
+        path = root / attachments_mod.ATTACHMENTS_DIR / entry["file"]
+        title = entry.get("title") or Path(entry["file"]).stem
+        result.append(attachments_mod.make(path, entry["file"], title))
+    return result
+
+
+def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[Problem]:
+    """Primary key, slugs and foreign keys, checked over the whole catalogue at once."""
+    problems: list[Problem] = []
+
+    def report(context, key, code, zh, en, path=()):
+        line, column = context.at(key, *path)
+        problems.append(problem(context.rel, line, column, code, zh, en, field=key, label=schema.label(key)))
+
+    by_index: dict[str, list] = {}
+    by_slug: dict[str, list] = {}
+    for item, context in items:
+        by_index.setdefault(item.index_no, []).append((item, context))
+        by_slug.setdefault(item.slug, []).append((item, context))
+    for index_no, holders in sorted(by_index.items()):
+        if len(holders) > 1:
+            for item, context in holders:
+                others = "、".join(other.rel for other, _ in holders if other is not item)
+                report(context, "index_no", "duplicate-index-no",
+                       f"索引号“{index_no}”重复：{others} 也使用了它。索引号必须全站唯一，请给其中一个重新编号。",
+                       f"index_no '{index_no}' is also used by {others}; it must be unique.")
+    for slug, holders in sorted(by_slug.items()):
+        if len({item.index_no for item, _ in holders}) > 1:
+            for item, context in holders:
+                others = "、".join(other.index_no for other, _ in holders if other is not item)
+                report(context, "index_no", "duplicate-slug",
+                       f"索引号“{item.index_no}”与“{others}”生成的网址相同（/disclosures/{slug}/）。请调整其中一个索引号。",
+                       f"index_no '{item.index_no}' gives the same URL as '{others}'.")
+    for fk in schema.foreign_keys:
+        (key,) = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        target = fk["reference"]["resource"]
+        for item, context in items:
+            values = {"agency": [item.agency_id], "supersedes": item.supersedes_ids, "interprets": item.interprets_ids}.get(key, [])
+            for position, value in enumerate(values):
+                path = (position,) if key in ("supersedes", "interprets") else ()
+                if target == "agencies" and value not in agency_ids:
+                    report(context, key, "unknown-agency",
+                           f"发布机构“{value}”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。",
+                           f"Agency '{value}' is not in content/agencies.yaml.", path)
+                elif target == "" and value not in by_index:
+                    report(context, key, "unknown-index-no",
+                           f"找不到索引号为“{value}”的条目。请核对索引号（包括斜杠和年份），被引用的文件也必须在本站发布。",
+                           f"No item has index_no '{value}'.", path)
+                elif target == "" and value == item.index_no:
+                    report(context, key, "self-reference", f"条目不能引用自己（{value}）。",
+                           f"An item cannot refer to itself ({value}).", path)
+    return problems

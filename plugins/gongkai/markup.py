@@ -1,0 +1,63 @@
+"""Markdown to safe HTML: the one place where content HTML is sanitized (nh3 allow-list)."""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "s",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+}
+# No javascript:, data:, vbscript: ... relative URLs are kept (nh3 passes them through).
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+# Tags whose whole content goes, not only the tag.
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "form", "textarea", "select", "title"}
+
+_MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "abbr"]
+
+
+def sanitize(html: str) -> str:
+    """Allow-list HTML cleaning; comments are dropped too (they may hide personal data)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        allowed_classes={"div": {"table-scroll"}},
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown body -> sanitized HTML. Headings start at h2 because the page title is the h1."""
+    converter = markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    html = converter.convert(text)
+    html = _demote_h1(html)
+    html = _wrap_tables(html)
+    return sanitize(html)
+
+
+def _demote_h1(html: str) -> str:
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>").replace("<h1 ", "<h2 ")
+
+
+def _wrap_tables(html: str) -> str:
+    """Wide tables scroll inside their own box on phones instead of widening the page."""
+    return html.replace("<table>", '<div class="table-scroll"><table>').replace("</table>", "</table></div>")
+
+
+def plain_text(html_or_text: str) -> str:
+    """Strip every tag; used for excerpts and meta descriptions."""
+    return nh3.clean(html_or_text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT).strip()

@@ -1,0 +1,92 @@
+"""Static pages (关于本站, 政府信息公开指南, 无障碍声明 ...) from content/pages/*.md."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import frontmatter, yamlstrict
+from .markup import render_markdown
+from .problems import Problem, problem
+from .textfile import read_text, unsafe_char_problem
+
+PAGES_DIR = "content/pages"
+PAGE_KEYS = {"title": "标题", "summary": "内容概述"}
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Top-level URL segments the portal itself uses: a page may not take them.
+RESERVED = {"disclosures", "datasets", "agencies", "search", "api", "catalog", "feeds", "theme", "attachments", "pagefind", "index", "404"}
+
+
+@dataclass
+class Page:
+    rel: str
+    slug: str
+    title: str
+    summary: str
+    body_source: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_markdown(self.body_source)
+
+
+def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
+    base = root / PAGES_DIR
+    problems: list[Problem] = []
+    pages: list[Page] = []
+    if not base.is_dir():
+        return pages, problems
+    for path in sorted(base.glob("*.md"), key=lambda p: p.name):
+        rel = path.relative_to(root).as_posix()
+        slug = path.stem
+        if not SLUG.match(slug) or slug in RESERVED:
+            problems.append(problem(rel, 0, 0, "page-file-name",
+                                    f"页面文件名“{path.name}”不能用作网址。请只用小写字母、数字和连字符，且不要用 {', '.join(sorted(RESERVED))}。",
+                                    "Page file names must be lowercase letters, digits and hyphens and not a reserved name."))
+            continue
+        text, read_problems = read_text(path, rel)
+        problems += read_problems
+        if text is None:
+            continue
+        parts, split_problems = frontmatter.split(text, rel)
+        problems += split_problems
+        if parts is None:
+            continue
+        doc, yaml_problems = yamlstrict.load(parts.yaml_text, rel, parts.yaml_first_line - 1)
+        problems += yaml_problems
+        if doc is None:
+            continue
+        raw = doc.value if isinstance(doc.value, dict) else {}
+        ok = True
+        for key in raw:
+            if key not in PAGE_KEYS:
+                line, column = doc.where(key)
+                problems.append(problem(rel, line, column, "unknown-key",
+                                        f"页面中不认识的项目“{key}”。页面只能写 title 和 summary。",
+                                        f"Unknown page key '{key}'; pages take only title and summary.", field=str(key)))
+                ok = False
+        for key, label in PAGE_KEYS.items():
+            value = raw.get(key)
+            if value is not None and not isinstance(value, str):
+                line, column = doc.where(key)
+                problems.append(problem(rel, line, column, "type-scalar", f"“{label}”应当是一段文字。",
+                                        f"'{key}' must be text.", field=key, label=label))
+                ok = False
+            elif value:
+                unsafe = unsafe_char_problem(rel, *doc.where(key), key, label, value)
+                if unsafe:
+                    problems.append(unsafe)
+                    ok = False
+        if not raw.get("title"):
+            problems.append(problem(rel, parts.yaml_first_line, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
+                                    "The page needs a title.", field="title", label="标题"))
+            ok = False
+        if ok:
+            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", parts.body))
+    return pages, problems

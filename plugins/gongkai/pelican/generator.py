@@ -1,0 +1,57 @@
+"""The one Pelican generator: context from the core's site model, output through Pelican's writer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .. import catalog, routes
+from ..builddate import source_epoch
+from ..downloads import write_downloads
+from ..problems import ContentError, has_errors
+from ..site import load_site
+
+
+class GongkaiGenerator(Generator):
+    def generate_context(self):
+        site = self.settings.get("GONGKAI_SITE")
+        if site is None:  # a plain `pelican` run: load and check here
+            root = Path(self.settings.get("GONGKAI_ROOT") or Path(self.path).parent).resolve()
+            site, problems = load_site(root, source_epoch(root))
+            if site is None or has_errors(problems):
+                raise ContentError(problems)
+        self.site = site
+        self.routes = routes.plan(site, int(self.settings.get("GONGKAI_PAGE_SIZE", 20)))
+        self.context["site"] = site
+        self.context["dataset_browse"] = routes.dataset_browse(site)
+        self.context["FACETS"] = routes.FACETS
+
+    def generate_output(self, writer):
+        out = Path(self.output_path)
+        siteurl = self.settings.get("SITEURL", "")
+        relative = self.settings.get("RELATIVE_URLS", False)
+        for route in self.routes:
+            writer.write_file(
+                route.save_as, self.get_template(route.template.removesuffix(".html")), self.context,
+                relative_urls=relative, route=route, page_title=route.title, **route.context,
+            )
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
+                          route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
+        self._copy_attachments(out)
+        for dataset in self.site.datasets:
+            write_downloads(dataset, out / "datasets" / dataset.name, self.site.epoch)
+        catalog.write_api(self.site, out, siteurl)
+        catalog.write_catalogue(self.site, out, siteurl)
+        catalog.write_feeds(self.site, out, siteurl, self.settings["SITENAME"])
+        catalog.write_sitemap(self.routes, self.site, out, siteurl)
+
+    def _copy_attachments(self, out: Path) -> None:
+        """Only files attached to published items: an embargoed item's files wait with it."""
+        source = self.site.root / "content" / "attachments"
+        for item in self.site.items:
+            for attachment in item.attachments:
+                target = out / "attachments" / attachment.file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source / attachment.file, target)

@@ -1,0 +1,164 @@
+"""The whole site as one model: load every source, validate it together, link the records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .agency import Agency, load_agencies
+from .builddate import build_date
+from .dataset import load_datasets
+from .disclosure import Disclosure, load_disclosures
+from .page import Page, load_pages
+from .problems import Problem, sort_problems
+from .schema import TableSchema, load_schema
+from .urls import facet_url
+from .vocabularies import Vocabularies, load_vocabularies
+
+DISCLOSURE_SCHEMA = "schemas/disclosure.schema.yaml"
+AGENCY_SCHEMA = "schemas/agency.schema.yaml"
+RELATED_LIMIT = 5
+
+
+@dataclass
+class Facet:
+    """One browse value (an agency, category, genre or year) with its items."""
+
+    kind: str  # agency, category, genre or year
+    key: str  # the value as written (an agency id, a category, a genre, a year)
+    title: str
+    items: list = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return facet_url(self.kind, self.key)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass
+class Site:
+    root: Path
+    epoch: int
+    today: dt.date
+    vocabularies: Vocabularies
+    disclosure_schema: TableSchema
+    agency_schema: TableSchema
+    agencies: list
+    items: list  # published disclosures, newest first
+    embargoed: list
+    datasets: list
+    pages: list
+
+    @property
+    def agencies_by_id(self) -> dict:
+        return {agency.id: agency for agency in self.agencies}
+
+    @property
+    def items_by_index(self) -> dict:
+        return {item.index_no: item for item in self.items}
+
+    def facets(self, kind: str) -> list[Facet]:
+        """Browse lists: by agency, category, genre or year, each sorted and counted."""
+        if kind == "agency":
+            groups = {a.id: Facet(kind, a.id, a.name) for a in self.agencies}
+            for item in self.items:
+                groups[item.agency_id].items.append(item)
+            return [f for f in groups.values() if f.items]
+        if kind == "year":
+            years = sorted({item.year for item in self.items}, reverse=True)
+            return [Facet(kind, str(y), f"{y}年", [i for i in self.items if i.year == y]) for y in years]
+        attribute = {"category": "category", "genre": "genre"}[kind]
+        enum = self.disclosure_schema.by_name[attribute].constraints.get("enum", [])
+        order = {value: position for position, value in enumerate(enum)}
+        groups: dict[str, Facet] = {}
+        for item in self.items:
+            value = getattr(item, attribute)
+            groups.setdefault(value, Facet(kind, value, value)).items.append(item)
+        return sorted(groups.values(), key=lambda f: (order.get(f.title, len(order)), f.title))
+
+    @property
+    def normative_in_force(self) -> list:
+        """现行有效规范性文件: valid 规章 and 行政规范性文件."""
+        return [item for item in self.items if item.is_normative and item.is_in_force]
+
+    @property
+    def overdue_datasets(self) -> list:
+        return sorted((d for d in self.datasets if d.overdue), key=lambda d: (-d.days_overdue, d.name))
+
+    def key_figures(self) -> dict:
+        this_year = self.today.year
+        return {
+            "items": len(self.items),
+            "items_this_year": sum(1 for item in self.items if item.year == this_year),
+            "agencies": len(self.agencies),
+            "datasets": len(self.datasets),
+            "overdue": len(self.overdue_datasets),
+            "normative": len(self.normative_in_force),
+            "genres": Counter(item.genre for item in self.items),
+        }
+
+
+def load_site(root: Path, epoch: int) -> tuple[Site | None, list[Problem]]:
+    root = Path(root).resolve()
+    today = build_date(epoch)
+    problems: list[Problem] = []
+    vocabularies, found = load_vocabularies(root)
+    problems += found
+    disclosure_schema, found = load_schema(root, DISCLOSURE_SCHEMA, vocabularies)
+    problems += found
+    agency_schema, found = load_schema(root, AGENCY_SCHEMA, vocabularies)
+    problems += found
+    if disclosure_schema is None or agency_schema is None:
+        return None, sort_problems(problems)
+    agencies, found = load_agencies(root, agency_schema)
+    problems += found
+    agency_ids = {agency.id for agency in agencies}
+    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today)
+    problems += found
+    dataset_vocabularies = {
+        "category": disclosure_schema.by_name["category"].constraints.get("enum", []),
+        "update_frequency": [f.value for f in vocabularies.update_frequencies],
+        "open_type": vocabularies.open_types,
+    }
+    datasets, found = load_datasets(root, agency_ids, dataset_vocabularies, today)
+    problems += found
+    pages, found = load_pages(root)
+    problems += found
+    site = Site(root, epoch, today, vocabularies, disclosure_schema, agency_schema, agencies, items, embargoed,
+                sorted(datasets, key=lambda d: d.name), pages)
+    _link(site)
+    return site, sort_problems(problems)
+
+
+def _link(site: Site) -> None:
+    """Cross references among published records only (an embargoed item is not linked yet)."""
+    by_index = site.items_by_index
+    by_agency = site.agencies_by_id
+    for item in site.items:
+        item.agency = by_agency[item.agency_id]
+        item.agency.items.append(item)
+        item.supersedes = [by_index[i] for i in item.supersedes_ids if i in by_index]
+        item.interprets = [by_index[i] for i in item.interprets_ids if i in by_index]
+        item.superseded_by, item.interpreted_by, item.related = [], [], []
+    for item in site.items:
+        for old in item.supersedes:
+            old.superseded_by.append(item)
+        for target in item.interprets:
+            target.interpreted_by.append(item)
+    groups: dict[tuple, list] = {}
+    for item in site.items:  # already newest first
+        groups.setdefault((item.agency_id, item.category), []).append(item)
+    for item in site.items:
+        peers = groups[(item.agency_id, item.category)]
+        item.related = [peer for peer in peers if peer is not item][:RELATED_LIMIT]
+    for dataset in site.datasets:
+        agency = by_agency.get(dataset.publisher)
+        if agency is not None:
+            agency.datasets.append(dataset)
+    for agency in site.agencies:
+        agency.datasets.sort(key=lambda d: d.name)

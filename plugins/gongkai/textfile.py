@@ -1,0 +1,90 @@
+"""Reading clerk-written text files (Markdown, YAML) safely: UTF-8 only, positions kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .problems import Problem, Severity, problem
+
+CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
+# C0 controls other than tab/newline/carriage return, DEL, C1 controls, bidi overrides and isolates.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def decode_utf8(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = line_col(data[: exc.start].decode("utf-8", "replace"), exc.start)
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            problem(
+                rel, line, column, "encoding-not-utf8",
+                "文件不是 UTF-8 编码（可能是 GBK/GB18030）。请在编辑器中选择“另存为 UTF-8”后再提交。",
+                "The file is not valid UTF-8 (perhaps GBK/GB18030). Save it as UTF-8.",
+            )
+        ]
+    return text, []
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a text file as UTF-8 with "\n" newlines; report BOM, NUL and conflict markers."""
+    data = path.read_bytes()
+    problems: list[Problem] = []
+    if b"\x00" in data:
+        index = data.index(b"\x00")
+        line = data.count(b"\n", 0, index) + 1
+        column = index - (data.rfind(b"\n", 0, index) + 1) + 1
+        return None, [
+            problem(
+                rel, line, column, "nul-byte",
+                "文件中有空字符（NUL），可能是二进制文件或文件已损坏。请用文本编辑器重新保存。",
+                "The file contains a NUL byte: it is binary or damaged. Re-save it as text.",
+            )
+        ]
+    text, problems = decode_utf8(data, rel)
+    if text is None:
+        return None, problems
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(
+            problem(
+                rel, 1, 1, "utf8-bom",
+                "文件开头有 BOM 标记，已忽略。建议保存为“UTF-8 无 BOM”。",
+                "The file starts with a byte-order mark, which was ignored; save as UTF-8 without BOM.",
+                severity=Severity.WARNING,
+            )
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in CONFLICT_MARKER.finditer(text):
+        line, column = line_col(text, match.start())
+        problems.append(
+            problem(
+                rel, line, column, "git-conflict-marker",
+                "这里有 Git 合并冲突标记（<<<<<<< / ======= / >>>>>>>）。请决定保留哪一版内容，删除冲突标记后再提交。",
+                "Git conflict marker found; resolve the conflict and remove the markers.",
+            )
+        )
+    return text, problems
+
+
+def unsafe_char_problem(rel: str, line: int, column: int, field: str, label: str, value: str) -> Problem | None:
+    """Control characters and bidi overrides can disguise text (e.g. a reversed file name)."""
+    match = UNSAFE_CHARS.search(value)
+    if not match:
+        return None
+    codepoint = f"U+{ord(match.group()):04X}"
+    return problem(
+        rel, line, column, "unsafe-character",
+        f"内容中有不可见的控制字符或文字方向控制符（{codepoint}），可能来自复制粘贴。请删除后重新输入这段文字。",
+        f"The value contains an invisible control or bidi character ({codepoint}); remove it.",
+        field=field, label=label,
+    )

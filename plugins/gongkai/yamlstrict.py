@@ -1,0 +1,192 @@
+"""A strict YAML reader: plain data only, every scalar a string, positions kept for messages.
+
+Refuses anchors, aliases, tags and duplicate keys; never applies YAML 1.1 implicit typing, so
+`0571`, `no`, `12:30` and `1.10` stay exactly as written (the schema types them later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem, problem
+
+try:  # the C parser is much faster; its events carry the same marks
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 32
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class YamlDoc:
+    """The loaded value plus the 1-based (line, column) of each key path, e.g. ("attachments", 0, "file")."""
+
+    value: object
+    marks: dict = field(default_factory=dict)
+
+    def where(self, *path) -> tuple[int, int]:
+        """Position of the nearest known ancestor of `path` (the document start if none)."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+class _Refusal(Exception):
+    def __init__(self, mark, code, message, message_en):
+        self.mark, self.code, self.message, self.message_en = mark, code, message, message_en
+
+
+def _position(mark, line_offset: int) -> tuple[int, int]:
+    return mark.line + 1 + line_offset, mark.column + 1
+
+
+def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse `text` (which starts `line_offset` lines into file `rel`)."""
+    try:
+        return _compose(yaml.parse(text, Loader=_Loader), line_offset), []
+    except _Refusal as exc:
+        line, column = _position(exc.mark, line_offset)
+        return None, [problem(rel, line, column, exc.code, exc.message, exc.message_en)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _position(mark, line_offset) if mark else (1 + line_offset, 1)
+        detail = (exc.problem or "").strip()
+        if "\t" in _line_of(text, mark) if mark else False:
+            return None, [
+                problem(
+                    rel, line, column, "yaml-tab",
+                    "这一行用了 Tab 键缩进或对齐；YAML 只能用空格。请把 Tab 换成空格。",
+                    "This line uses a tab; YAML allows only spaces for indentation.",
+                )
+            ]
+        return None, [
+            problem(
+                rel, line, column, "yaml-syntax",
+                f"YAML 格式错误（{detail}）。请检查这一行及上一行的冒号、引号、缩进和列表符号“- ”。",
+                f"YAML syntax error ({detail}); check colons, quotes, indentation and '- ' list marks.",
+            )
+        ]
+    except yaml.YAMLError as exc:  # reader errors such as forbidden characters
+        line, column = (1 + line_offset, 1)
+        mark = getattr(exc, "position", None)
+        if mark is not None:
+            before = text[:mark]
+            line = before.count("\n") + 1 + line_offset
+            column = len(before) - (before.rfind("\n") + 1) + 1
+        return None, [
+            problem(
+                rel, line, column, "yaml-syntax",
+                "YAML 中有不允许的字符（控制字符等）。请删除这些不可见字符后重新保存。",
+                "The YAML contains a forbidden (control) character; remove it.",
+            )
+        ]
+
+
+def _line_of(text: str, mark) -> str:
+    lines = text.split("\n")
+    return lines[mark.line] if 0 <= mark.line < len(lines) else ""
+
+
+def _compose(events, line_offset: int) -> YamlDoc:
+    doc = YamlDoc(None)
+    # Each frame: [container, path, pending_key (mappings only), key_marks (mappings only)]
+    stack: list[list] = []
+    documents = 0
+
+    def place(value, mark, node_path_hint=None):
+        if not stack:
+            doc.value = value
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            index = len(container)
+            container.append(value)
+            child = path + (index,)
+            doc.marks[child] = _position(mark, line_offset)
+            return child
+        key = frame[2]
+        frame[2] = None
+        container[key] = value
+        return path + (key,)
+
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refusal(
+                event.start_mark, "yaml-alias",
+                "不允许使用 YAML 别名（*名称）。请把要重复的内容直接写出来。",
+                "YAML aliases (*name) are not allowed; write the value out in full.",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refusal(
+                event.start_mark, "yaml-anchor",
+                f"不允许使用 YAML 锚点（&{anchor}）。请删除“&{anchor}”，把内容直接写出来。",
+                f"YAML anchors (&{anchor}) are not allowed; write the value out in full.",
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit_tag = tag is not None and not (
+            implicit is True or (isinstance(implicit, tuple) and any(implicit))
+        )
+        if explicit_tag:
+            raise _Refusal(
+                event.start_mark, "yaml-tag",
+                f"不允许使用 YAML 标签（{tag}）。请删除标签，直接写值。",
+                f"YAML tags ({tag}) are not allowed; remove the tag and write the plain value.",
+            )
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refusal(
+                    event.start_mark, "yaml-multiple-documents",
+                    "这里只能有一个 YAML 文档，却出现了第二个（多余的“---”）。请删除多余的分隔线。",
+                    "Only one YAML document is allowed here; remove the extra '---'.",
+                )
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Refusal(
+                    event.start_mark, "yaml-too-deep",
+                    f"嵌套层次太深（超过 {MAX_DEPTH} 层）。请简化这段内容的结构。",
+                    f"Nesting deeper than {MAX_DEPTH} levels; simplify the structure.",
+                )
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                raise _Refusal(
+                    event.start_mark, "yaml-complex-key",
+                    "键必须是简单的文字，不能是列表或映射。请检查这一行的写法。",
+                    "A key must be plain text, not a list or mapping.",
+                )
+            container = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = place(container, event.start_mark)
+            if not stack:
+                doc.marks[()] = _position(event.start_mark, line_offset)
+            stack.append([container, path, None, {}])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None
+            value = None if plain and event.value in NULL_WORDS else event.value
+            frame = stack[-1] if stack else None
+            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                key = event.value
+                if key in frame[3]:
+                    first_line = frame[3][key][0]
+                    raise _Refusal(
+                        event.start_mark, "yaml-duplicate-key",
+                        f"键“{key}”重复出现（第一次在第 {first_line} 行）。同一个键只能写一次，请删掉或合并其中一处。",
+                        f"Key '{key}' appears twice (first on line {first_line}); keep only one.",
+                    )
+                position = _position(event.start_mark, line_offset)
+                frame[3][key] = position
+                frame[2] = key
+                doc.marks[frame[1] + (key,)] = position
+            else:
+                place(value, event.start_mark)
+    return doc

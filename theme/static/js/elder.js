@@ -1,0 +1,24 @@
+/* 长者模式: large text and high contrast, remembered across pages (localStorage). Loaded in
+   <head> so the page is drawn in the right mode from the start, without a flash. */
+(function () {
+  var KEY = "gongkai-elder";
+  var root = document.documentElement;
+  var stored = null;
+  try { stored = window.localStorage.getItem(KEY); } catch (e) { stored = null; }
+  if (stored === "on") { root.classList.add("elder"); }
+  function sync(button) {
+    var on = root.classList.contains("elder");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? "退出长者模式" : "长者模式（大字、高对比）";
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("elder-toggle");
+    if (!button) { return; }
+    sync(button);
+    button.addEventListener("click", function () {
+      var on = root.classList.toggle("elder");
+      try { window.localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
+      sync(button);
+    });
+  });
+})();
