@@ -8,10 +8,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 from .builddate import source_epoch
+from .deploy import write_manifest
 from .problems import has_errors, render_text
 from .site import load_site
 
@@ -59,6 +61,11 @@ def render(root: Path, settings_file: Path, target: Path, site, overrides: dict 
     Pelican(settings).run()
 
 
+def _commit(root: Path) -> str:
+    result = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", stream=None,
           after_render=None, overrides: dict | None = None) -> int:
     """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step."""
@@ -79,6 +86,8 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
         render(root, settings_file, target, site, overrides)
         if after_render is not None:
             after_render(target, site)
+        write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
+                                "datasets": len(site.datasets), "agencies": len(site.agencies)})
     except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         stream.write(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n")

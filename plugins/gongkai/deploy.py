@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 MANIFEST = "build.json"
@@ -70,7 +71,7 @@ def _blob_hash(path: Path) -> str:
 def deploy(root: Path, output: Path, *, branch: str = "gh-pages", remote: str = "origin", push: bool = False) -> None:
     manifest = verify_output(output)
     message = f"Publish build of {manifest.get('commit', 'unknown commit')}"
-    command = ["ghp-import", "--no-jekyll", "--branch", branch, "--message", message, "--force"]
+    command = [str(Path(sys.executable).with_name("ghp-import")), "--no-jekyll", "--branch", branch, "--message", message, "--force"]
     if push:
         command += ["--push", "--remote", remote]
     command.append(str(output))

@@ -22,7 +22,6 @@ def decode_utf8(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = line_col(data[: exc.start].decode("utf-8", "replace"), exc.start)
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [

@@ -171,7 +171,7 @@ def _compose(events, line_offset: int) -> YamlDoc:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
         elif isinstance(event, yaml.ScalarEvent):
-            plain = event.style is None
+            plain = not event.style  # None (pure parser) or "" (libyaml) for plain scalars
             value = None if plain and event.value in NULL_WORDS else event.value
             frame = stack[-1] if stack else None
             if frame is not None and isinstance(frame[0], dict) and frame[2] is None:

@@ -1,0 +1,138 @@
+"""Real Pelican builds: the sample site gets every page; a failed build leaves output untouched."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gongkai.build import build
+from gongkai.builddate import build_date
+from gongkai.site import load_site
+from conftest import BUILD_EPOCH, REPO, write_item
+
+
+def tree_digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_sample_site_is_clean():
+    site, problems = load_site(REPO, BUILD_EPOCH)
+    assert [p.render() for p in problems if p.is_error] == []
+    assert len(site.agencies) >= 8
+    assert len(site.items) >= 40
+    assert len({item.year for item in site.items}) >= 3
+    assert len(site.datasets) >= 6
+    assert {page.slug for page in site.pages} >= {"about", "guide", "accessibility"}
+
+
+def test_every_item_dataset_agency_and_page_gets_its_page(sample_build):
+    root, output = sample_build
+    site, _ = load_site(root, BUILD_EPOCH)
+    expected = [f"{item.url}index.html" for item in site.items]
+    expected += [f"{agency.url}index.html" for agency in site.agencies]
+    expected += [f"datasets/{dataset.name}/index.html" for dataset in site.datasets]
+    expected += [f"{page.url}index.html" for page in site.pages]
+    expected += ["index.html", "404.html", "disclosures/index.html", "datasets/index.html", "agencies/index.html",
+                 "search/index.html", "sitemap.xml", "robots.txt", "feeds/all.atom.xml"]
+    missing = [path for path in expected if not (output / path).is_file()]
+    assert missing == []
+    for item in site.items:
+        html = (output / item.url / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="zh-CN">' in html
+        assert item.index_no in html
+
+
+def test_pages_carry_the_skeleton(sample_build):
+    _, output = sample_build
+    html = (output / "index.html").read_text(encoding="utf-8")
+    assert 'href="#main"' in html and 'id="main"' in html
+    for label in ("首页", "信息公开", "开放数据", "机构", "搜索", "关于"):
+        assert f">{label}</a>" in html
+    assert "无障碍声明" in html and "示例" in html
+    assert 'name="viewport"' in html
+
+
+def test_no_page_loads_anything_from_elsewhere(sample_build):
+    _, output = sample_build
+    offenders = []
+    for page in output.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for marker in ('src="http', "src='http", 'href="//', "@import", "fonts.googleapis", 'rel="stylesheet" href="http'):
+            if marker in text:
+                offenders.append((page.relative_to(output).as_posix(), marker))
+    assert offenders == []
+
+
+def test_build_manifest_lists_every_file(sample_build):
+    _, output = sample_build
+    manifest = json.loads((output / "build.json").read_text(encoding="utf-8"))
+    files = {k: v for k, v in tree_digest(output).items() if k != "build.json"}
+    assert manifest["files"] == files
+
+
+def test_content_error_stops_the_build_and_keeps_the_old_output(mini_site):
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    before = tree_digest(output)
+    write_item(mini_site, "2025/bad.md", index_no="11430000MB0000001B/2025-00009", published="2025-02-30")
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
+    assert tree_digest(output) == before
+    assert [p.name for p in mini_site.iterdir() if p.name.startswith(".output-")] == []
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("磁盘已满"), KeyError("x")])
+def test_failure_after_rendering_leaves_output_intact(mini_site, failure):
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    before = tree_digest(output)
+    write_item(mini_site, "2025/new.md", title="新的一条", index_no="11430000MB0000001B/2025-00010")
+
+    def explode(target, site):
+        assert (target / "index.html").is_file()  # the new build was really written ...
+        raise failure  # ... and then a late step fails
+
+    assert build(mini_site, mini_site / "pelicanconf.py", output, after_render=explode) == 1
+    assert tree_digest(output) == before
+    assert [p.name for p in mini_site.iterdir() if p.name.startswith(".output-")] == []
+
+
+def test_template_error_is_fatal_and_keeps_output(mini_site):
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    before = tree_digest(output)
+    page = mini_site / "theme" / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ page.title }}", "{{ page.title.no_such() }}"), encoding="utf-8")
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
+    assert tree_digest(output) == before
+
+
+def test_stale_temporary_folders_are_cleaned(mini_site):
+    output = mini_site / "output"
+    stale = mini_site / ".output-tmp-output-99999"
+    (stale / "half").mkdir(parents=True)
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    assert not stale.exists()
+
+
+def test_interrupted_swap_is_restored(mini_site):
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    before = tree_digest(output)
+    output.rename(mini_site / ".output-old-output-12345")  # as if killed between the two renames
+    from gongkai.build import clean_stale
+    clean_stale(output)
+    assert tree_digest(output) == before
+
+
+def test_build_date_is_the_china_calendar_day():
+    assert build_date(BUILD_EPOCH).isoformat() == "2026-11-25"
+    assert build_date(BUILD_EPOCH - 1).isoformat() == "2026-11-24"
+
+
+def test_make_html_builds_from_the_makefile(tmp_path):
+    """`make html` in a copy of the repository (sharing this .venv) builds the demo portal."""
+    result = subprocess.run(["make", "-n", "html"], cwd=REPO, capture_output=True, text=True)
+    assert "gongkai build --settings pelicanconf.py --output output" in result.stdout

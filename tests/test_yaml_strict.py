@@ -1,0 +1,107 @@
+"""The strict YAML reader: each trap with its exact problem list, positions in the original file."""
+
+import time
+
+from gongkai import frontmatter, yamlstrict
+from gongkai.disclosure import read_item
+
+
+def where(problems):
+    return [(p.path, p.line, p.column, p.code) for p in problems]
+
+
+def test_yaml_11_traps_keep_their_text():
+    doc, problems = yamlstrict.load("a: 0571\nb: no\nc: 12:30\nd: 1.10\ne: yes\nf: 1e3\ng: 0o17\n", "x.yaml")
+    assert problems == []
+    assert doc.value == {"a": "0571", "b": "no", "c": "12:30", "d": "1.10", "e": "yes", "f": "1e3", "g": "0o17"}
+
+
+def test_positions_include_the_front_matter_offset():
+    doc, _ = yamlstrict.load("title: 甲\nkeywords: [医保, 缴费]\n", "x.md", line_offset=1)
+    assert doc.where("title") == (2, 1)
+    assert doc.where("keywords") == (3, 1)
+    assert doc.where("keywords", 1) == (3, 16)
+
+
+def test_duplicate_key_names_both_lines():
+    _, problems = yamlstrict.load("title: 甲\nagency: a\ntitle: 乙\n", "x.md", line_offset=1)
+    assert where(problems) == [("x.md", 4, 1, "yaml-duplicate-key")]
+    assert "第一次在第 2 行" in problems[0].message
+
+
+def test_anchor_and_alias_are_refused():
+    _, problems = yamlstrict.load("a: &x 1\nb: *x\n", "x.yaml")
+    assert where(problems) == [("x.yaml", 1, 4, "yaml-anchor")]
+    _, problems = yamlstrict.load("b: *x\n", "x.yaml")
+    assert where(problems) == [("x.yaml", 1, 4, "yaml-syntax")] or where(problems) == [("x.yaml", 1, 4, "yaml-alias")]
+
+
+def test_alias_bomb_is_refused_at_once():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    started = time.perf_counter()
+    doc, problems = yamlstrict.load(bomb, "bomb.yaml")
+    assert doc is None
+    assert where(problems) == [("bomb.yaml", 1, 4, "yaml-anchor")]
+    assert time.perf_counter() - started < 5  # refused while reading, never expanded
+
+
+def test_python_tag_is_refused():
+    _, problems = yamlstrict.load("a: !!python/object/apply:os.system ['echo hi']\n", "x.yaml")
+    assert where(problems) == [("x.yaml", 1, 4, "yaml-tag")]
+
+
+def test_tab_indentation_is_explained():
+    _, problems = yamlstrict.load("keywords:\n\t- 医保\n", "x.md", line_offset=1)
+    assert where(problems) == [("x.md", 3, 1, "yaml-tab")]
+
+
+def test_second_document_is_refused():
+    _, problems = yamlstrict.load("a: 1\n---\nb: 2\n", "x.yaml")
+    assert where(problems) == [("x.yaml", 2, 1, "yaml-multiple-documents")]
+
+
+def test_syntax_error_points_at_the_line():
+    _, problems = yamlstrict.load("title: 甲\nsummary: 乙: 丙\n", "x.md", line_offset=1)
+    assert where(problems) == [("x.md", 3, 11, "yaml-syntax")]
+
+
+def test_empty_values_are_none_and_quoted_empty_is_text():
+    doc, problems = yamlstrict.load('a:\nb: ""\nc: ~\nd: null\n', "x.yaml")
+    assert problems == []
+    assert doc.value == {"a": None, "b": "", "c": None, "d": None}
+
+
+def test_front_matter_missing_fullwidth_unclosed():
+    assert where(frontmatter.split("title: 甲\n", "x.md")[1]) == [("x.md", 1, 1, "frontmatter-missing")]
+    assert where(frontmatter.split("－－－\ntitle: 甲\n－－－\n", "x.md")[1]) == [("x.md", 1, 1, "frontmatter-fullwidth")]
+    assert where(frontmatter.split("---\ntitle: 甲\n\n正文\n", "x.md")[1]) == [("x.md", 1, 1, "frontmatter-unclosed")]
+    assert where(frontmatter.split("---\ntitle: 甲\n－－－\n正文\n", "x.md")[1]) == [("x.md", 3, 1, "frontmatter-fullwidth")]
+
+
+def test_bom_and_crlf_are_tolerated_with_a_warning(tmp_path):
+    path = tmp_path / "item.md"
+    path.write_bytes("\ufeff---\r\ntitle: 甲\r\n---\r\n正文\r\n".encode("utf-8"))
+    source, problems = read_item(path, "item.md")
+    assert where(problems) == [("item.md", 1, 1, "utf8-bom")]
+    assert not problems[0].is_error
+    assert source.raw == {"title": "甲"}
+    assert source.doc.where("title") == (2, 1)
+
+
+def test_git_conflict_markers_are_errors(tmp_path):
+    path = tmp_path / "item.md"
+    path.write_text("---\ntitle: 甲\n---\n<<<<<<< HEAD\n正文一\n=======\n正文二\n>>>>>>> branch\n", encoding="utf-8")
+    _, problems = read_item(path, "item.md")
+    assert where(problems) == [("item.md", 4, 1, "git-conflict-marker"), ("item.md", 6, 1, "git-conflict-marker"),
+                               ("item.md", 8, 1, "git-conflict-marker")]
+
+
+def test_gbk_file_is_reported_not_guessed(tmp_path):
+    path = tmp_path / "item.md"
+    path.write_bytes("---\ntitle: 医保\n---\n".encode("gbk"))
+    source, problems = read_item(path, "item.md")
+    assert source is None
+    assert where(problems) == [("item.md", 2, 10, "encoding-not-utf8")]  # byte column of the first invalid byte
