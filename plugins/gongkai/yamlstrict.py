@@ -6,6 +6,7 @@ Refuses anchors, aliases, tags and duplicate keys; never applies YAML 1.1 implic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -18,6 +19,9 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 32
+# C0/C1 controls except tab and newline (tabs get their own message from the parser).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+KEY_OF_LINE = re.compile(r"^\s*(?:-\s+)?([^:#\s][^:]*):")
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -49,6 +53,18 @@ def _position(mark, line_offset: int) -> tuple[int, int]:
 
 def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse `text` (which starts `line_offset` lines into file `rel`)."""
+    control = CONTROL_CHARS.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        key = KEY_OF_LINE.match(text.split("\n")[line - 1])
+        codepoint = f"U+{ord(control.group()):04X}"
+        return None, [problem(
+            rel, line + line_offset, column, "unsafe-character",
+            f"这里有不可见的控制字符（{codepoint}），可能来自复制粘贴。请删除后重新输入这段文字。",
+            f"Invisible control character {codepoint}; delete it and retype the text.",
+            field=key.group(1).strip() if key else "",
+        )]
     try:
         return _compose(yaml.parse(text, Loader=_Loader), line_offset), []
     except _Refusal as exc:

@@ -1,0 +1,139 @@
+"""One bad item per rule, each with its exact problem list (path, line, column, field, code)."""
+
+import os
+
+import pytest
+
+from gongkai.site import load_site
+from conftest import BUILD_EPOCH, write_item
+
+BAD = "content/disclosures/2025/bad.md"
+SECOND = dict(index_no="11430000MB0000001B/2025-00009")
+
+
+def problems_of(site_root):
+    _, problems = load_site(site_root, BUILD_EPOCH)
+    return [(p.path, p.line, p.column, p.field, p.code, p.severity.value) for p in problems]
+
+
+def bad_item(site, **kwargs):
+    options = dict(SECOND)
+    options.update(kwargs)
+    write_item(site, "2025/bad.md", **options)
+
+
+# Lines in an item written by write_item: 2 title, 3 index_no, 4 agency, 5 category, 6 genre,
+# 7 published, 8+ the extra keys.
+CASES = {
+    "missing-required": (dict(extra=""), "agency: demo-finance\n", "", [(BAD, 2, 1, "agency", "required", "error")]),
+    "date-slashes": (dict(published="2025/1/8"), None, None, [(BAD, 7, 1, "published", "date-format", "error")]),
+    "date-chinese": (dict(published="2025年1月8日"), None, None, [(BAD, 7, 1, "published", "date-format", "error")]),
+    "date-impossible": (dict(published="2025-02-30"), None, None, [(BAD, 7, 1, "published", "date-invalid", "error")]),
+    "date-utc": (dict(published="2024-10-31T17:30:00Z"), None, None, [(BAD, 7, 1, "published", "date-utc-datetime", "error")]),
+    "boolean": (dict(extra="embargo: yes\n"), None, None, [(BAD, 8, 1, "embargo", "type-boolean", "error")]),
+    "keywords-not-list": (dict(extra="keywords: 医保\n"), None, None, [(BAD, 8, 1, "keywords", "type-array", "error")]),
+    "title-list": (dict(title="[甲, 乙]"), None, None, [(BAD, 2, 1, "title", "type-scalar", "error")]),
+    "title-too-long": (dict(title="长" * 201), None, None, [(BAD, 2, 1, "title", "too-long", "error")]),
+    "summary-too-long": (dict(extra="summary: " + "概" * 301 + "\n"), None, None, [(BAD, 8, 1, "summary", "too-long", "error")]),
+    "index-pattern": (dict(index_no="2025-00009"), None, None, [(BAD, 3, 1, "index_no", "pattern", "error")]),
+    "category-vocabulary": (dict(extra=""), "category: 财政、金融、审计\n", "category: 财政金融\n",
+                            [(BAD, 5, 1, "category", "not-in-vocabulary", "error")]),
+    "genre-vocabulary": (dict(genre="通知"), None, None, [(BAD, 6, 1, "genre", "not-in-vocabulary", "error")]),
+    "validity-enum": (dict(extra="validity: 作废\n"), None, None, [(BAD, 8, 1, "validity", "not-in-vocabulary", "error")]),
+    "unknown-key": (dict(extra="titel: 甲\n"), None, None, [(BAD, 8, 1, "titel", "unknown-key", "error")]),
+    "save-as": (dict(extra="save_as: index.html\n"), None, None, [(BAD, 8, 1, "save_as", "forbidden-key", "error")]),
+    "template": (dict(extra="template: evil\n"), None, None, [(BAD, 8, 1, "template", "forbidden-key", "error")]),
+    "status": (dict(extra="status: draft\n"), None, None, [(BAD, 8, 1, "status", "forbidden-key", "error")]),
+    "slug": (dict(extra="slug: x\n"), None, None, [(BAD, 8, 1, "slug", "forbidden-key", "error")]),
+    "url": (dict(extra="url: x/\n"), None, None, [(BAD, 8, 1, "url", "forbidden-key", "error")]),
+    "written-after": (dict(extra="written: 2025-02-01\n"), None, None, [(BAD, 8, 1, "written", "written-after-published", "error")]),
+    "future": (dict(published="2026-12-01"), None, None, [(BAD, 7, 1, "published", "published-in-future", "error")]),
+    "expires-before": (dict(extra="effective: 2025-03-01\nexpires: 2025-02-01\n"), None, None,
+                       [(BAD, 9, 1, "expires", "expires-before-effective", "error")]),
+    "doc-no-square": (dict(extra="doc_no: 示财发[2025]3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
+    "doc-no-round": (dict(extra="doc_no: 示财发(2025)3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
+    "doc-no-lenticular": (dict(extra="doc_no: 示财发【2025】3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
+    "unknown-agency": (dict(extra=""), "agency: demo-finance\n", "agency: demo-finanse\n",
+                       [(BAD, 4, 1, "agency", "unknown-agency", "error")]),
+    "unknown-supersedes": (dict(extra="supersedes: [11430000MB0000001B/2023-00001]\n"), None, None,
+                           [(BAD, 8, 14, "supersedes", "unknown-index-no", "error")]),
+    "unknown-interprets": (dict(extra="interprets:\n  - 11430000MB0000001B/2023-00001\n"), None, None,
+                           [(BAD, 9, 5, "interprets", "unknown-index-no", "error")]),
+    "self-reference": (dict(extra="supersedes: [11430000MB0000001B/2025-00009]\n"), None, None,
+                       [(BAD, 8, 14, "supersedes", "self-reference", "error")]),
+    "bidi-title": (dict(title="通知\u202e反转"), None, None, [(BAD, 2, 1, "title", "unsafe-character", "error")]),
+    "control-char-title": (dict(title="通知\u0007"), None, None, [(BAD, 2, 10, "title", "unsafe-character", "error")]),
+    "attachment-missing": (dict(extra="attachments:\n  - file: 2025/none.pdf\n    title: 表\n"), None, None,
+                           [(BAD, 9, 5, "attachments", "attachment-missing", "error")]),
+    "attachment-type": (dict(extra="attachments:\n  - file: 2025/page.html\n    title: 表\n"), None, None,
+                        [(BAD, 9, 5, "attachments", "attachment-type", "error")]),
+    "attachment-traversal": (dict(extra="attachments:\n  - file: ../agencies.yaml\n    title: 表\n"), None, None,
+                             [(BAD, 9, 5, "attachments", "attachment-outside", "error")]),
+    "attachment-absolute": (dict(extra="attachments:\n  - file: /etc/passwd\n    title: 表\n"), None, None,
+                            [(BAD, 9, 5, "attachments", "attachment-outside", "error")]),
+    "attachment-remote": (dict(extra="attachments:\n  - file: https://example.com/a.pdf\n    title: 表\n"), None, None,
+                          [(BAD, 9, 5, "attachments", "attachment-remote", "error")]),
+    "attachment-shape": (dict(extra="attachments: [a.pdf]\n"), None, None, [(BAD, 8, 15, "attachments", "attachment-shape", "error")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_item_gives_exact_problems(mini_site, case):
+    options, old, new, expected = CASES[case]
+    path = write_item(mini_site, "2025/bad.md", **dict(SECOND, **options))
+    if old is not None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    assert problems_of(mini_site) == expected
+
+
+def test_duplicate_index_no_names_both_files(mini_site):
+    write_item(mini_site, "2025/copy.md", title="另一个文件")  # same index_no as 2025/budget.md
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        ("content/disclosures/2025/budget.md", 3, 1, "index_no", "duplicate-index-no"),
+        ("content/disclosures/2025/copy.md", 3, 1, "index_no", "duplicate-index-no"),
+    ]
+    assert "content/disclosures/2025/copy.md" in problems[0].message
+    assert "content/disclosures/2025/budget.md" in problems[1].message
+
+
+def test_attachment_symlink_is_refused(mini_site, tmp_path):
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF-1.4\n")
+    folder = mini_site / "content" / "attachments" / "2025"
+    folder.mkdir(parents=True)
+    os.symlink(secret, folder / "link.pdf")
+    bad_item(mini_site, extra="attachments:\n  - file: 2025/link.pdf\n    title: 表\n")
+    assert problems_of(mini_site) == [(BAD, 9, 5, "attachments", "attachment-symlink", "error")]
+
+
+def test_yaml_11_values_keep_their_text_in_items(mini_site):
+    bad_item(mini_site, title="no", extra="doc_no: 0571\nkeywords: [no, 12:30, 1.10]\n")
+    site, problems = load_site(mini_site, BUILD_EPOCH)
+    assert problems == []
+    item = site.items_by_index["11430000MB0000001B/2025-00009"]
+    assert (item.title, item.doc_no, item.keywords) == ("no", "0571", ["no", "12:30", "1.10"])
+
+
+def test_embargoed_item_is_left_out_until_its_date(mini_site):
+    bad_item(mini_site, title="定时发布的通知", published="2027-01-01", extra="embargo: true\n")
+    site, problems = load_site(mini_site, BUILD_EPOCH)
+    assert problems == []
+    assert "11430000MB0000001B/2025-00009" not in site.items_by_index
+    assert [item.index_no for item in site.embargoed] == ["11430000MB0000001B/2025-00009"]
+    later = BUILD_EPOCH + 40 * 86400  # 2027-01-04
+    site, _ = load_site(mini_site, later)
+    assert "11430000MB0000001B/2025-00009" in site.items_by_index
+
+
+def test_all_problems_are_reported_together_sorted(mini_site):
+    write_item(mini_site, "2025/b.md", index_no="11430000MB0000001B/2025-00011", published="2025/1/1")
+    write_item(mini_site, "2025/a.md", index_no="11430000MB0000001B/2025-00012", genre="通知", extra="titel: x\n")
+    found = problems_of(mini_site)
+    assert found == [
+        ("content/disclosures/2025/a.md", 6, 1, "genre", "not-in-vocabulary", "error"),
+        ("content/disclosures/2025/a.md", 8, 1, "titel", "unknown-key", "error"),
+        ("content/disclosures/2025/b.md", 7, 1, "published", "date-format", "error"),
+    ]
