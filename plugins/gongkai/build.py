@@ -15,6 +15,8 @@ from pathlib import Path
 from .builddate import source_epoch
 from .deploy import write_manifest
 from .problems import has_errors, render_text
+from .routes import expected_search_pages
+from .search import index_site
 from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
@@ -84,6 +86,7 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
     target.mkdir(parents=True)
     try:
         render(root, settings_file, target, site, overrides)
+        index_site(target, expected_search_pages(site))
         if after_render is not None:
             after_render(target, site)
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),

@@ -123,3 +123,8 @@ def dataset_browse(site: Site) -> list[tuple[str, str, list]]:
         entries = [(title_of(v), dataset_facet_url(kind, v), sum(1 for d in site.datasets if key_of(d) == v)) for v in values]
         result.append((label, kind, entries))
     return result
+
+
+def expected_search_pages(site: Site) -> int:
+    """Pages that carry data-pagefind-body: every item, dataset, agency and static page."""
+    return len(site.items) + len(site.datasets) + len(site.agencies) + len(site.pages)
