@@ -1,0 +1,158 @@
+"""What the sample build publishes for disclosures: links both ways, embargo, feeds, API, catalogue zip."""
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import feedparser
+import yaml
+
+from gongkai.disclosure import slugify
+from conftest import REPO
+
+FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))
+
+
+def sources():
+    """Front matter of every sample item, read independently of the code under test."""
+    items = []
+    for path in sorted((REPO / "content" / "disclosures").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+        items.append({key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in front.items()})
+    return items
+
+
+def page_of(output, index_no):
+    return (output / "disclosures" / slugify(index_no) / "index.html").read_text(encoding="utf-8")
+
+
+def href_to(index_no):
+    return f'/disclosures/{slugify(index_no)}/"'
+
+
+def test_supersession_links_both_ways_with_a_banner(sample_build):
+    _, output = sample_build
+    pairs = [(old, item) for item in sources() for old in item.get("supersedes", [])]
+    assert pairs, "the sample must have a superseded item"
+    for old, new in pairs:
+        old_page, new_page = page_of(output, old), page_of(output, new["index_no"])
+        assert href_to(new["index_no"]) in old_page
+        assert href_to(old) in new_page
+        old_source = next(i for i in sources() if i["index_no"] == old)
+        if old_source.get("validity") in ("废止", "失效"):
+            assert 'class="banner banner-void" role="alert"' in old_page
+            assert f"本文件已{old_source['validity']}" in old_page
+
+
+def test_interpretation_links_both_ways(sample_build):
+    _, output = sample_build
+    pairs = [(target, item) for item in sources() for target in item.get("interprets", [])]
+    assert pairs
+    for target, reading in pairs:
+        assert href_to(reading["index_no"]) in page_of(output, target)
+        assert href_to(target) in page_of(output, reading["index_no"])
+
+
+def test_embargoed_item_is_in_no_output(sample_build):
+    _, output = sample_build
+    embargoed = [item for item in sources() if item.get("embargo") is True]
+    assert embargoed
+    for item in embargoed:
+        slug = slugify(item["index_no"])
+        assert not (output / "disclosures" / slug).exists()
+        for path in output.rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
+                text = path.read_text(encoding="utf-8")
+                assert item["index_no"] not in text and item["title"] not in text, path
+        for attachment in item.get("attachments", []):
+            assert not (output / "attachments" / attachment["file"]).exists()
+
+
+def test_api_has_every_public_item_with_source_keys(sample_build):
+    _, output = sample_build
+    records = json.loads((output / "api" / "disclosures.json").read_text(encoding="utf-8"))
+    public = [item for item in sources() if not item.get("embargo")]
+    assert sorted(r["index_no"] for r in records) == sorted(i["index_no"] for i in public)
+    by_index = {r["index_no"]: r for r in records}
+    for item in public:
+        record = by_index[item["index_no"]]
+        for key, value in item.items():
+            if key == "attachments":
+                assert [(a["file"], a["title"]) for a in record[key]] == [(a["file"], a["title"]) for a in value]
+            else:
+                assert record[key] == value, (item["index_no"], key)
+        assert record["url"].endswith(f"/disclosures/{slugify(item['index_no'])}/")
+    text = (output / "api" / "disclosures.json").read_text(encoding="utf-8")
+    assert text == json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n"  # stable key order
+    agencies = json.loads((output / "api" / "agencies.json").read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in agencies) == sorted(a["id"] for a in yaml.safe_load((REPO / "content" / "agencies.yaml").read_text(encoding="utf-8")))
+
+
+def test_feeds_parse_and_are_dated_from_published(sample_build):
+    _, output = sample_build
+    public = {item["index_no"]: item for item in sources() if not item.get("embargo")}
+    feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title.endswith("最新公开信息")
+    assert len(feed.entries) == min(50, len(public))
+    newest = sorted(public.values(), key=lambda i: (i["published"], ), reverse=True)[0]
+    assert feed.entries[0].published.startswith(newest["published"])
+    agency_feeds = sorted((output / "feeds" / "agencies").glob("*.atom.xml"))
+    agencies = yaml.safe_load((REPO / "content" / "agencies.yaml").read_text(encoding="utf-8"))
+    assert len(agency_feeds) == len(agencies)
+    for path in agency_feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo
+        agency_id = path.name.removesuffix(".atom.xml")
+        expected = [i for i in public.values() if i["agency"] == agency_id]
+        assert len(parsed.entries) == min(50, len(expected))
+
+
+def test_catalogue_zip_passes_real_frictionless_and_matches_the_sources(sample_build, tmp_path):
+    _, output = sample_build
+    with zipfile.ZipFile(output / "catalog" / "disclosures.zip") as archive:
+        assert sorted(archive.namelist()) == ["agencies.csv", "datapackage.json", "disclosures.csv"]
+        archive.extractall(tmp_path)
+    result = subprocess.run([FRICTIONLESS, "validate", "--json", str(tmp_path / "datapackage.json")],
+                            capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert report["valid"], json.dumps(report, ensure_ascii=False)[:2000]
+    assert result.returncode == 0
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    schema_file = yaml.safe_load((REPO / "schemas" / "disclosure.schema.yaml").read_text(encoding="utf-8"))
+    published_fields = [f["name"] for f in descriptor["resources"][0]["schema"]["fields"]]
+    assert published_fields == [f["name"] for f in schema_file["fields"]] + ["url"]
+    import csv
+    with open(tmp_path / "disclosures.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    public = [item for item in sources() if not item.get("embargo")]
+    assert sorted(r["index_no"] for r in rows) == sorted(i["index_no"] for i in public)
+
+
+def test_sitemap_lists_every_page(sample_build):
+    _, output = sample_build
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    locations = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    pages = {p.parent.relative_to(output).as_posix() for p in output.rglob("index.html")}
+    from urllib.parse import unquote
+    listed = {unquote(loc.removeprefix("/")).rstrip("/") or "." for loc in locations}
+    assert listed == pages
+
+
+def test_browse_pages_cover_every_item(sample_build):
+    _, output = sample_build
+    public = [item for item in sources() if not item.get("embargo")]
+    for kind, key_of in (("agency", lambda i: i["agency"]), ("category", lambda i: i["category"]),
+                         ("genre", lambda i: i["genre"]), ("year", lambda i: i["published"][:4])):
+        for item in public:
+            folder = output / "disclosures" / kind / key_of(item)
+            pages = [folder / "index.html"] + sorted(folder.glob("page/*/index.html"))
+            assert any(href_to(item["index_no"]) in p.read_text(encoding="utf-8") for p in pages), (kind, item["index_no"])
+    normative = (output / "disclosures" / "normative" / "index.html").read_text(encoding="utf-8")
+    for item in public:
+        in_force = item["genre"] in ("规章", "行政规范性文件") and item.get("validity", "有效") not in ("失效", "废止")
+        assert (href_to(item["index_no"]) in normative) == in_force, item["index_no"]
