@@ -137,3 +137,30 @@ def test_all_problems_are_reported_together_sorted(mini_site):
         ("content/disclosures/2025/a.md", 8, 1, "titel", "unknown-key", "error"),
         ("content/disclosures/2025/b.md", 7, 1, "published", "date-format", "error"),
     ]
+
+
+def _resident_id(body17: str) -> str:
+    """An ID with a valid ISO 7064 MOD 11-2 check character, computed here independently."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, weights)) % 11]
+
+
+def test_personal_data_in_body_comment_title_and_file_name_is_blocked_and_masked(mini_site):
+    person = _resident_id("43010219800101123")
+    folder = mini_site / "content" / "attachments" / "2025"
+    folder.mkdir(parents=True)
+    (folder / f"名单{person}.pdf").write_bytes(b"%PDF-1.4\n")
+    bad_item(mini_site, title="补贴名单（联系电话13812345678）",
+             extra=f"attachments:\n  - file: 2025/名单{person}.pdf\n    title: 名单\n",
+             body=f"领取人身份证号{person}。\n\n<!-- 备注：{person} -->\n\n已脱敏：138****5678、4301**********1234。")
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (BAD, 2, 1, "title", "pii-mobile"),
+        (BAD, 9, 5, "attachments", "pii-resident-id"),
+        (BAD, 12, 8, "body", "pii-resident-id"),
+        (BAD, 14, 9, "body", "pii-resident-id"),
+    ]
+    for found in problems:
+        assert person not in found.render() and "13812345678" not in found.render()
+        assert person not in found.render("en")
+    assert "138****5678" in problems[0].message

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import attachment as attachments_mod
-from . import frontmatter, yamlstrict
+from . import frontmatter, privacy, yamlstrict
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
@@ -161,6 +161,7 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     for source in sources:
         context = RowContext(source.rel, source.doc)
         problems += unknown_key_problems(schema, source.raw, context, FORBIDDEN_KEYS)
+        problems += privacy.scan_item(source, schema)
         row, row_problems = cast_row(schema, source.raw, context)
         problems += row_problems
         item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today)
@@ -231,6 +232,8 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today) -> li
         if unknown:
             report("attachments", "unknown-key", f"附件中不认识的项目“{unknown[0]}”。附件只能写 file 和 title。",
                    f"Unknown attachment key '{unknown[0]}'.", path=(index, unknown[0]))
+        line, column = context.at("attachments", index, "file")
+        problems.extend(privacy.scan_file_name(context.rel, line, column, entry["file"], "attachments", schema.label("attachments")))
         path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
         if path is None:
             report("attachments", code, zh, en, path=(index, "file"))
