@@ -1,0 +1,189 @@
+"""The files a dataset page offers: the package zip, datapackage.json, CSV, XLSX and JSON.
+
+Everything is written from data structures and is byte-identical across runs: timestamps come
+from SOURCE_DATE_EPOCH, zip entries are sorted and carry fixed dates and permissions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
+
+from . import tabular
+
+EXCEL_MAX_ROWS = 1_048_576
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest date a zip entry can hold
+FILE_MODE = 0o644
+CHUNK = 1024 * 1024
+
+
+def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
+    """Write every download of `dataset` into `out_dir` (output/datasets/<name>/); return them sorted."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.fromtimestamp(max(source_epoch, ZIP_EPOCH_MIN), tz=datetime.timezone.utc)
+    written: list[Path] = []
+
+    descriptor_path = out_dir / "datapackage.json"
+    descriptor_path.write_bytes(descriptor_json(dataset.descriptor))
+    written.append(descriptor_path)
+
+    package_members: dict[str, Path] = {"datapackage.json": descriptor_path}
+    readme = dataset.source_dir / "README.md"
+    if dataset.readme_html and readme.is_file() and not readme.is_symlink():
+        package_members["README.md"] = readme
+    for resource in dataset.resources:
+        csv_path = out_dir / resource.filename
+        write_csv(resource, csv_path)
+        package_members[resource.path] = csv_path
+        written.append(csv_path)
+        downloads = {item["format"]: item for item in resource.downloads}
+        downloads["CSV"]["bytes"] = csv_path.stat().st_size
+        if resource.row_count < EXCEL_MAX_ROWS:
+            xlsx_path = out_dir / f"{resource.name}.xlsx"
+            write_xlsx(resource, xlsx_path, stamp)
+            downloads["XLSX"]["bytes"] = xlsx_path.stat().st_size
+            written.append(xlsx_path)
+        else:  # Excel cannot hold it; offer CSV and JSON only
+            resource.downloads = [item for item in resource.downloads if item["format"] != "XLSX"]
+        json_path = out_dir / f"{resource.name}.json"
+        write_json(resource, json_path)
+        downloads["JSON"]["bytes"] = json_path.stat().st_size
+        written.append(json_path)
+
+    zip_path = out_dir / f"{dataset.name}.zip"
+    write_zip(zip_path, package_members, stamp)
+    written.append(zip_path)
+    return sorted(written)
+
+
+def descriptor_json(descriptor: dict) -> bytes:
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def published_chunks(resource) -> Iterator[bytes]:
+    """The CSV as published: the source bytes, or re-encoded to UTF-8 without BOM."""
+    if not resource.transcode:
+        with resource.source_path.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                yield chunk
+        return
+    codec = tabular.source_codec(resource.source_path, resource.encoding)
+    with resource.source_path.open("r", encoding=codec, newline="") as stream:
+        while text := stream.read(CHUNK):
+            yield text.encode("utf-8")
+
+
+def write_csv(resource, path: Path) -> None:
+    with path.open("wb") as out:
+        for chunk in published_chunks(resource):
+            out.write(chunk)
+
+
+def _zip_info(name: str, stamp: datetime.datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whatever the build machine
+    info.external_attr = (0o100000 | FILE_MODE) << 16
+    return info
+
+
+def write_zip(path: Path, members: dict[str, Path], stamp: datetime.datetime) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(members):
+            with members[name].open("rb") as source, archive.open(_zip_info(name, stamp), "w") as target:
+                shutil.copyfileobj(source, target, CHUNK)
+
+
+def _normalized_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """openpyxl stamps zip entries with the current time; rewrite them with fixed dates."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            target.writestr(_zip_info(entry.filename, stamp), source.read(entry.filename))
+    return out.getvalue()
+
+
+def write_xlsx(resource, path: Path, stamp: datetime.datetime) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(resource.title or resource.name))
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for field in resource.fields:
+        cell = WriteOnlyCell(sheet, value=_text(field.title or field.name))
+        cell.data_type = "s"
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    kinds = [field.type for field in resource.fields]
+    for raw, typed in tabular.iter_rows(resource.source_path, resource.schema, encoding=resource.encoding,
+                                        dialect=resource.dialect):
+        sheet.append([_xlsx_cell(sheet, kind, value, text) for kind, value, text in zip(kinds, typed, raw)])
+    naive = stamp.replace(tzinfo=None)
+    workbook.properties.created = naive
+    workbook.properties.modified = naive
+    workbook.properties.creator = "Gongkai"
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+    ExcelWriter(workbook, archive).save()  # not save_workbook(), which resets `modified` to now
+    path.write_bytes(_normalized_zip(buffer.getvalue(), stamp))
+
+
+def _xlsx_cell(sheet, kind: str, value, raw: str):
+    if value is None:
+        return None
+    if kind in ("integer", "year"):
+        return value
+    if kind == "number":
+        number = float(value)
+        return number if number == number and abs(number) != float("inf") else _string_cell(sheet, raw)
+    if kind == "date":
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if kind == "boolean":
+        return value
+    return _string_cell(sheet, raw)
+
+
+def _string_cell(sheet, text: str):
+    """Always a text cell: '=1+1', '+86…', '@x' must never become formulas."""
+    cell = WriteOnlyCell(sheet, value=_text(text))
+    cell.data_type = "s"
+    return cell
+
+
+def _text(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in title).strip("'") or "data"
+    return cleaned[:31]
+
+
+def write_json(resource, path: Path) -> None:
+    """A JSON list of row objects; rows are encoded one by one so memory stays flat."""
+    names = [field.name for field in resource.fields]
+    kinds = [field.type for field in resource.fields]
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write("[")
+        separator = "\n"
+        for raw, typed in tabular.iter_rows(resource.source_path, resource.schema, encoding=resource.encoding,
+                                            dialect=resource.dialect):
+            record = {name: tabular.json_value(kind, value, text)
+                      for name, kind, value, text in zip(names, kinds, typed, raw)}
+            out.write(separator + json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False))
+            separator = ",\n"
+        out.write("\n]\n")

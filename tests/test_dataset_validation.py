@@ -1,0 +1,392 @@
+"""One bad fixture per problem code: each test asserts the exact list of problems."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from frictionless import Resource as FlResource
+
+from gongkai.dataset import load_datasets
+from gongkai.problems import Severity
+
+GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
+AGENCIES = {"qx-gov-office", "qx-finance"}
+VOCABULARIES = {
+    "category": ["综合政务", "财政、金融、审计", "社会保障"],
+    "update_frequency": ["daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "irregular", "never"],
+    "open_type": ["无条件开放", "有条件开放"],
+}
+TODAY = datetime.date(2026, 3, 1)
+YAML = "datasets/good/datapackage.yaml"
+CSV = "datasets/good/data/calls.csv"
+HEADER = "month,date,category,calls,rate,note\n"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    shutil.copytree(GOOD, tmp_path / "datasets" / "good")
+    return tmp_path
+
+
+def folder(root: Path) -> Path:
+    return root / "datasets" / "good"
+
+
+def edit_yaml(root: Path, old: str, new: str) -> None:
+    path = folder(root) / "datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write_csv(root: Path, content: str | bytes) -> None:
+    path = folder(root) / "data" / "calls.csv"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def load(root: Path, **options):
+    return load_datasets(root, AGENCIES, VOCABULARIES, TODAY, **options)
+
+
+def found(root: Path, **options) -> list[tuple]:
+    _, problems = load(root, **options)
+    return [(p.path, p.line, p.column, p.field, p.code) for p in problems]
+
+
+# --- the good package --------------------------------------------------------------------------
+
+
+def test_good_package_loads_without_problems(root):
+    datasets, problems = load(root)
+    assert problems == []
+    [dataset] = datasets
+    assert (dataset.name, dataset.publisher, dataset.theme, dataset.update_frequency_label) == (
+        "good", "qx-gov-office", "综合政务", "每月")
+    assert dataset.modified == datetime.date(2026, 1, 31)
+    assert (dataset.next_due, dataset.overdue, dataset.days_overdue) == (datetime.date(2026, 2, 28), True, 1)
+    assert dataset.temporal == {"start": "2025-01", "end": "2025-12"}
+    assert dataset.readme_html.startswith("<h2>说明</h2>")
+    [resource] = dataset.resources
+    assert (resource.path, resource.filename, resource.row_count) == ("data/calls.csv", "calls.csv", 4)
+    assert resource.preview_header == ["月份", "统计日期", "诉求类型", "来电量", "办结率", "备注"]
+    assert resource.preview_rows[2] == ["2025-02", "2025-02-28", "咨询", "98", "97.25", "春节"]
+    assert resource.fields[3].unit == "件" and resource.fields[3].constraints == {"required": True, "minimum": 0}
+    assert dataset.descriptor["resources"][0]["hash"] == f"sha256:{resource.sha256}"
+    [view] = dataset.views
+    assert view.svg.startswith("<svg") and 'role="img"' in view.svg
+
+
+def test_symlinked_dataset_folder_is_refused(tmp_path):
+    (tmp_path / "datasets").mkdir()
+    shutil.copytree(GOOD, tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "datasets" / "good")
+    assert found(tmp_path) == [("datasets/good", 0, 0, "", "dataset-folder-symlink")]
+
+
+# --- the path jail -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, code", [
+    ("../x.csv", "path-traversal"),
+    ("data/../../x.csv", "path-traversal"),
+    ("/etc/passwd", "path-absolute"),
+    ("C:/data/calls.csv", "path-absolute"),
+    ("https://example.com/calls.csv", "path-remote"),
+    ("file:///etc/passwd", "path-remote"),
+    ("s3://bucket/calls.csv", "path-remote"),
+    ("data\\calls.csv", "path-backslash"),
+    ("data/missing.csv", "path-missing"),
+    ("data", "path-not-file"),
+])
+def test_resource_path_outside_the_jail_is_refused(root, written, code):
+    edit_yaml(root, "path: data/calls.csv", f"path: '{written}'")
+    assert found(root) == [(YAML, 24, 5, "path", code)]
+
+
+def test_symlink_to_a_file_outside_is_refused(root):
+    (root / "outside.csv").write_text(HEADER, encoding="utf-8")
+    os.symlink(root / "outside.csv", folder(root) / "data" / "link.csv")
+    edit_yaml(root, "path: data/calls.csv", "path: data/link.csv")
+    assert found(root) == [(YAML, 24, 5, "path", "path-symlink")]
+
+
+def test_symlink_inside_the_folder_is_refused_too(root):
+    os.symlink("calls.csv", folder(root) / "data" / "link.csv")
+    edit_yaml(root, "path: data/calls.csv", "path: data/link.csv")
+    assert found(root) == [(YAML, 24, 5, "path", "path-symlink")]
+
+
+def test_symlinked_data_directory_is_refused(root):
+    os.symlink("data", folder(root) / "linked")
+    edit_yaml(root, "path: data/calls.csv", "path: linked/calls.csv")
+    assert found(root) == [(YAML, 24, 5, "path", "path-symlink")]
+
+
+def test_schema_path_goes_through_the_jail(root):
+    text = (folder(root) / "datapackage.yaml").read_text(encoding="utf-8")
+    head, schema = text.split("    schema:\n")
+    schema, views = schema.split("views:\n")
+    lines = [line[6:] for line in schema.splitlines()]
+    (folder(root) / "schema.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder(root) / "datapackage.yaml").write_text(head + "    schema: schema.yaml\nviews:\n" + views, encoding="utf-8")
+    assert found(root) == []
+    edit_yaml(root, "schema: schema.yaml", "schema: ../schema.yaml")
+    assert found(root) == [(YAML, 26, 5, "schema", "path-traversal")]
+
+
+def test_schema_file_errors_point_into_the_schema_file(root):
+    (folder(root) / "schema.yaml").write_text(
+        "fields:\n  - name: month\n    type: yearmonth\n  - name: date\n    type: dayt\n", encoding="utf-8")
+    text = (folder(root) / "datapackage.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("    schema:\n")
+    (folder(root) / "datapackage.yaml").write_text(head + "    schema: schema.yaml\n", encoding="utf-8")
+    assert found(root) == [("datasets/good/schema.yaml", 4, 5, "date", "datapackage-invalid")]
+
+
+# --- bytes and encodings -----------------------------------------------------------------------
+
+
+def test_undeclared_gb18030_is_an_error_with_the_line(root):
+    write_csv(root, (HEADER + "2025-01,2025-01-31,咨询,130,98.5,\n").encode("gb18030"))
+    datasets, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [(CSV, 2, 20, "", "csv-encoding")]
+    assert "encoding: gb18030" in problems[0].message
+    assert datasets == []
+
+
+def test_declared_gb18030_is_read_and_published_as_utf8(root):
+    content = HEADER + "2025-01,2025-01-31,咨询,130,98.5,清溪\n"
+    write_csv(root, content.encode("gb18030"))
+    edit_yaml(root, "    title: 月度来电\n", "    title: 月度来电\n    encoding: gb18030\n")
+    [dataset], problems = load(root)
+    assert problems == []
+    resource = dataset.resources[0]
+    assert resource.preview_rows == [["2025-01", "2025-01-31", "咨询", "130", "98.5", "清溪"]]
+    assert resource.bytes == len(content.encode("utf-8")) and resource.transcode
+    assert dataset.descriptor["resources"][0]["encoding"] == "utf-8"
+
+
+def test_utf8_bom_is_tolerated(root):
+    write_csv(root, b"\xef\xbb\xbf" + (HEADER + "2025-01,2025-01-31,咨询,130,98.5,\n").encode("utf-8"))
+    [dataset], problems = load(root)
+    assert problems == []
+    assert dataset.resources[0].bytes == len(HEADER.encode()) + len("2025-01,2025-01-31,咨询,130,98.5,\n".encode())
+
+
+def test_unknown_encoding_is_refused(root):
+    edit_yaml(root, "    title: 月度来电\n", "    title: 月度来电\n    encoding: klingon\n")
+    assert found(root) == [(YAML, 26, 5, "encoding", "resource-encoding-unknown")]
+
+
+def test_git_lfs_pointer_says_the_file_was_not_checked_out(root):
+    write_csv(root, "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12345\n")
+    _, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [(CSV, 1, 1, "", "csv-lfs-pointer")]
+    assert "git lfs pull" in problems[0].message
+
+
+def test_nul_byte_is_an_error(root):
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨\x00询,130,98.5,\n")
+    assert found(root) == [(CSV, 2, 23, "", "csv-nul-byte")]
+
+
+def test_file_over_the_size_limit_is_an_error(root):
+    assert found(root, max_bytes=100) == [(CSV, 0, 0, "", "csv-too-large")]
+
+
+# --- header and rows ---------------------------------------------------------------------------
+
+
+def test_ragged_rows_name_the_missing_and_extra_cells(root):
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,130\n2025-02,2025-02-28,咨询,1,234,98.5,\n")
+    assert found(root) == [
+        (CSV, 2, 5, "rate", "missing-cell"),
+        (CSV, 2, 6, "note", "missing-cell"),
+        (CSV, 3, 7, "", "extra-cell"),
+    ]
+
+
+def test_duplicate_and_blank_header_cells_name_the_column(root):
+    write_csv(root, "month,date,date,calls,,note\n2025-01,2025-01-31,咨询,130,98.5,\n")
+    assert found(root) == [(CSV, 1, 3, "date", "csv-header-duplicate"), (CSV, 1, 5, "", "csv-header-blank")]
+
+
+def test_header_must_match_the_schema(root):
+    write_csv(root, "month,date,type,calls,rate,note\n")
+    assert found(root) == [(CSV, 1, 3, "category", "csv-header-mismatch")]
+
+
+def test_empty_file_and_blank_row(root):
+    write_csv(root, "")
+    assert found(root) == [(CSV, 1, 1, "", "csv-empty")]
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,130,98.5,\n,,,,,\n")
+    assert found(root) == [(CSV, 3, 1, "", "blank-row")]
+
+
+def test_type_errors_show_the_value_and_the_expected_form(root):
+    write_csv(root, HEADER + '2025-01,2025/01/31,咨询,"1,300",98.5%,\n')
+    _, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (CSV, 2, 2, "date", "type-error"),
+        (CSV, 2, 4, "calls", "type-error"),
+        (CSV, 2, 5, "rate", "type-error"),
+    ]
+    assert "2025/01/31" in problems[0].message and "2024-01-08" in problems[0].message
+    assert "千位分隔符" in problems[1].message and problems[1].label == "来电量"
+
+
+def test_constraint_errors_minimum_enum_required(root):
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,-5,1,\n2025-02,2025-02-28,其他,5,1,\n2025-03,2025-03-31,求助,,1,\n")
+    _, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (CSV, 2, 4, "calls", "constraint-error"),
+        (CSV, 3, 3, "category", "constraint-error"),
+        (CSV, 4, 4, "calls", "constraint-error"),
+    ]
+    assert "最小值 0" in problems[0].message
+    assert "咨询、投诉、求助" in problems[1].message
+    assert "必须填写" in problems[2].message
+
+
+def test_primary_key_and_unique_duplicates(root):
+    edit_yaml(root, "          title: 备注\n", "          title: 备注\n          constraints: {unique: true}\n")
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,1,1,a\n2025-01,2025-01-31,咨询,2,1,a\n")
+    assert found(root) == [(CSV, 3, 1, "month", "primary-key"), (CSV, 3, 6, "note", "unique-error")]
+
+
+def test_formula_prefix_is_a_warning_but_negative_numbers_are_not(root):
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,130,-3.5,=HYPERLINK(\"x\")\n2025-02,2025-02-28,咨询,1,1,-\n"
+              "2025-03,2025-03-31,咨询,1,1,@SUM(A1)\n2025-04,2025-04-30,咨询,1,1,-12\n")
+    datasets, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (CSV, 2, 6, "note", "csv-formula-prefix"),
+        (CSV, 4, 6, "note", "csv-formula-prefix"),
+    ]
+    assert all(p.severity is Severity.WARNING for p in problems) and len(datasets) == 1
+
+
+def test_errors_are_capped_per_resource_with_a_total(root):
+    rows = "".join(f"2025-{m:02d},2025-01-31,咨询,x{m},1,\n" for m in range(1, 6))
+    write_csv(root, HEADER + rows)
+    _, problems = load(root, max_errors_per_resource=2)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (CSV, 2, 4, "calls", "type-error"),
+        (CSV, 3, 4, "calls", "type-error"),
+        (CSV, 4, 0, "", "data-errors-truncated"),
+    ]
+    assert "另有 3 个" in problems[2].message and "共有 5 个" in problems[2].message
+    assert "and 3 more" in problems[2].message_en
+
+
+def test_row_errors_agree_with_frictionless(root):
+    """Our streaming scan must find what Frictionless finds (same rows, columns and types)."""
+    write_csv(root, HEADER + "2025-01,2025/01/31,咨询,-5,1,\n2025-02,2025-02-28,其他,5,x,\n"
+              "2025-03,2025-03-31,求助,,1\n2025-04,2025-04-30,求助,1,1,,extra\n")
+    ours = sorted((p.line, p.column, p.code) for p in load(root)[1])
+    dataset_descriptor = {"name": "calls", "path": "data/calls.csv", "schema": {"fields": [
+        {"name": "month", "type": "yearmonth"}, {"name": "date", "type": "date"},
+        {"name": "category", "type": "string", "constraints": {"enum": ["咨询", "投诉", "求助"]}},
+        {"name": "calls", "type": "integer", "constraints": {"required": True, "minimum": 0}},
+        {"name": "rate", "type": "number"}, {"name": "note", "type": "string"}]}}
+    report = FlResource(dataset_descriptor, basepath=str(folder(root))).validate()
+    theirs = sorted(tuple(row) for row in report.flatten(["rowNumber", "fieldNumber", "type"]))
+    assert ours == theirs
+
+
+# --- portal keys -------------------------------------------------------------------------------
+
+
+def test_unknown_publisher(root):
+    edit_yaml(root, "publisher: qx-gov-office", "publisher: qx-nobody")
+    assert found(root) == [(YAML, 4, 1, "publisher", "publisher-unknown")]
+
+
+def test_theme_not_in_the_vocabulary(root):
+    edit_yaml(root, "theme: 综合政务", "theme: 热线")
+    assert found(root) == [(YAML, 5, 1, "theme", "theme-unknown")]
+
+
+def test_update_frequency_and_open_type_from_their_lists(root):
+    edit_yaml(root, "update_frequency: monthly", "update_frequency: 每月")
+    edit_yaml(root, "open_type: 无条件开放", "open_type: 公开")
+    assert found(root) == [(YAML, 6, 1, "update_frequency", "update-frequency-unknown"),
+                           (YAML, 11, 1, "open_type", "open-type-unknown")]
+
+
+def test_name_must_equal_the_folder(root):
+    edit_yaml(root, "name: good", "name: other")
+    assert found(root) == [(YAML, 1, 1, "name", "dataset-name-mismatch")]
+    edit_yaml(root, "name: other", "name: Good_1")
+    assert found(root) == [(YAML, 1, 1, "name", "dataset-name-invalid")]
+
+
+def test_missing_required_key(root):
+    edit_yaml(root, "title: 清溪县12345热线月度来电统计\n", "")
+    assert found(root) == [(YAML, 1, 1, "title", "descriptor-required")]
+
+
+def test_bad_and_future_modified_dates(root):
+    edit_yaml(root, "modified: 2026-01-31", "modified: 2026-02-30")
+    assert found(root) == [(YAML, 7, 1, "modified", "date-invalid")]
+    edit_yaml(root, "modified: 2026-02-30", "modified: 2026-03-02")
+    assert found(root) == [(YAML, 7, 1, "modified", "modified-in-future")]
+
+
+def test_temporal_end_before_start(root):
+    edit_yaml(root, "  end: 2025-12", "  end: 2024")
+    assert found(root) == [(YAML, 15, 3, "temporal", "temporal-order")]
+
+
+def test_licenses_must_name_a_license(root):
+    edit_yaml(root, "  - name: CC-BY-4.0\n    title:", "  - title:")
+    assert found(root) == [(YAML, 9, 5, "licenses", "license-invalid")]
+
+
+def test_unknown_key_is_a_warning_and_remote_profile_an_error(root):
+    edit_yaml(root, "spatial:", "colour: blue\nspatial:")
+    datasets, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code, p.severity) for p in problems] == [
+        (YAML, 16, 1, "colour", "descriptor-unknown-key", Severity.WARNING)]
+    assert len(datasets) == 1
+    edit_yaml(root, "colour: blue", "profile: https://example.com/profile.json")
+    assert found(root) == [(YAML, 16, 1, "profile", "descriptor-profile")]
+
+
+def test_frictionless_profile_errors_point_at_the_field(root):
+    edit_yaml(root, "          type: integer", "          type: intger")
+    _, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (YAML, 39, 11, "calls", "datapackage-invalid")]
+    assert "不支持这个字段类型" in problems[0].message
+
+
+def test_frictionless_constraint_type_error_points_at_the_key(root):
+    edit_yaml(root, "required: true", "required: yes")
+    assert found(root) == [(YAML, 44, 13, "calls", "datapackage-invalid")]
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def test_view_without_description(root):
+    edit_yaml(root, "    description: 2025年每月来电量在90到130件之间，1月最多。\n", "")
+    assert found(root) == [(YAML, 55, 5, "description", "view-description-missing")]
+
+
+def test_view_with_an_unknown_field(root):
+    edit_yaml(root, "y: {field: calls,", "y: {field: call_count,")
+    assert found(root) == [(YAML, 65, 13, "field", "view-field-unknown")]
+
+
+def test_view_with_an_invalid_spec(root):
+    edit_yaml(root, "mark: bar", "mark: {type: nonsense}")
+    assert found(root) == [(YAML, 60, 5, "spec", "view-spec-invalid")]
+
+
+def test_view_fold_fields_are_checked_too(root):
+    edit_yaml(root, "      mark: bar\n", "      transform:\n        - fold: [calls, rates]\n      mark: bar\n")
+    assert found(root) == [(YAML, 62, 25, "field", "view-field-unknown")]
