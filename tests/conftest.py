@@ -71,7 +71,7 @@ def write_item(site: Path, name: str, *, title="示例县2025年预算公开", i
 
 
 def make_mini_site(root: Path) -> Path:
-    """A tiny valid site: two agencies, three items, one page, no datasets."""
+    """A tiny valid site: two agencies, three items, the three required pages, no datasets."""
     copy_site_frame(root)
     (root / "content" / "pages").mkdir(parents=True)
     (root / "content" / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
@@ -81,7 +81,8 @@ def make_mini_site(root: Path) -> Path:
     write_item(root, "2025/new-rule.md", title="示例县补贴管理办法（修订）", index_no="11430000MB0000001B/2025-00003",
                genre="行政规范性文件", published="2025-03-01",
                extra="supersedes: [11430000MB0000001B/2024-00002]\ndoc_no: 示财发〔2025〕2号\n")
-    (root / "content" / "pages" / "about.md").write_text("---\ntitle: 关于本站\n---\n示例。\n", encoding="utf-8")
+    for slug, title in (("about", "关于本站"), ("guide", "政府信息公开指南"), ("accessibility", "无障碍声明")):
+        (root / "content" / "pages" / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\n示例。\n", encoding="utf-8")
     (root / "datasets").mkdir()
     return root
 

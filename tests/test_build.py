@@ -136,3 +136,19 @@ def test_make_html_builds_from_the_makefile(tmp_path):
     """`make html` in a copy of the repository (sharing this .venv) builds the demo portal."""
     result = subprocess.run(["make", "-n", "html"], cwd=REPO, capture_output=True, text=True)
     assert "gongkai build --settings pelicanconf.py --output output" in result.stdout
+
+
+def test_a_broken_link_in_a_template_fails_the_build(mini_site):
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    before = tree_digest(output)
+    page = mini_site / "theme" / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<a href="{{ SITEURL }}/nowhere/">x</a></article>'), encoding="utf-8")
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
+    assert tree_digest(output) == before
+
+
+def test_every_link_in_the_sample_build_resolves(sample_build):
+    from gongkai.links import broken_links_in_output
+    _, output = sample_build
+    assert broken_links_in_output(output) == []

@@ -164,3 +164,25 @@ def test_personal_data_in_body_comment_title_and_file_name_is_blocked_and_masked
         assert person not in found.render() and "13812345678" not in found.render()
         assert person not in found.render("en")
     assert "138****5678" in problems[0].message
+
+
+@pytest.mark.parametrize("key,line", [("title", 2), ("summary", 8), ("keywords", 8), ("doc_no", 8)])
+def test_markup_in_plain_text_fields_is_refused(mini_site, key, line):
+    payload = "通知<script>alert(1)</script>"
+    if key == "title":
+        bad_item(mini_site, title=f'"{payload}"')
+    elif key == "keywords":
+        bad_item(mini_site, extra=f'keywords: ["<img src=x onerror=alert(1)>"]\n')
+    else:
+        bad_item(mini_site, extra=f'{key}: "{payload}"\n')
+    assert problems_of(mini_site) == [(BAD, line, 1, key, "markup-in-text", "error")]
+
+
+def test_broken_internal_link_in_body_names_file_and_line(mini_site):
+    bad_item(mini_site, body="见[上一份文件](/disclosures/no-such-item/)。\n\n以及[附件](/attachments/none.pdf)\n\n[指南](/guide/)")
+    assert problems_of(mini_site) == [(BAD, 9, 10, "body", "broken-link", "error"), (BAD, 11, 8, "body", "broken-link", "error")]
+
+
+def test_required_pages_must_exist(mini_site):
+    (mini_site / "content" / "pages" / "accessibility.md").unlink()
+    assert problems_of(mini_site) == [("content/pages/accessibility.md", 0, 0, "", "page-required-missing", "error")]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .builddate import source_epoch
 from .deploy import write_manifest
+from .links import broken_links_in_output
 from .problems import has_errors, render_text
 from .routes import expected_search_pages
 from .search import index_site
@@ -23,8 +24,16 @@ TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
 
 
-class BuildFailed(Exception):
+class BrokenLinks(Exception):
     pass
+
+
+def _siteurl(settings_file: Path, overrides: dict | None) -> str:
+    from pelican.settings import get_settings_from_file
+
+    if overrides and "SITEURL" in overrides:
+        return overrides["SITEURL"]
+    return get_settings_from_file(str(settings_file)).get("SITEURL", "")
 
 
 def clean_stale(output: Path) -> None:
@@ -87,6 +96,10 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
     try:
         render(root, settings_file, target, site, overrides)
         index_site(target, expected_search_pages(site))
+        broken = broken_links_in_output(target, _siteurl(settings_file, overrides))
+        if broken:
+            listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
+            raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
         if after_render is not None:
             after_render(target, site)
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),

@@ -48,6 +48,7 @@ class Disclosure:
     genre: str
     published: dt.date
     body_source: str = ""
+    body_first_line: int = 0
     written: dt.date | None = None
     doc_no: str = ""
     disclosure: str = "主动公开"
@@ -172,6 +173,7 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
         item = Disclosure(
             rel=source.rel, title=row["title"], index_no=row["index_no"], agency_id=row["agency"],
             category=row["category"], genre=row["genre"], published=row["published"], body_source=source.body,
+            body_first_line=source.body_first_line,
             written=row.get("written"), doc_no=row.get("doc_no") or "", disclosure=row.get("disclosure") or "主动公开",
             validity=row.get("validity") or "有效", effective=row.get("effective"), expires=row.get("expires"),
             supersedes_ids=list(row.get("supersedes") or []), interprets_ids=list(row.get("interprets") or []),

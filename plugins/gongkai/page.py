@@ -16,6 +16,8 @@ PAGES_DIR = "content/pages"
 PAGE_KEYS = {"title": "标题", "summary": "内容概述"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Top-level URL segments the portal itself uses: a page may not take them.
+# Every portal links to these from its header and footer (the guide is required by 条例 art. 12).
+REQUIRED = {"about": "关于本站", "guide": "政府信息公开指南", "accessibility": "无障碍声明"}
 RESERVED = {"disclosures", "datasets", "agencies", "search", "api", "catalog", "feeds", "theme", "attachments", "pagefind", "index", "404"}
 
 
@@ -26,6 +28,7 @@ class Page:
     title: str
     summary: str
     body_source: str
+    body_first_line: int = 0
 
     @property
     def url(self) -> str:
@@ -40,9 +43,7 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
     base = root / PAGES_DIR
     problems: list[Problem] = []
     pages: list[Page] = []
-    if not base.is_dir():
-        return pages, problems
-    for path in sorted(base.glob("*.md"), key=lambda p: p.name):
+    for path in sorted(base.glob("*.md") if base.is_dir() else [], key=lambda p: p.name):
         rel = path.relative_to(root).as_posix()
         slug = path.stem
         if not SLUG.match(slug) or slug in RESERVED:
@@ -88,5 +89,11 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
                                     "The page needs a title.", field="title", label="标题"))
             ok = False
         if ok:
-            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", parts.body))
+            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", parts.body, parts.body_first_line))
+    present = {path.stem for path in base.glob("*.md")} if base.is_dir() else set()
+    for slug, title in sorted(REQUIRED.items()):
+        if slug not in present:
+            problems.append(problem(f"{PAGES_DIR}/{slug}.md", 0, 0, "page-required-missing",
+                                    f"缺少必需的页面“{title}”。请建立 {PAGES_DIR}/{slug}.md（可从模板仓库复制后修改）。",
+                                    f"The required page '{slug}' ({title}) is missing."))
     return pages, problems

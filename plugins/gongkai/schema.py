@@ -22,6 +22,8 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
 DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 CHINA = dt.timezone(dt.timedelta(hours=8))
+# Plain-text fields are escaped on pages, but feeds, JSON and CSV carry them as written.
+MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
 
 
 @dataclass(frozen=True)
@@ -199,11 +201,22 @@ def cast_row(schema: TableSchema, raw: dict, context: RowContext) -> tuple[dict,
         typed_value = _cast_value(spec, value, report)
         if typed_value is None:
             continue
-        if isinstance(typed_value, str):
-            unsafe = unsafe_char_problem(context.rel, line, column, spec.name, spec.title, typed_value)
+        texts = [typed_value] if isinstance(typed_value, str) else [v for v in typed_value if isinstance(v, str)] if isinstance(typed_value, list) else []
+        bad_text = False
+        for text in texts:
+            unsafe = unsafe_char_problem(context.rel, line, column, spec.name, spec.title, text)
             if unsafe:
                 problems.append(unsafe)
-                continue
+                bad_text = True
+                break
+            if MARKUP.search(text):
+                report("markup-in-text", f"“{spec.title}”是纯文字，不能包含 HTML 标签或注释（如“{MARKUP.search(text).group()}…”）。请删除标签，只保留文字。",
+                       f"'{spec.name}' is plain text and may not contain HTML markup.")
+                bad_text = True
+                break
+        if bad_text:
+            continue
+        if isinstance(typed_value, str):
             _check_string_constraints(spec, typed_value, report)
         typed[spec.name] = typed_value
     return typed, problems

@@ -127,11 +127,14 @@ def load_site(root: Path, epoch: int) -> tuple[Site | None, list[Problem]]:
     }
     datasets, found = load_datasets(root, agency_ids, dataset_vocabularies, today)
     problems += found
+    from .links import check_content_links  # links plan the routes, which need this module
+
     pages, found = load_pages(root)
     problems += found
     site = Site(root, epoch, today, vocabularies, disclosure_schema, agency_schema, agencies, items, embargoed,
                 sorted(datasets, key=lambda d: d.name), pages)
     _link(site)
+    problems += check_content_links(site)
     return site, sort_problems(problems)
 
 

@@ -1,0 +1,106 @@
+"""Links: those written in content must point at something the site publishes; every link and
+asset reference in a finished build must resolve to a file in it."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .problems import Problem, problem
+from .routes import plan
+
+# Markdown inline links/images and raw HTML href/src in a body.
+BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+
+def published_urls(site) -> set[str]:
+    """Every site-relative path the build writes (pages as 'x/y/', files as 'x/y.ext')."""
+    urls = {route.url for route in plan(site, 20)}
+    for item in site.items:
+        urls.update(attachment.url for attachment in item.attachments)
+    urls.update({"api/disclosures.json", "api/agencies.json", "api/datasets.json", "catalog/disclosures.zip",
+                 "feeds/all.atom.xml", "sitemap.xml", "robots.txt"})
+    urls.update(f"feeds/agencies/{agency.id}.atom.xml" for agency in site.agencies)
+    for dataset in site.datasets:
+        base = f"datasets/{dataset.name}/"
+        urls.update({base + f"{dataset.name}.zip", base + "datapackage.json"})
+        for resource in dataset.resources:
+            urls.update(base + download["filename"] for download in resource.downloads)
+    return urls
+
+
+def _normalise(url: str) -> str:
+    path = unquote(urlsplit(url).path)
+    return path.lstrip("/")
+
+
+def check_content_links(site) -> list[Problem]:
+    """Root-relative links in item and page bodies must resolve; say which line to fix."""
+    known = {unquote(url) for url in published_urls(site)}
+    known_pages = {url.rstrip("/") for url in known}
+    problems = []
+    for record in list(site.items) + list(site.pages):
+        first_line = getattr(record, "body_first_line", 0)
+        for match in BODY_LINK.finditer(record.body_source):
+            url = match.group(1) or match.group(2)
+            if EXTERNAL.match(url) or url.startswith("#") or not url.startswith("/"):
+                continue
+            target = _normalise(url)
+            if target in known or target.rstrip("/") in known_pages or target == "":
+                continue
+            start = match.start(1) if match.group(1) else match.start(2)
+            line = first_line + record.body_source.count("\n", 0, start)
+            column = start - (record.body_source.rfind("\n", 0, start) + 1) + 1
+            problems.append(problem(
+                record.rel, line, column, "broken-link",
+                f"链接“{url}”指向的页面或文件在本站不存在。请核对网址（信息页面是 /disclosures/<索引号>/），或删除这个链接。",
+                f"Link '{url}' points at nothing this site publishes.", field="body", label="正文",
+            ))
+    return problems
+
+
+class _Refs(HTMLParser):
+    ATTRS = {"href", "src", "action", "poster", "data"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in self.ATTRS and value:
+                self.refs.append(value)
+            if name == "srcset" and value:
+                self.refs.extend(part.strip().split(" ")[0] for part in value.split(","))
+
+
+def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, str]]:
+    """(page, reference) for every internal href/src in the build that resolves to no file."""
+    files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    broken = []
+    base = "http://gongkai.invalid/"
+    for page in sorted(output.rglob("*.html")):
+        rel = page.relative_to(output).as_posix()
+        parser = _Refs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        page_url = base + rel
+        for ref in parser.refs:
+            if siteurl and ref.startswith(siteurl + "/"):
+                ref = "/" + ref[len(siteurl) + 1:]
+            elif siteurl and ref == siteurl:
+                ref = "/"
+            if ref.startswith(("#", "mailto:", "tel:", "data:")):
+                continue
+            absolute = urljoin(page_url, ref)
+            if not absolute.startswith(base):
+                continue  # another host: not ours to check offline
+            target = unquote(urlsplit(absolute).path)[len("/"):]
+            candidates = [target] if target and not target.endswith("/") else [target + "index.html"]
+            if target and not target.endswith("/") and "." not in PurePosixPath(target).name:
+                candidates.append(target + "/index.html")
+            if not any(candidate in files for candidate in candidates):
+                broken.append((rel, ref))
+    return broken
