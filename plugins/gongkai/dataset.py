@@ -18,6 +18,7 @@ from frictionless.schema import Field as FlField
 from . import charts, freshness, tabular, yamlstrict
 from .markup import render_markdown
 from .pathjail import Refusal, confine
+from .schema import MARKUP
 from .problems import Problem, Severity, has_errors, problem, sort_problems
 from .textfile import read_text
 
@@ -246,6 +247,10 @@ class _DatasetLoader:
                 self.report(place, (key,), "descriptor-type",
                             f"“{key}”（{KEY_LABELS[key]}）应当是一段文字，不能是列表或映射。",
                             f"'{key}' must be text, not a list or mapping.")
+            elif value and MARKUP.search(value):
+                self.report(place, (key,), "markup-in-text",
+                            f"“{key}”（{KEY_LABELS[key]}）是纯文字，不能包含 HTML 标签或注释。需要排版的长说明请写在 README.md 中。",
+                            f"'{key}' is plain text and may not contain HTML markup; use README.md for rich text.")
             elif value:
                 descriptor[key] = value
         self.check_choices(place, descriptor)
@@ -604,6 +609,16 @@ class _DatasetLoader:
                 self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing",
                             "字段标了 pii: allowed（允许公开个人信息），就必须在 pii_reason 中写明依据。",
                             "pii: allowed needs a pii_reason.", field=name, label=item.get("title") or "")
+            elif item.get("pii") == "allowed":
+                # Not an error, but every check run shows who decided this column may be public, and why.
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed",
+                            f"此列不做个人信息检查（pii: allowed），理由：{item['pii_reason']}。请确认理由仍然成立。",
+                            f"Personal-information check skipped for this column (pii: allowed): {item['pii_reason']}",
+                            field=name, label=item.get("title") or "", severity=Severity.WARNING)
+            elif item.get("pii") not in (None, "", "allowed"):
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-value",
+                            "pii 只能写 allowed（并在 pii_reason 中写明理由），或者不写。",
+                            "pii may only be 'allowed'.", field=name, label=item.get("title") or "")
         if schema.get("foreignKeys"):
             self.report(schema_place, ("foreignKeys",), "schema-foreign-keys-unchecked",
                         "网站构建时不检查 foreignKeys（外键），请自行确认引用的值都存在。",

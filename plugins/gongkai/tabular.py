@@ -23,6 +23,8 @@ from typing import Iterator
 
 from frictionless import Schema
 
+from .pii import scan_cell
+from .privacy import finding_problem
 from .problems import Problem, Severity, problem
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -254,6 +256,8 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
     problems: list[Problem] = []
     readers = [_fast_reader(f, fl_schema) for f in fields]
     formula_columns = [t in STRING_TYPES for t in types]
+    # Columns declared `pii: allowed` (with a pii_reason) skip the personal-information gate.
+    pii_checked = [spec.get("pii") != "allowed" for spec in schema.get("fields", [])]
     key_indexes = [names.index(n) for n in fl_schema.primary_key if n in names]
     # A one-column primary key already remembers its values: do not keep them twice.
     unique = {i: {} for i, f in enumerate(fields) if f.constraints.get("unique") and key_indexes != [i]}
@@ -303,6 +307,12 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                                 "网站提供的 XLSX 已按文字保存；如果这个符号不是必需的，建议去掉。",
                                 f"'{_shown(raw)}' starts with {raw[0]} and may run as a formula in Excel.",
                                 field=names[index], label=titles[index], severity=Severity.WARNING))
+                    # Inline pre-filter: nothing personal is shorter than 11 characters except e-mails.
+                    if pii_checked[index] and (len(raw) > 10 or "@" in raw):
+                        for finding in scan_cell(raw, names[index], titles[index]):
+                            if out.wants(Severity.ERROR, line):
+                                out.problems.append(finding_problem(rel, line, index + 1, finding, field=names[index],
+                                                                    label=titles[index]))
                 for index, seen in unique.items():
                     if index < len(typed) and typed[index] is not None:
                         first = seen.setdefault(typed[index], line)
