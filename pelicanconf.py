@@ -15,6 +15,8 @@ SITE_CONTACT = {
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "Asia/Shanghai"
+# Pelican sets a process locale; we format every date ourselves, so any machine locale works.
+LOCALE = ("C.UTF-8", "C")
 DEFAULT_LANG = "zh-CN"
 
 PATH = "content"

@@ -183,6 +183,11 @@ def test_broken_internal_link_in_body_names_file_and_line(mini_site):
     assert problems_of(mini_site) == [(BAD, 9, 10, "body", "broken-link", "error"), (BAD, 11, 8, "body", "broken-link", "error")]
 
 
+def test_relative_link_in_body_is_refused(mini_site):
+    bad_item(mini_site, body="见[通知](../other/)和![图](images/a.png)")
+    assert problems_of(mini_site) == [(BAD, 9, 7, "body", "relative-link", "error"), (BAD, 9, 23, "body", "relative-link", "error")]
+
+
 def test_required_pages_must_exist(mini_site):
     (mini_site / "content" / "pages" / "accessibility.md").unlink()
     assert problems_of(mini_site) == [("content/pages/accessibility.md", 0, 0, "", "page-required-missing", "error")]

@@ -18,6 +18,7 @@ from .links import broken_links_in_output
 from .problems import has_errors, render_text
 from .routes import expected_search_pages
 from .search import index_site
+from .stableindex import stabilise
 from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
@@ -96,6 +97,7 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
     try:
         render(root, settings_file, target, site, overrides)
         index_site(target, expected_search_pages(site))
+        stabilise(target / "pagefind")
         broken = broken_links_in_output(target, _siteurl(settings_file, overrides))
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])

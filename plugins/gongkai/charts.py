@@ -79,9 +79,26 @@ def chart_rows(resource, limit: int) -> tuple[list[dict], bool]:
     return rows, False
 
 
+def in_utc(node):
+    """Time scales and time units in UTC: otherwise the chart follows the build machine's TZ."""
+    if isinstance(node, list):
+        return [in_utc(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: in_utc(value) for key, value in node.items()}
+    unit = result.get("timeUnit")
+    if isinstance(unit, str) and not unit.startswith("utc"):
+        result["timeUnit"] = "utc" + unit
+    if result.get("type") == "temporal" and "field" in result:
+        scale = dict(result.get("scale") or {})
+        scale.setdefault("type", "utc")
+        result["scale"] = scale
+    return result
+
+
 def render(spec: dict, rows: list[dict], *, chart_id: str, title: str, description: str) -> tuple[str, dict]:
     """SVG markup with role=img, <title>/<desc>, ids prefixed by `chart_id`; and the spec used."""
-    full_spec = {key: value for key, value in spec.items() if key != "data"}
+    full_spec = {key: value for key, value in in_utc(spec).items() if key != "data"}
     full_spec["data"] = {"values": rows}
     try:
         svg = vl_convert.vegalite_to_svg(

@@ -46,14 +46,22 @@ def check_content_links(site) -> list[Problem]:
         first_line = getattr(record, "body_first_line", 0)
         for match in BODY_LINK.finditer(record.body_source):
             url = match.group(1) or match.group(2)
-            if EXTERNAL.match(url) or url.startswith("#") or not url.startswith("/"):
-                continue
-            target = _normalise(url)
-            if target in known or target.rstrip("/") in known_pages or target == "":
+            if EXTERNAL.match(url) or url.startswith("#"):
                 continue
             start = match.start(1) if match.group(1) else match.start(2)
             line = first_line + record.body_source.count("\n", 0, start)
             column = start - (record.body_source.rfind("\n", 0, start) + 1) + 1
+            if not url.startswith("/"):
+                problems.append(problem(
+                    record.rel, line, column, "relative-link",
+                    f"链接“{url}”是相对地址，在不同页面会指向不同位置。站内链接请以“/”开头（如 /disclosures/…/），站外链接请写完整网址（https://…）。",
+                    f"Link '{url}' is relative; start site links with '/' or give a full https:// address.",
+                    field="body", label="正文",
+                ))
+                continue
+            target = _normalise(url)
+            if target in known or target.rstrip("/") in known_pages or target == "":
+                continue
             problems.append(problem(
                 record.rel, line, column, "broken-link",
                 f"链接“{url}”指向的页面或文件在本站不存在。请核对网址（信息页面是 /disclosures/<索引号>/），或删除这个链接。",

@@ -12,6 +12,11 @@
     button.textContent = on ? "退出长者模式" : "长者模式（大字、高对比）";
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // No inline event handlers anywhere in the site (they are what the injection scan forbids).
+    var printers = document.querySelectorAll("[data-action='print']");
+    for (var i = 0; i < printers.length; i++) {
+      printers[i].addEventListener("click", function () { window.print(); });
+    }
     var button = document.getElementById("elder-toggle");
     if (!button) { return; }
     sync(button);
