@@ -285,6 +285,14 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                             rel, line, 1, "blank-row",
                             "这是一个空行（所有格子都是空的）。请删除这一行。", "Blank row; delete it."))
                     continue
+                first_cell = cells[0]
+                if first_cell[:1] in "<=>" and (first_cell.startswith(("<<<<<<< ", ">>>>>>> ")) or first_cell == "======="):
+                    if out.wants(Severity.ERROR, line):
+                        out.problems.append(problem(
+                            rel, line, 1, "git-conflict-marker",
+                            "这里有 Git 合并冲突标记（<<<<<<< / ======= / >>>>>>>）。请决定保留哪一版数据，删除冲突标记后再提交。",
+                            "Git conflict marker found; resolve the conflict and remove the markers."))
+                    continue
                 scan.row_count += 1
                 if len(scan.preview_rows) < PREVIEW_ROWS:
                     scan.preview_rows.append(cells)

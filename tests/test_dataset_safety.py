@@ -1,4 +1,4 @@
-"""The personal-information gate over CSV cells: found, masked, and skippable only with a reason."""
+"""Dataset safety: the personal-information gate over CSV cells, markup in plain text, conflict markers."""
 
 import shutil
 
@@ -61,3 +61,10 @@ def test_markup_in_dataset_title_or_description_is_refused(tmp_path):
     edit_yaml(tmp_path, "\ndescription: ", '\ndescription: "<img src=x onerror=alert(1)>"\nx_old_description: ')
     assert [(p, l, c, f, code) for p, l, c, f, code in found(tmp_path) if code != "descriptor-unknown-key"][:1] == [
         (YAML, line, 1, "description", "markup-in-text")]
+
+
+def test_git_conflict_markers_in_a_csv_are_errors(tmp_path):
+    shutil.copytree(GOOD, tmp_path / "datasets" / "good")
+    write_csv(tmp_path, HEADER + "<<<<<<< HEAD\n2025-01,2025-01-31,咨询,130,98.5,\n=======\n2025-01,2025-01-31,咨询,131,98.5,\n>>>>>>> branch\n")
+    assert [(line, code) for _, line, _, _, code in found(tmp_path)] == [
+        (2, "git-conflict-marker"), (4, "git-conflict-marker"), (5, "primary-key"), (6, "git-conflict-marker")]
