@@ -83,3 +83,16 @@ def test_deploy_refuses_symlinks(site_repo):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "符号链接" in result.stderr
+
+
+def test_deploy_refuses_files_over_100_mb(site_repo):
+    site, remote = site_repo
+    assert make(site, "publish").returncode == 0
+    with open(site / "output" / "huge.zip", "wb") as handle:
+        handle.truncate(101 * 1024 * 1024)  # sparse: costs no disk
+    result = subprocess.run([str(REPO / ".venv" / "bin" / "gongkai"), "deploy", "--root", str(site), "--push"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "100 MB" in result.stderr
+    with pytest.raises(subprocess.CalledProcessError):
+        git(remote, "rev-parse", "--verify", "gh-pages")
