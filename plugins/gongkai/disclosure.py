@@ -9,11 +9,10 @@ from functools import cached_property
 from pathlib import Path
 
 from . import attachment as attachments_mod
-from . import frontmatter, privacy, yamlstrict
+from . import frontmatter, privacy
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
-from .textfile import read_text
 from .urls import facet_url
 
 DISCLOSURES_DIR = "content/disclosures"
@@ -107,33 +106,8 @@ class Disclosure:
         return (-self.published.toordinal(), self.index_no)
 
 
-@dataclass
-class _Source:
-    rel: str
-    raw: dict
-    doc: yamlstrict.YamlDoc
-    body: str
-    body_first_line: int
-
-
-def read_item(path: Path, rel: str) -> tuple[_Source | None, list[Problem]]:
-    text, problems = read_text(path, rel)
-    if text is None:
-        return None, problems
-    parts, split_problems = frontmatter.split(text, rel)
-    problems += split_problems
-    if parts is None:
-        return None, problems
-    doc, yaml_problems = yamlstrict.load(parts.yaml_text, rel, line_offset=parts.yaml_first_line - 1)
-    problems += yaml_problems
-    if doc is None:
-        return None, problems
-    if not isinstance(doc.value, dict):
-        problems.append(problem(rel, parts.yaml_first_line, 1, "frontmatter-shape",
-                                "信息区应当是一行一个“项目: 值”，例如“title: 关于……的通知”。",
-                                "The front matter must be a mapping of keys to values."))
-        return None, problems
-    return _Source(rel, doc.value, doc, parts.body, parts.body_first_line), problems
+def read_item(path: Path, rel: str):
+    return frontmatter.read(path, rel)
 
 
 def discover(root: Path) -> list[tuple[Path, str]]:
@@ -151,7 +125,7 @@ def discover(root: Path) -> list[tuple[Path, str]]:
 def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date):
     """Read and validate every item together. Returns (published, embargoed, problems)."""
     problems: list[Problem] = []
-    sources: list[_Source] = []
+    sources: list[frontmatter.Document] = []
     for path, rel in discover(root):
         source, read_problems = read_item(path, rel)
         problems += read_problems

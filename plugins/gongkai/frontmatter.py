@@ -6,9 +6,22 @@ import re
 from dataclasses import dataclass
 
 from .problems import Problem, problem
+from .textfile import read_text
+from .yamlstrict import YamlDoc, load
 
 FENCE = re.compile(r"^---[ \t]*$")
 LOOKS_LIKE_FENCE = re.compile(r"^[-－—–ー─━]{3,}\s*$")
+
+
+@dataclass
+class Document:
+    """A Markdown file read with its front matter: the keys (strings), their positions, the body."""
+
+    rel: str
+    raw: dict
+    doc: YamlDoc
+    body: str
+    body_first_line: int
 
 
 @dataclass
@@ -54,3 +67,24 @@ def split(text: str, rel: str) -> tuple[Parts | None, list[Problem]]:
         "信息区没有结束：第一行的“---”之后找不到结束用的“---”行。请在最后一个项目之后、正文之前加一行“---”。",
         "The front matter is not closed: add a '---' line after the last key, before the body.",
     )]
+
+
+def read(path, rel: str) -> tuple[Document | None, list[Problem]]:
+    """Read a Markdown file: UTF-8 text, front matter split off, YAML loaded strictly, a mapping."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    parts, split_problems = split(text, rel)
+    problems += split_problems
+    if parts is None:
+        return None, problems
+    doc, yaml_problems = load(parts.yaml_text, rel, line_offset=parts.yaml_first_line - 1)
+    problems += yaml_problems
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.value, dict):
+        problems.append(problem(rel, parts.yaml_first_line, 1, "frontmatter-shape",
+                                "信息区应当是一行一个“项目: 值”，例如“title: 关于……的通知”。",
+                                "The front matter must be a mapping of keys to values."))
+        return None, problems
+    return Document(rel, doc.value, doc, parts.body, parts.body_first_line), problems

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import frontmatter, yamlstrict
+from . import frontmatter
 from .markup import render_markdown
 from .problems import Problem, problem
-from .textfile import read_text, unsafe_char_problem
+from .textfile import unsafe_char_problem
 
 PAGES_DIR = "content/pages"
 PAGE_KEYS = {"title": "标题", "summary": "内容概述"}
@@ -51,19 +51,12 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
                                     f"页面文件名“{path.name}”不能用作网址。请只用小写字母、数字和连字符，且不要用 {', '.join(sorted(RESERVED))}。",
                                     "Page file names must be lowercase letters, digits and hyphens and not a reserved name."))
             continue
-        text, read_problems = read_text(path, rel)
+        document, read_problems = frontmatter.read(path, rel)
         problems += read_problems
-        if text is None:
+        if document is None:
             continue
-        parts, split_problems = frontmatter.split(text, rel)
-        problems += split_problems
-        if parts is None:
-            continue
-        doc, yaml_problems = yamlstrict.load(parts.yaml_text, rel, parts.yaml_first_line - 1)
-        problems += yaml_problems
-        if doc is None:
-            continue
-        raw = doc.value if isinstance(doc.value, dict) else {}
+        doc = document.doc
+        raw = document.raw
         ok = True
         for key in raw:
             if key not in PAGE_KEYS:
@@ -85,11 +78,11 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
                     problems.append(unsafe)
                     ok = False
         if not raw.get("title"):
-            problems.append(problem(rel, parts.yaml_first_line, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
+            problems.append(problem(rel, 2, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
                                     "The page needs a title.", field="title", label="标题"))
             ok = False
         if ok:
-            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", parts.body, parts.body_first_line))
+            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line))
     present = {path.stem for path in base.glob("*.md")} if base.is_dir() else set()
     for slug, title in sorted(REQUIRED.items()):
         if slug not in present:
