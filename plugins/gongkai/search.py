@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
 BUNDLE = "pagefind"
+# Pagefind also writes its ready-made UIs; the theme's own search.js uses only pagefind.js (and its
+# worker, wasm and index), so these ~420 KB of unused files, with their credit URLs, are not published.
+UNUSED_UI_FILES = (
+    "pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js",
+    "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-ui.css", "pagefind-ui.js",
+)
+
+# Exact 文号/索引号 lookups, sharded so that a query downloads one small file: search/ids/index.json
+# says how many shards there are, search/ids/<fnv1a(key) % shards>.json maps key -> [[url, 索引号], ...].
+IDENTIFIER_TABLE = ("search", "ids")
+KEYS_PER_SHARD = 64
+OPENING_BRACKETS = re.compile(r"[\[(【〔]")
+CLOSING_BRACKETS = re.compile(r"[\])】〕]")
 
 
 class IndexIncomplete(Exception):
@@ -21,11 +36,58 @@ def index_site(output: Path, expected_pages: int) -> dict:
         [str(get_executable()), "--site", str(output), "--output-subdir", BUNDLE, "--silent"],
         check=True,
     )
-    entry = json.loads((output / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bundle = output / BUNDLE
+    for name in UNUSED_UI_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     languages = entry.get("languages", {})
     indexed = sum(language.get("page_count", 0) for language in languages.values())
     if set(languages) != {"zh-cn"}:
         raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 zh-cn（检查 <html lang>）。")
     if indexed < expected_pages:
         raise IndexIncomplete(f"搜索索引只收录了 {indexed} 个页面，少于应收录的 {expected_pages} 个。")
-    return {"pages": indexed, "languages": sorted(languages)}
+    write_identifier_table(output)
+    size = sum(path.stat().st_size for path in sorted(bundle.rglob("*")) if path.is_file())
+    return {"pages": indexed, "languages": sorted(languages), "bytes": size}
+
+
+def normalize_identifier(text: str) -> str:
+    """The form in which a 文号 or 索引号 is looked up; search.js normalizes queries the same way."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+    return CLOSING_BRACKETS.sub("〕", OPENING_BRACKETS.sub("〔", text))
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes, as search.js computes it."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def write_identifier_table(output: Path) -> int:
+    """Write the 文号/索引号 table from the published catalogue (api/disclosures.json); return its key count."""
+    catalogue = output / "api" / "disclosures.json"
+    if not catalogue.is_file():
+        return 0
+    table: dict[str, list[list[str]]] = {}
+    for record in json.loads(catalogue.read_text(encoding="utf-8")):
+        for field in ("doc_no", "index_no"):
+            if record.get(field):
+                table.setdefault(normalize_identifier(record[field]), []).append([record["url"], record["index_no"]])
+    shards = 1
+    while len(table) > shards * KEYS_PER_SHARD:
+        shards *= 2
+    folder = output.joinpath(*IDENTIFIER_TABLE)
+    folder.mkdir(parents=True, exist_ok=True)
+    contents: list[dict] = [{} for _ in range(shards)]
+    for key in sorted(table):
+        contents[fnv1a(key) % shards][key] = sorted(table[key])
+    for number, shard in enumerate(contents):
+        _write_json(folder / f"{number}.json", shard)
+    _write_json(folder / "index.json", {"shards": shards})
+    return len(table)
+
+
+def _write_json(path: Path, value) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
