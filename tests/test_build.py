@@ -10,7 +10,7 @@ import pytest
 from gongkai.build import build
 from gongkai.builddate import build_date
 from gongkai.site import load_site
-from conftest import BUILD_EPOCH, REPO, write_item
+from support import BUILD_EPOCH, REPO, write_item
 
 
 def tree_digest(folder):

@@ -11,7 +11,7 @@ import feedparser
 import yaml
 
 from gongkai.disclosure import slugify
-from conftest import REPO
+from support import REPO
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))
 

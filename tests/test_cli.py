@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import write_item
+from support import write_item
 
 
 def run(*args, cwd=None):

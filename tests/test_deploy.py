@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, write_item
+from support import REPO, write_item
 
 
 def git(cwd, *args):

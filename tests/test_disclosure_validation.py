@@ -5,7 +5,7 @@ import os
 import pytest
 
 from gongkai.site import load_site
-from conftest import BUILD_EPOCH, write_item
+from support import BUILD_EPOCH, write_item
 
 BAD = "content/disclosures/2025/bad.md"
 SECOND = dict(index_no="11430000MB0000001B/2025-00009")

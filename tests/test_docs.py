@@ -7,7 +7,7 @@ import sys
 
 import yaml
 
-from conftest import REPO
+from support import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

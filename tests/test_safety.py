@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.build import build
-from conftest import BUILD_EPOCH, REPO, copy_sample_site, write_item
+from support import BUILD_EPOCH, REPO, copy_sample_site, write_item
 
 PAYLOAD_BODY = """\
 <script>alert('s')</script>
