@@ -80,7 +80,7 @@ def test_content_error_stops_the_build_and_keeps_the_old_output(mini_site):
     write_item(mini_site, "2025/bad.md", index_no="11430000MB0000001B/2025-00009", published="2025-02-30")
     assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
     assert tree_digest(output) == before
-    assert [p.name for p in mini_site.iterdir() if p.name.startswith(".output-")] == []
+    assert [p.name for p in mini_site.iterdir() if p.name.startswith((".output-tmp-", ".output-old-"))] == []
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("磁盘已满"), KeyError("x")])
@@ -96,7 +96,7 @@ def test_failure_after_rendering_leaves_output_intact(mini_site, failure):
 
     assert build(mini_site, mini_site / "pelicanconf.py", output, after_render=explode) == 1
     assert tree_digest(output) == before
-    assert [p.name for p in mini_site.iterdir() if p.name.startswith(".output-")] == []
+    assert [p.name for p in mini_site.iterdir() if p.name.startswith((".output-tmp-", ".output-old-"))] == []
 
 
 def test_template_error_is_fatal_and_keeps_output(mini_site):
@@ -152,3 +152,15 @@ def test_every_link_in_the_sample_build_resolves(sample_build):
     from gongkai.links import broken_links_in_output
     _, output = sample_build
     assert broken_links_in_output(output) == []
+
+
+def test_a_concurrent_build_is_refused_and_changes_nothing(mini_site):
+    import fcntl
+
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    before = tree_digest(output)
+    with open(mini_site / ".output-lock-output", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as if another build were running
+        assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
+    assert tree_digest(output) == before

@@ -5,6 +5,7 @@ On any error the previous output folder is left exactly as it was.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -83,6 +84,17 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
     """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step."""
     stream = stream or sys.stderr
     root, output = root.resolve(), output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(output.parent / f".output-lock-{output.name}", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            stream.write(f"另一个构建正在写入 {output}，请等它结束后再运行。原来的网站输出没有改动。\n")
+            return 1
+        return _locked_build(root, settings_file, output, lang, stream, after_render, overrides)
+
+
+def _locked_build(root, settings_file, output, lang, stream, after_render, overrides) -> int:
     clean_stale(output)
     epoch = source_epoch(root)
     site, problems = load_site(root, epoch)

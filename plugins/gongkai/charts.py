@@ -79,6 +79,14 @@ def chart_rows(resource, limit: int) -> tuple[list[dict], bool]:
     return rows, False
 
 
+# Vega's default 10-11 px labels are too small for many readers; a spec's own config still wins.
+READABLE = {
+    "axis": {"labelFontSize": 13, "titleFontSize": 14},
+    "legend": {"labelFontSize": 13, "titleFontSize": 14},
+    "title": {"fontSize": 16},
+}
+
+
 def in_utc(node):
     """Time scales and time units in UTC: otherwise the chart follows the build machine's TZ."""
     if isinstance(node, list):
@@ -102,7 +110,7 @@ def render(spec: dict, rows: list[dict], *, chart_id: str, title: str, descripti
     full_spec["data"] = {"values": rows}
     try:
         svg = vl_convert.vegalite_to_svg(
-            full_spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[],
+            full_spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[], config=READABLE,
             format_locale="zh-CN", time_format_locale="zh-CN")
     except ValueError as exc:
         raise ChartError(_first_line(str(exc))) from exc

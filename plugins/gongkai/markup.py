@@ -34,7 +34,6 @@ def sanitize(html: str) -> str:
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
-        allowed_classes={"div": {"table-scroll"}},
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
@@ -45,8 +44,7 @@ def render_markdown(text: str) -> str:
     converter = markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
     html = converter.convert(text)
     html = _demote_h1(html)
-    html = _wrap_tables(html)
-    return sanitize(html)
+    return _wrap_tables(sanitize(html))
 
 
 def _demote_h1(html: str) -> str:
@@ -54,8 +52,10 @@ def _demote_h1(html: str) -> str:
 
 
 def _wrap_tables(html: str) -> str:
-    """Wide tables scroll inside their own box on phones instead of widening the page."""
-    return html.replace("<table>", '<div class="table-scroll"><table>').replace("</table>", "</table></div>")
+    """Wide tables scroll inside their own box on phones instead of widening the page. Done after
+    sanitizing, so the box can be keyboard-focusable while clerks still cannot write tabindex/role."""
+    box = '<div class="table-scroll" tabindex="0" role="region" aria-label="表格（可左右滑动）">'
+    return html.replace("<table>", box + "<table>").replace("</table>", "</table></div>")
 
 
 def plain_text(html_or_text: str) -> str:
