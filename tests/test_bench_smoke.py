@@ -1,0 +1,73 @@
+"""The benchmark never rots: the real generator and runner on a tiny site. No test asserts a time."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import yaml
+
+from support import BUILD_EPOCH, REPO
+from gongkai.site import load_site
+
+sys.path.insert(0, str(REPO / "bench"))
+import generate  # noqa: E402  (bench/ is not a package)
+
+SMOKE = ["--sizes", "50", "--datasets", "3", "--rows", "20", "--big-rows", "2000,400", "--runs", "1"]
+MEASUREMENTS = [
+    "build_full_50", "baseline_pelican_50", "rebuild_unchanged_50", "rebuild_one_edit_50", "check_50", "pagefind_50",
+    "validate_gongkai_2000", "validate_frictionless_2000", "validate_gongkai_400", "validate_frictionless_400",
+]
+DESIGN_KEYS = {"title", "index_no", "agency", "category", "genre", "published", "written", "doc_no", "disclosure",
+               "validity", "effective", "expires", "supersedes", "interprets", "keywords", "summary", "attachments",
+               "embargo"}
+LONG_DIGIT_RUN = re.compile(r"[0-9]{11,}")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+)")
+
+
+def test_runner_measures_everything_on_a_tiny_site(tmp_path):
+    results, work = tmp_path / "bench.json", tmp_path / "work"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), *SMOKE, "--workdir", str(work),
+                          "--results", str(results), "--keep"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    site, problems = load_site(work / "site-50", BUILD_EPOCH)
+    assert [p.render() for p in problems if p.is_error] == []
+    assert (len(site.items), len(site.embargoed), len(site.datasets), len(site.agencies)) == (49, 1, 3, 30)
+
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert sorted(data["measurements"]) == sorted(MEASUREMENTS)
+    for key, entry in data["measurements"].items():
+        assert len(entry["runs"]) == 1, key
+        assert entry["seconds"]["min"] > 0 and entry["seconds"]["median"] > 0, key
+        assert entry["peak_rss_mb"] > 0, key
+    for rows in (2000, 400):
+        for tool in ("gongkai", "frictionless"):
+            assert data["measurements"][f"validate_{tool}_{rows}"]["rows_per_second"] > 0
+    assert data["measurements"]["pagefind_50"]["index_bytes"] > 0
+    assert data["measurements"]["build_full_50"]["output_files"] > 0
+    assert all(value > 0 for value in data["ratios"].values() if not isinstance(value, list))
+    assert len(data["targets"]) == 6 and all(isinstance(t["met"], bool) and t["measured"] > 0 for t in data["targets"])
+    assert "targets:" in run.stdout
+
+
+def test_generated_site_uses_every_item_key_and_no_personal_data(tmp_path):
+    root = tmp_path / "site"
+    generate.generate_site(root, 600, 1, 20)
+    used = set()
+    for path in (root / "content" / "disclosures").rglob("*.md"):
+        used |= set(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]))
+    assert used == DESIGN_KEYS
+    for path in [*(root / "content").rglob("*"), *(root / "datasets").rglob("*")]:
+        if path.is_file() and path.suffix in (".md", ".yaml", ".csv", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            assert LONG_DIGIT_RUN.search(text) is None, path
+            assert {domain for domain in EMAIL.findall(text)} <= {"xiqiao.gov.cn"}, path
+
+
+def test_generator_is_deterministic():
+    first, _ = generate.generate_items(300)
+    second, _ = generate.generate_items(300)
+    assert [(i.index_no, i.title, i.body) for i in first] == [(i.index_no, i.title, i.body) for i in second]
