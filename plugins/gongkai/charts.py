@@ -104,17 +104,36 @@ def in_utc(node):
     return result
 
 
-def render(spec: dict, rows: list[dict], *, chart_id: str, title: str, description: str) -> tuple[str, dict]:
-    """SVG markup with role=img, <title>/<desc>, ids prefixed by `chart_id`; and the spec used."""
+def prepare(spec: dict, rows: list[dict]) -> dict:
+    """The full spec: the clerk's spec in UTC with the resource rows as its data."""
     full_spec = {key: value for key, value in in_utc(spec).items() if key != "data"}
     full_spec["data"] = {"values": rows}
+    return full_spec
+
+
+def validate(full_spec: dict) -> None:
+    """Compile to Vega without drawing (a few ms, where drawing takes tens): the check's cost."""
+    try:
+        vl_convert.vegalite_to_vega(full_spec, vl_version=VEGA_LITE_VERSION, show_warnings=False)
+    except ValueError as exc:
+        raise ChartError(_first_line(str(exc))) from exc
+
+
+def to_svg(full_spec: dict, *, chart_id: str, title: str, description: str) -> str:
+    """SVG markup with role=img, <title>/<desc>, ids prefixed by `chart_id`."""
     try:
         svg = vl_convert.vegalite_to_svg(
             full_spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[], config=READABLE,
             format_locale="zh-CN", time_format_locale="zh-CN")
     except ValueError as exc:
         raise ChartError(_first_line(str(exc))) from exc
-    return accessible_svg(svg, chart_id=chart_id, title=title, description=description), full_spec
+    return accessible_svg(svg, chart_id=chart_id, title=title, description=description)
+
+
+def render(spec: dict, rows: list[dict], *, chart_id: str, title: str, description: str) -> tuple[str, dict]:
+    """Prepare and draw in one go; returns (svg, full spec)."""
+    full_spec = prepare(spec, rows)
+    return to_svg(full_spec, chart_id=chart_id, title=title, description=description), full_spec
 
 
 def accessible_svg(svg: str, *, chart_id: str, title: str, description: str) -> str:

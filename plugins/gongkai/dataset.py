@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from frictionless import Package, Resource as FlResource
@@ -90,8 +91,13 @@ class View:
     title: str
     description: str
     resource: str
-    svg: str
-    spec: dict
+    spec: dict  # the full Vega-Lite spec, data included
+    chart_id: str
+
+    @cached_property
+    def svg(self) -> str:
+        """Drawn on first use, at build time: `gongkai check` only compiles the spec."""
+        return charts.to_svg(self.spec, chart_id=self.chart_id, title=self.title, description=self.description)
 
 
 @dataclass
@@ -767,16 +773,16 @@ class _DatasetLoader:
                         f"图表只使用了前 {MAX_CHART_ROWS} 行数据。静态图表适合小数据；请先汇总数据再作图。",
                         f"The chart uses only the first {MAX_CHART_ROWS} rows.", field="views",
                         severity=Severity.WARNING)
+        full_spec = charts.prepare(spec, rows)
         try:
-            svg, full_spec = charts.render(spec, rows, chart_id=f"chart-{dataset_name}-{name}",
-                                           title=item.get("title") or name, description=item["description"])
+            charts.validate(full_spec)  # drawing waits for the build (View.svg)
         except charts.ChartError as exc:
             self.report(place, at + ("spec",), "view-spec-invalid",
                         f"图表无法生成：{exc}。请对照 Vega-Lite 文档检查 spec。",
                         f"The chart could not be rendered: {exc}.", field="spec", label="图表定义")
             return None, typed
         return View(name=name, title=item.get("title") or name, description=item["description"],
-                    resource=resource.name, svg=svg, spec=full_spec), typed
+                    resource=resource.name, spec=full_spec, chart_id=f"chart-{dataset_name}-{name}"), typed
 
     def build_dataset(self, descriptor: dict, resources: list[Resource], views: list[View], readme_html: str) -> Dataset:
         modified = datetime.date.fromisoformat(descriptor["modified"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import html
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .problems import Problem, problem
 from .routes import plan
@@ -79,33 +80,40 @@ def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, s
     """(page, reference) for every internal href/src in the build that resolves to no file."""
     files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
     broken = []
-    base = "http://gongkai.invalid/"
     checked: dict = {}
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output).as_posix()
-        page_url = base + rel
-        folder = page_url.rsplit("/", 1)[0] + "/"
+        folder = posixpath.dirname(rel)
         for ref in REFERENCE.findall(page.read_text(encoding="utf-8")):
-            ref = html.unescape(ref)
-            if siteurl and ref.startswith(siteurl + "/"):
-                ref = "/" + ref[len(siteurl) + 1:]
-            elif siteurl and ref == siteurl:
-                ref = "/"
             if ref.startswith(("#", "mailto:", "tel:", "data:")):
                 continue
-            key = (folder, ref)
+            # A reference that climbs all the way to the root resolves the same from every folder
+            # at that depth: check it once per depth, not once per page.
+            depth = folder.count("/") + 1 if folder else 0
+            climbs = len(ref) - len(ref.lstrip("./")) >= 3 * depth and ref.startswith("../" * depth)
+            key = (ref, depth if climbs else folder)
             if key not in checked:
-                checked[key] = _resolves(urljoin(page_url, ref), base, files)
+                checked[key] = _resolves(html.unescape(ref), folder, siteurl, files)
             if not checked[key]:
                 broken.append((rel, ref))
     return broken
 
 
-def _resolves(absolute: str, base: str, files: set) -> bool:
-    if not absolute.startswith(base):
+def _resolves(ref: str, folder: str, siteurl: str, files: set) -> bool:
+    if siteurl and (ref == siteurl or ref.startswith(siteurl + "/")):
+        ref = "/" + ref[len(siteurl):].lstrip("/")
+    elif EXTERNAL.match(ref):
         return True  # another host: not ours to check offline
-    target = unquote(urlsplit(absolute).path)[len("/"):]
-    candidates = [target] if target and not target.endswith("/") else [target + "index.html"]
-    if target and not target.endswith("/") and "." not in PurePosixPath(target).name:
-        candidates.append(target + "/index.html")
-    return any(candidate in files for candidate in candidates)
+    path = unquote(ref.split("#", 1)[0].split("?", 1)[0])
+    if path.startswith("/"):
+        target = path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(folder, path)) if path else folder
+        if target.startswith(".."):
+            return False  # above the site root
+        target = "" if target == "." else target
+        if path.endswith("/") and target:
+            target += "/"
+    if target == "" or target.endswith("/"):
+        return target + "index.html" in files
+    return target in files or ("." not in target.rsplit("/", 1)[-1] and target + "/index.html" in files)

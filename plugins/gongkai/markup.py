@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 
@@ -39,9 +41,16 @@ def sanitize(html: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """Building a Markdown instance costs as much as converting a short body: build it once."""
+    return markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+
+
 def render_markdown(text: str) -> str:
     """Markdown body -> sanitized HTML. Headings start at h2 because the page title is the h1."""
-    converter = markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    converter = _converter()
+    converter.reset()
     html = converter.convert(text)
     html = _demote_h1(html)
     return _wrap_tables(sanitize(html))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import catalog, routes
+from .. import catalog, parallel, routes
 from ..builddate import source_epoch
 from ..downloads import write_downloads
 from ..problems import ContentError, has_errors
@@ -31,21 +31,30 @@ class GongkaiGenerator(Generator):
     def generate_output(self, writer):
         out = Path(self.output_path)
         siteurl = self.settings.get("SITEURL", "")
-        relative = self.settings.get("RELATIVE_URLS", False)
-        for route in self.routes:
-            writer.write_file(
-                route.save_as, self.get_template(route.template.removesuffix(".html")), self.context,
-                relative_urls=relative, route=route, page_title=route.title, **route.context,
-            )
+        for dataset in self.site.datasets:  # charts are drawn here: vl-convert must not run in a fork
+            for view in dataset.views:
+                view.svg
+        jobs = [("page", route) for route in self.routes] + [("downloads", d) for d in self.site.datasets]
+        workers = parallel.worker_count()
+        parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
         self._copy_attachments(out)
-        for dataset in self.site.datasets:
-            write_downloads(dataset, out / "datasets" / dataset.name, self.site.epoch)
         catalog.write_api(self.site, out, siteurl)
         catalog.write_catalogue(self.site, out, siteurl)
         catalog.write_feeds(self.site, out, siteurl, self.settings["SITENAME"])
         catalog.write_sitemap(self.routes, self.site, out, siteurl)
+
+    def _write(self, jobs, writer, out: Path) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        for kind, job in jobs:
+            if kind == "page":
+                writer.write_file(
+                    job.save_as, self.get_template(job.template.removesuffix(".html")), self.context,
+                    relative_urls=relative, route=job, page_title=job.title, **job.context,
+                )
+            else:
+                write_downloads(job, out / "datasets" / job.name, self.site.epoch)
 
     def _copy_attachments(self, out: Path) -> None:
         """Only files attached to published items: an embargoed item's files wait with it."""
