@@ -17,8 +17,8 @@ from .builddate import source_epoch
 from .deploy import write_manifest
 from .links import broken_links_in_output
 from .problems import has_errors, render_text
-from .routes import expected_search_pages
-from .search import index_site
+from .routes import expected_search_pages, search_pages
+from .search import SHARD_PAGES, bundle_name, index_site, shard
 from .stableindex import stabilise
 from .site import load_site
 
@@ -30,12 +30,16 @@ class BrokenLinks(Exception):
     pass
 
 
-def _siteurl(settings_file: Path, overrides: dict | None) -> str:
+def _setting(settings_file: Path, overrides: dict | None, name: str, default=None):
     from pelican.settings import get_settings_from_file
 
-    if overrides and "SITEURL" in overrides:
-        return overrides["SITEURL"]
-    return get_settings_from_file(str(settings_file)).get("SITEURL", "")
+    if overrides and name in overrides:
+        return overrides[name]
+    return get_settings_from_file(str(settings_file)).get(name, default)
+
+
+def _siteurl(settings_file: Path, overrides: dict | None) -> str:
+    return _setting(settings_file, overrides, "SITEURL", "")
 
 
 def clean_stale(output: Path) -> None:
@@ -108,8 +112,10 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     target.mkdir(parents=True)
     try:
         render(root, settings_file, target, site, overrides)
-        index_site(target, expected_search_pages(site))
-        stabilise(target / "pagefind")
+        shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
+        index_site(target, expected_search_pages(site), shards)
+        for number in range(len(shards)):
+            stabilise(target / bundle_name(number))
         broken = broken_links_in_output(target, _siteurl(settings_file, overrides))
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])

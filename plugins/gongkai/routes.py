@@ -125,6 +125,11 @@ def dataset_browse(site: Site) -> list[tuple[str, str, list]]:
     return result
 
 
+def search_pages(site: Site) -> list[str]:
+    """Output paths of the pages that carry data-pagefind-body."""
+    return sorted(unquote(route.save_as) for route in plan(site, 20) if route.kind in SEARCHABLE_KINDS)
+
+
 def expected_search_pages(site: Site) -> int:
     """Pages that carry data-pagefind-body: every item, dataset, agency and static page."""
     return len(site.items) + len(site.datasets) + len(site.agencies) + len(site.pages)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -30,25 +32,63 @@ class IndexIncomplete(Exception):
     pass
 
 
-def index_site(output: Path, expected_pages: int) -> dict:
-    """Index `output` in place; fail unless every searchable page (items, datasets, agencies, pages) is in."""
+# Pagefind holds a whole index in memory, and its memory grows faster than the page count
+# (10,000 item pages: 2 GB). Bigger sites are indexed in shards of this many pages, one after
+# another, each its own bundle; search.js merges them in the browser (Pagefind's mergeIndex).
+SHARD_PAGES = 3000
+
+
+def bundle_name(number: int) -> str:
+    """pagefind, pagefind-2, pagefind-3 ...: the first bundle keeps Pagefind's usual place."""
+    return BUNDLE if number == 0 else f"{BUNDLE}-{number + 1}"
+
+
+def shard(pages: list[str], size: int = SHARD_PAGES) -> list[list[str]]:
+    pages = sorted(pages)
+    return [pages[start:start + size] for start in range(0, len(pages), size)] or [[]]
+
+
+def _run_pagefind(site: Path, output_path: Path) -> None:
     subprocess.run(
-        [str(get_executable()), "--site", str(output), "--output-subdir", BUNDLE, "--silent"],
+        [str(get_executable()), "--site", str(site), "--output-path", str(output_path), "--silent"],
         check=True,
     )
-    bundle = output / BUNDLE
-    for name in UNUSED_UI_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    languages = entry.get("languages", {})
-    indexed = sum(language.get("page_count", 0) for language in languages.values())
-    if set(languages) != {"zh-cn"}:
+
+
+def index_site(output: Path, expected_pages: int, shards: list[list[str]] | None = None) -> dict:
+    """Index `output` in place; fail unless every searchable page (items, datasets, agencies, pages) is in.
+
+    `shards` lists the searchable pages (output-relative) per bundle; None or one shard indexes the
+    whole output as one bundle."""
+    if not shards or len(shards) == 1:
+        _run_pagefind(output, output / BUNDLE)
+    else:
+        for number, pages in enumerate(shards):
+            # Pagefind indexes a folder: give it one holding only this shard's pages (hard links).
+            staging = output.parent / f".output-tmp-search-{number}"
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                for page in pages:
+                    (staging / page).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(output / page, staging / page)
+                _run_pagefind(staging, output / bundle_name(number))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    indexed, languages, size = 0, set(), 0
+    for number in range(len(shards) if shards else 1):
+        bundle = output / bundle_name(number)
+        for name in UNUSED_UI_FILES:
+            (bundle / name).unlink(missing_ok=True)
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages |= set(entry.get("languages", {}))
+        indexed += sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
+        size += sum(path.stat().st_size for path in sorted(bundle.rglob("*")) if path.is_file())
+    if languages != {"zh-cn"}:
         raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 zh-cn（检查 <html lang>）。")
     if indexed < expected_pages:
         raise IndexIncomplete(f"搜索索引只收录了 {indexed} 个页面，少于应收录的 {expected_pages} 个。")
     write_identifier_table(output)
-    size = sum(path.stat().st_size for path in sorted(bundle.rglob("*")) if path.is_file())
-    return {"pages": indexed, "languages": sorted(languages), "bytes": size}
+    return {"pages": indexed, "languages": sorted(languages), "bytes": size, "bundles": len(shards) if shards else 1}
 
 
 def normalize_identifier(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import catalog, parallel, routes
+from .. import catalog, parallel, routes, search
 from ..builddate import source_epoch
 from ..downloads import write_downloads
 from ..problems import ContentError, has_errors
@@ -27,6 +27,9 @@ class GongkaiGenerator(Generator):
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
+        size = int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES))
+        shards = search.shard(routes.search_pages(site), size)
+        self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(shards))]
 
     def generate_output(self, writer):
         out = Path(self.output_path)

@@ -346,6 +346,11 @@ async function start() {
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40 });
+    // A big site's index comes in several bundles (pagefind/, pagefind-2/ ...): search them as one.
+    const bundles = (app.dataset.bundles || "").split(" ").filter((name) => name && name !== "pagefind/");
+    for (const name of bundles) {
+      await pagefind.mergeIndex(new URL(name, siteRoot).pathname, { baseUrl: siteRoot.pathname });
+    }
     totals = await pagefind.filters();
   } catch (error) {
     status.textContent = "搜索功能暂时无法加载，请改为浏览目录。";
