@@ -48,5 +48,5 @@ lock: ## re-pin requirements.lock from the current .venv
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean: ## remove output/ and caches (keeps .venv)
-	rm -rf $(OUTPUT) .output-tmp-* .output-old-* .pytest_cache
+	rm -rf $(OUTPUT) .output-tmp-* .output-old-* .output-lock-* .pytest_cache .cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from gongkai.build import build
+from gongkai.disclosure import slugify
 from gongkai.builddate import build_date
 from gongkai.site import load_site
 from support import BUILD_EPOCH, REPO, write_item
@@ -164,3 +165,27 @@ def test_a_concurrent_build_is_refused_and_changes_nothing(mini_site):
         fcntl.flock(lock, fcntl.LOCK_EX)  # as if another build were running
         assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
     assert tree_digest(output) == before
+
+
+def test_a_rebuild_reuses_unchanged_parts_and_gives_the_same_bytes(tmp_path):
+    """Cached Markdown/charts and the previous build's dataset files and search bundles are reused,
+    and what comes out is byte-identical to a cold build of the same sources."""
+    from support import copy_sample_site
+
+    cold = copy_sample_site(tmp_path / "cold")
+    warm = copy_sample_site(tmp_path / "warm")
+    assert build(warm, warm / "pelicanconf.py", warm / "output") == 0
+    first_zip = (warm / "output" / "datasets" / "hotline-12345-monthly" / "hotline-12345-monthly.zip").stat().st_ino
+    edited = sorted((warm / "content" / "disclosures").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    cold_edited = cold / edited.relative_to(warm)
+    cold_edited.write_text(edited.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build(warm, warm / "pelicanconf.py", warm / "output") == 0
+    assert (warm / ".cache" / "gongkai" / "markup").is_dir()
+    # the unchanged dataset's zip is the previous build's file, linked, not rewritten
+    assert (warm / "output" / "datasets" / "hotline-12345-monthly" / "hotline-12345-monthly.zip").stat().st_ino == first_zip
+    assert build(cold, cold / "pelicanconf.py", cold / "output") == 0
+    assert tree_digest(warm / "output") == tree_digest(cold / "output")
+    index_no = next(line.split(": ", 1)[1] for line in edited.read_text(encoding="utf-8").splitlines() if line.startswith("index_no: "))
+    page = warm / "output" / "disclosures" / slugify(index_no) / "index.html"
+    assert "补充说明" in page.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import buildcache
 from .builddate import source_epoch
 from .deploy import write_manifest
 from .links import broken_links_in_output
@@ -111,11 +112,22 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     try:
-        render(root, settings_file, target, site, overrides)
+        salt = buildcache.code_salt(root)
+        previous = buildcache.previous_inputs(output)
+        inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
+        reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
+                 "GONGKAI_PREVIOUS_OUTPUT": str(output)}
+        render(root, settings_file, target, site, dict(overrides or {}, **reuse))
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
-        index_site(target, expected_search_pages(site), shards)
+        pages = buildcache.page_digests(site)
+        inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
+        unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
+                     if number < len(previous.get("search", [])) and previous["search"][number] == value
+                     and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
+        index_site(target, expected_search_pages(site), shards, reuse=unchanged)
         for number in range(len(shards)):
-            stabilise(target / bundle_name(number))
+            if number not in unchanged:
+                stabilise(target / bundle_name(number))
         broken = broken_links_in_output(target, _siteurl(settings_file, overrides))
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
@@ -123,7 +135,7 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         if after_render is not None:
             after_render(target, site)
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
-                                "datasets": len(site.datasets), "agencies": len(site.agencies)})
+                                "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs})
     except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         stream.write(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
+from .buildcache import link_tree
+
 BUNDLE = "pagefind"
 # Pagefind also writes its ready-made UIs; the theme's own search.js uses only pagefind.js (and its
 # worker, wasm and index), so these ~420 KB of unused files, with their credit URLs, are not published.
@@ -55,15 +57,22 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
     )
 
 
-def index_site(output: Path, expected_pages: int, shards: list[list[str]] | None = None) -> dict:
+def index_site(output: Path, expected_pages: int, shards: list[list[str]] | None = None,
+               reuse: dict | None = None) -> dict:
     """Index `output` in place; fail unless every searchable page (items, datasets, agencies, pages) is in.
 
     `shards` lists the searchable pages (output-relative) per bundle; None or one shard indexes the
-    whole output as one bundle."""
-    if not shards or len(shards) == 1:
+    whole output as one bundle. `reuse` maps shard numbers whose pages did not change to the
+    previous build's bundle folder, which is linked in instead of indexing again."""
+    reuse = reuse or {}
+    for number, previous in sorted(reuse.items()):
+        link_tree(previous, output / bundle_name(number))
+    if (not shards or len(shards) == 1) and 0 not in reuse:
         _run_pagefind(output, output / BUNDLE)
-    else:
+    elif shards and len(shards) > 1:
         for number, pages in enumerate(shards):
+            if number in reuse:
+                continue
             # Pagefind indexes a folder: give it one holding only this shard's pages (hard links).
             staging = output.parent / f".output-tmp-search-{number}"
             shutil.rmtree(staging, ignore_errors=True)

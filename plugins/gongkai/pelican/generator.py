@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import catalog, parallel, routes, search
+from .. import buildcache, catalog, parallel, routes, search
 from ..builddate import source_epoch
 from ..downloads import write_downloads
+from ..reuse import draw, prefill
 from ..problems import ContentError, has_errors
 from ..site import load_site
 
@@ -34,9 +36,12 @@ class GongkaiGenerator(Generator):
     def generate_output(self, writer):
         out = Path(self.output_path)
         siteurl = self.settings.get("SITEURL", "")
+        salt = self.settings.get("GONGKAI_CACHE_SALT")
+        cache = buildcache.FileCache(self.site.root, salt) if salt else None
+        self.unsaved_markup = prefill(self.site, cache) if cache else {}
         for dataset in self.site.datasets:  # charts are drawn here: vl-convert must not run in a fork
             for view in dataset.views:
-                view.svg
+                draw(view, cache)
         jobs = [("page", route) for route in self.routes] + [("downloads", d) for d in self.site.datasets]
         workers = parallel.worker_count()
         parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
@@ -50,14 +55,33 @@ class GongkaiGenerator(Generator):
 
     def _write(self, jobs, writer, out: Path) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
+        salt = self.settings.get("GONGKAI_CACHE_SALT")
+        cache = buildcache.FileCache(self.site.root, salt) if salt else None
         for kind, job in jobs:
             if kind == "page":
                 writer.write_file(
                     job.save_as, self.get_template(job.template.removesuffix(".html")), self.context,
                     relative_urls=relative, route=job, page_title=job.title, **job.context,
                 )
-            else:
+                record = job.context.get("item") or job.context.get("page")
+                if cache and id(record) in self.unsaved_markup:
+                    cache.put("markup", self.unsaved_markup[id(record)], record.body_html)
+            elif not self._reuse_downloads(job, out):
                 write_downloads(job, out / "datasets" / job.name, self.site.epoch)
+
+    def _reuse_downloads(self, dataset, out: Path) -> bool:
+        """An unchanged dataset's files are linked from the previous build instead of rewritten."""
+        current = (self.settings.get("GONGKAI_INPUTS") or {}).get("datasets", {}).get(dataset.name)
+        previous = (self.settings.get("GONGKAI_PREVIOUS_INPUTS") or {}).get("datasets", {}).get(dataset.name)
+        old = Path(self.settings.get("GONGKAI_PREVIOUS_OUTPUT") or "/nonexistent") / "datasets" / dataset.name
+        if current is None or current != previous or not (old / "datapackage.json").is_file():
+            return False
+        target = out / "datasets" / dataset.name
+        target.mkdir(parents=True, exist_ok=True)
+        for path in sorted(old.iterdir()):
+            if path.is_file() and path.name != "index.html":
+                os.link(path, target / path.name)
+        return True
 
     def _copy_attachments(self, out: Path) -> None:
         """Only files attached to published items: an embargoed item's files wait with it."""

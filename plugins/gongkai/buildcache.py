@@ -1,0 +1,115 @@
+"""What a rebuild may reuse: rendered Markdown and charts (by content hash, in .cache/gongkai/),
+and dataset downloads and search-index shards from the previous build (by input hash, recorded
+in its build.json). Keys include a hash of the code, theme, schemas and pinned libraries, so any
+change to how output is made invalidates everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+CACHE_DIR = ".cache/gongkai"
+# Everything that shapes the output besides the content itself.
+CODE_INPUTS = ("plugins/gongkai", "theme", "schemas", "pelicanconf.py", "publishconf.py", "requirements.lock")
+
+
+def code_salt(root: Path) -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    sources = [package] + [root / name for name in CODE_INPUTS[1:]]
+    for source in sources:
+        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def digest(*parts) -> str:
+    value = hashlib.sha256()
+    for part in parts:
+        value.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+        value.update(b"\0")
+    return value.hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """Every file under a dataset folder (the path jail keeps its resources inside it)."""
+    value = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        value.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                value.update(block)
+    return value.hexdigest()
+
+
+class FileCache:
+    """Text values by key, one file each, so forked workers can add to it safely."""
+
+    def __init__(self, root: Path, salt: str):
+        self.folder = root / CACHE_DIR
+        self.salt = salt
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / key
+
+    def key(self, *parts) -> str:
+        return digest(self.salt, *parts)
+
+    def get(self, kind: str, key: str) -> str | None:
+        try:
+            return self._path(kind, key).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def put(self, kind: str, key: str, text: str) -> None:
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def previous_inputs(output: Path) -> dict:
+    """The input hashes the previous (complete) build recorded; {} when there is none."""
+    try:
+        return json.loads((output / "build.json").read_text(encoding="utf-8")).get("inputs", {})
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Reuse a folder of the previous build: hard links, so nothing is copied or rewritten."""
+    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def page_digests(site) -> dict:
+    """For every searchable page (output path): a digest of what its indexed main content shows."""
+    digests = {}
+    for item in site.items:
+        linked = [(other.index_no, other.title) for group in (item.supersedes, item.superseded_by, item.interprets,
+                                                               item.interpreted_by) for other in group]
+        digests[f"{item.url}index.html"] = digest(item.rel, _json(item.record), item.body_source, item.agency.name,
+                                                  _json(linked), _json([(a.file, a.bytes) for a in item.attachments]))
+    for agency in site.agencies:
+        digests[f"{agency.url}index.html"] = digest(_json(agency.record()), agency.parent.name if agency.parent else "",
+                                                    _json([child.name for child in agency.children]))
+    for dataset in site.datasets:
+        digests[f"datasets/{dataset.name}/index.html"] = digest(folder_digest(dataset.source_dir),
+                                                                site.agencies_by_id[dataset.publisher].name)
+    for page in site.pages:
+        digests[f"{page.url}index.html"] = digest(page.title, page.summary, page.body_source)
+    return digests
+
+
+def dataset_inputs(site, salt: str) -> dict:
+    return {dataset.name: digest(salt, folder_digest(dataset.source_dir), dataset.modified.isoformat(), site.epoch)
+            for dataset in site.datasets}
