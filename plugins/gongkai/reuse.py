@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
+import multiprocessing
+
+from . import charts
 
 from .buildcache import FileCache
 
@@ -21,16 +25,30 @@ def prefill(site, cache: FileCache) -> dict:
     return unsaved
 
 
-def draw(view, cache: FileCache | None) -> str:
-    """The chart's SVG, from the cache when the same spec and text were drawn before."""
-    if cache is None:
-        return view.svg
-    key = cache.key("chart", json.dumps(view.spec, ensure_ascii=False, sort_keys=True, default=str),
-                    view.chart_id, view.title, view.description)
-    svg = cache.get("chart", key)
-    if svg is None:
-        svg = view.svg
-        cache.put("chart", key, svg)
-    else:
-        view.__dict__["svg"] = svg
-    return svg
+def draw_all(views: list, cache: FileCache | None, workers: int) -> None:
+    """Draw every chart not in the cache, several at a time in fresh (spawned) processes: the
+    chart engine keeps threads, so it may not be used in forked children."""
+    keys = {id(view): _chart_key(view, cache) for view in views} if cache else {}
+    missing = []
+    for view in views:
+        svg = cache.get("chart", keys[id(view)]) if cache else None
+        if svg is None:
+            missing.append(view)
+        else:
+            view.__dict__["svg"] = svg
+    if len(missing) > 2 and workers > 1:
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = [(view.spec, view.chart_id, view.title, view.description) for view in missing]
+            for view, svg in zip(missing, pool.map(charts.draw_job, jobs)):
+                view.__dict__["svg"] = svg
+    for view in missing:
+        if cache:
+            cache.put("chart", keys[id(view)], view.svg)
+        else:
+            view.svg
+
+
+def _chart_key(view, cache: FileCache) -> str:
+    return cache.key("chart", json.dumps(view.spec, ensure_ascii=False, sort_keys=True, default=str),
+                     view.chart_id, view.title, view.description)

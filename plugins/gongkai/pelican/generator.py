@@ -11,7 +11,7 @@ from pelican.generators import Generator
 from .. import buildcache, catalog, parallel, routes, search
 from ..builddate import source_epoch
 from ..downloads import write_downloads
-from ..reuse import draw, prefill
+from ..reuse import draw_all, prefill
 from ..problems import ContentError, has_errors
 from ..site import load_site
 
@@ -39,11 +39,10 @@ class GongkaiGenerator(Generator):
         salt = self.settings.get("GONGKAI_CACHE_SALT")
         cache = buildcache.FileCache(self.site.root, salt) if salt else None
         self.unsaved_markup = prefill(self.site, cache) if cache else {}
-        for dataset in self.site.datasets:  # charts are drawn here: vl-convert must not run in a fork
-            for view in dataset.views:
-                draw(view, cache)
-        jobs = [("page", route) for route in self.routes] + [("downloads", d) for d in self.site.datasets]
         workers = parallel.worker_count()
+        # Charts are drawn here, before forking: vl-convert must not run in a forked child.
+        draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
+        jobs = [("page", route) for route in self.routes] + [("downloads", d) for d in self.site.datasets]
         parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
