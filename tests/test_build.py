@@ -100,14 +100,20 @@ def test_failure_after_rendering_leaves_output_intact(mini_site, failure):
     assert [p.name for p in mini_site.iterdir() if p.name.startswith((".output-tmp-", ".output-old-"))] == []
 
 
-def test_template_error_is_fatal_and_keeps_output(mini_site):
-    output = mini_site / "output"
-    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+def edited_template_fails_and_keeps_output(site, old, new):
+    output = site / "output"
+    assert build(site, site / "pelicanconf.py", output) == 0
     before = tree_digest(output)
-    page = mini_site / "theme" / "templates" / "page.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ page.title }}", "{{ page.title.no_such() }}"), encoding="utf-8")
-    assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
+    page = site / "theme" / "templates" / "page.html"
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new), encoding="utf-8")
+    assert build(site, site / "pelicanconf.py", output) == 1
     assert tree_digest(output) == before
+
+
+def test_template_error_is_fatal_and_keeps_output(mini_site):
+    edited_template_fails_and_keeps_output(mini_site, "{{ page.title }}", "{{ page.title.no_such() }}")
 
 
 def test_stale_temporary_folders_are_cleaned(mini_site):
@@ -140,13 +146,7 @@ def test_make_html_builds_from_the_makefile(tmp_path):
 
 
 def test_a_broken_link_in_a_template_fails_the_build(mini_site):
-    output = mini_site / "output"
-    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
-    before = tree_digest(output)
-    page = mini_site / "theme" / "templates" / "page.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<a href="{{ SITEURL }}/nowhere/">x</a></article>'), encoding="utf-8")
-    assert build(mini_site, mini_site / "pelicanconf.py", output) == 1
-    assert tree_digest(output) == before
+    edited_template_fails_and_keeps_output(mini_site, "</article>", '<a href="{{ SITEURL }}/nowhere/">x</a></article>')
 
 
 def test_every_link_in_the_sample_build_resolves(sample_build):

@@ -63,36 +63,31 @@ def test_make_deploy_refuses_when_the_check_fails(site_repo):
     assert git(remote, "rev-parse", "gh-pages") == published
 
 
-def test_deploy_refuses_a_tampered_or_partial_output(site_repo):
-    site, remote = site_repo
+def refused_deploy(site, remote, damage) -> str:
+    """Publish, damage the output, deploy: it must fail and leave the remote without gh-pages."""
     assert make(site, "publish").returncode == 0
-    (site / "output" / "index.html").write_text("defaced", encoding="utf-8")
+    damage(site / "output")
     result = subprocess.run([str(REPO / ".venv" / "bin" / "gongkai"), "deploy", "--root", str(site), "--push"],
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert "不一致" in result.stderr
     with pytest.raises(subprocess.CalledProcessError):
         git(remote, "rev-parse", "--verify", "gh-pages")
+    return result.stderr
+
+
+def test_deploy_refuses_a_tampered_or_partial_output(site_repo):
+    message = refused_deploy(*site_repo, lambda output: (output / "index.html").write_text("defaced", encoding="utf-8"))
+    assert "不一致" in message
 
 
 def test_deploy_refuses_symlinks(site_repo):
-    site, remote = site_repo
-    assert make(site, "publish").returncode == 0
-    (site / "output" / "leak").symlink_to("/etc/passwd")
-    result = subprocess.run([str(REPO / ".venv" / "bin" / "gongkai"), "deploy", "--root", str(site), "--push"],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "符号链接" in result.stderr
+    message = refused_deploy(*site_repo, lambda output: (output / "leak").symlink_to("/etc/passwd"))
+    assert "符号链接" in message
 
 
 def test_deploy_refuses_files_over_100_mb(site_repo):
-    site, remote = site_repo
-    assert make(site, "publish").returncode == 0
-    with open(site / "output" / "huge.zip", "wb") as handle:
-        handle.truncate(101 * 1024 * 1024)  # sparse: costs no disk
-    result = subprocess.run([str(REPO / ".venv" / "bin" / "gongkai"), "deploy", "--root", str(site), "--push"],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "100 MB" in result.stderr
-    with pytest.raises(subprocess.CalledProcessError):
-        git(remote, "rev-parse", "--verify", "gh-pages")
+    def huge(output):
+        with open(output / "huge.zip", "wb") as handle:
+            handle.truncate(101 * 1024 * 1024)  # sparse: costs no disk
+
+    assert "100 MB" in refused_deploy(*site_repo, huge)
