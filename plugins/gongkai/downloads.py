@@ -6,10 +6,8 @@ from SOURCE_DATE_EPOCH, zip entries are sorted and carry fixed dates and permiss
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Iterator
@@ -21,17 +19,15 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from . import tabular
+from .archive import normalized_zip, write_zip, zip_stamp
 
 EXCEL_MAX_ROWS = 1_048_576
-ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest date a zip entry can hold
-FILE_MODE = 0o644
 CHUNK = 1024 * 1024
 
 
 def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
     """Write every download of `dataset` into `out_dir` (output/datasets/<name>/); return them sorted."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.fromtimestamp(max(source_epoch, ZIP_EPOCH_MIN), tz=datetime.timezone.utc)
     written: list[Path] = []
 
     descriptor_path = out_dir / "datapackage.json"
@@ -51,7 +47,7 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
         downloads["CSV"]["bytes"] = csv_path.stat().st_size
         if resource.row_count < EXCEL_MAX_ROWS:
             xlsx_path = out_dir / f"{resource.name}.xlsx"
-            write_xlsx(resource, xlsx_path, stamp)
+            write_xlsx(resource, xlsx_path, source_epoch)
             downloads["XLSX"]["bytes"] = xlsx_path.stat().st_size
             written.append(xlsx_path)
         else:  # Excel cannot hold it; offer CSV and JSON only
@@ -62,7 +58,7 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
         written.append(json_path)
 
     zip_path = out_dir / f"{dataset.name}.zip"
-    write_zip(zip_path, package_members, stamp)
+    write_zip(zip_path, package_members, source_epoch)
     written.append(zip_path)
     return sorted(written)
 
@@ -90,31 +86,7 @@ def write_csv(resource, path: Path) -> None:
             out.write(chunk)
 
 
-def _zip_info(name: str, stamp: datetime.datetime) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 3  # Unix, whatever the build machine
-    info.external_attr = (0o100000 | FILE_MODE) << 16
-    return info
-
-
-def write_zip(path: Path, members: dict[str, Path], stamp: datetime.datetime) -> None:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(members):
-            with members[name].open("rb") as source, archive.open(_zip_info(name, stamp), "w") as target:
-                shutil.copyfileobj(source, target, CHUNK)
-
-
-def _normalized_zip(data: bytes, stamp: datetime.datetime) -> bytes:
-    """openpyxl stamps zip entries with the current time; rewrite them with fixed dates."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for entry in source.infolist():
-            target.writestr(_zip_info(entry.filename, stamp), source.read(entry.filename))
-    return out.getvalue()
-
-
-def write_xlsx(resource, path: Path, stamp: datetime.datetime) -> None:
+def write_xlsx(resource, path: Path, source_epoch: int) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(resource.title or resource.name))
     sheet.freeze_panes = "A2"
@@ -130,14 +102,14 @@ def write_xlsx(resource, path: Path, stamp: datetime.datetime) -> None:
     for raw, typed in tabular.iter_rows(resource.source_path, resource.schema, encoding=resource.encoding,
                                         dialect=resource.dialect):
         sheet.append([_xlsx_cell(sheet, kind, value, text) for kind, value, text in zip(kinds, typed, raw)])
-    naive = stamp.replace(tzinfo=None)
+    naive = zip_stamp(source_epoch).replace(tzinfo=None)
     workbook.properties.created = naive
     workbook.properties.modified = naive
     workbook.properties.creator = "Gongkai"
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(workbook, archive).save()  # not save_workbook(), which resets `modified` to now
-    path.write_bytes(_normalized_zip(buffer.getvalue(), stamp))
+    path.write_bytes(normalized_zip(buffer.getvalue(), source_epoch))
 
 
 def _xlsx_cell(sheet, kind: str, value, raw: str):
