@@ -24,7 +24,6 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["gongkai.pelican"]
 GONGKAI_ROOT = "."
-GONGKAI_PAGE_SIZE = 20
 
 # Gongkai's own generator reads and writes everything; Pelican's article/page machinery idles.
 ARTICLE_PATHS = []

@@ -19,7 +19,7 @@ EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 def published_urls(site) -> set[str]:
     """Every site-relative path the build writes (pages as 'x/y/', files as 'x/y.ext')."""
-    urls = {route.url for route in plan(site, 20)}
+    urls = {route.url for route in plan(site)}
     for item in site.items:
         urls.update(attachment.url for attachment in item.attachments)
     urls.update({"api/disclosures.json", "api/agencies.json", "api/datasets.json", "catalog/disclosures.zip",

@@ -72,7 +72,12 @@ FACETS = (
 )
 
 
-def plan(site: Site, page_size: int) -> list[Route]:
+# Items per catalogue page. One constant, not a setting: the content link check must know every
+# pagination URL without reading Pelican's settings.
+PAGE_SIZE = 20
+
+
+def plan(site: Site, page_size: int = PAGE_SIZE) -> list[Route]:
     routes: list[Route] = [Route("", "home.html", "首页", KIND_LISTING)]
     routes += paginate("disclosures/", "catalogue.html", "政府信息公开目录", site.items, page_size, browse=True)
     for kind, label in FACETS:
@@ -126,10 +131,11 @@ def dataset_browse(site: Site) -> list[tuple[str, str, list]]:
 
 
 def search_pages(site: Site) -> list[str]:
-    """Output paths of the pages that carry data-pagefind-body."""
-    return sorted(unquote(route.save_as) for route in plan(site, 20) if route.kind in SEARCHABLE_KINDS)
+    """Output paths of the pages that carry data-pagefind-body: every item, agency, dataset and page."""
+    urls = [item.url for item in site.items] + [agency.url for agency in site.agencies]
+    urls += [f"datasets/{dataset.name}/" for dataset in site.datasets] + [page.url for page in site.pages]
+    return sorted(f"{url}index.html" for url in urls)
 
 
 def expected_search_pages(site: Site) -> int:
-    """Pages that carry data-pagefind-body: every item, dataset, agency and static page."""
-    return len(site.items) + len(site.datasets) + len(site.agencies) + len(site.pages)
+    return len(search_pages(site))

@@ -25,7 +25,7 @@ class GongkaiGenerator(Generator):
             if site is None or has_errors(problems):
                 raise ContentError(problems)
         self.site = site
-        self.routes = routes.plan(site, int(self.settings.get("GONGKAI_PAGE_SIZE", 20)))
+        self.routes = routes.plan(site)
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
