@@ -15,12 +15,17 @@ def pages(sample_build):
     return page_types(*sample_build)
 
 
-@pytest.mark.parametrize("mode", ["normal", "elder"])
-def test_every_page_type_has_no_wcag_a_or_aa_violations(open_page, pages, mode):
-    recorder = open_page(1280, 900)
+def page_in_mode(open_page, width, height, mode):
+    recorder = open_page(width, height)
     if mode == "elder":
         recorder.goto("/")
         turn_elder_mode_on(recorder.page)
+    return recorder
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_every_page_type_has_no_wcag_a_or_aa_violations(open_page, pages, mode):
+    recorder = page_in_mode(open_page, 1280, 900, mode)
     violations = {}
     for name, path in pages.items():
         recorder.goto(path)
@@ -35,10 +40,7 @@ def test_every_page_type_has_no_wcag_a_or_aa_violations(open_page, pages, mode):
 @pytest.mark.parametrize("mode", ["normal", "elder"])
 def test_phone_width_pages_have_no_wcag_a_or_aa_violations(open_page, pages, mode):
     """Reflowed layouts (stacked tables, wrapped header) keep their contrast and structure."""
-    recorder = open_page(375, 740)
-    if mode == "elder":
-        recorder.goto("/")
-        turn_elder_mode_on(recorder.page)
+    recorder = page_in_mode(open_page, 375, 740, mode)
     violations = {}
     for name in ("home", "item-repealed", "dataset", "search", "not-found"):
         recorder.goto(pages[name])
