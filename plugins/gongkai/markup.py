@@ -65,8 +65,3 @@ def _wrap_tables(html: str) -> str:
     sanitizing, so the box can be keyboard-focusable while clerks still cannot write tabindex/role."""
     box = '<div class="table-scroll" tabindex="0" role="region" aria-label="表格（可左右滑动）">'
     return html.replace("<table>", box + "<table>").replace("</table>", "</table></div>")
-
-
-def plain_text(html_or_text: str) -> str:
-    """Strip every tag; used for excerpts and meta descriptions."""
-    return nh3.clean(html_or_text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT).strip()

@@ -11,9 +11,8 @@ from urllib.parse import unquote
 from .site import Site
 from .urls import dataset_facet_url
 
-# What kind of thing a page is: used for search filters and for checking the search index.
+# What kind of thing a page is (the search page shows the same words as its 类型 filter).
 KIND_ITEM, KIND_DATASET, KIND_AGENCY, KIND_PAGE, KIND_LISTING = "信息公开", "数据集", "机构", "页面", "列表"
-SEARCHABLE_KINDS = (KIND_ITEM, KIND_DATASET, KIND_AGENCY, KIND_PAGE)
 
 
 @dataclass

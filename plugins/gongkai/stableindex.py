@@ -96,10 +96,8 @@ def read(path: Path):
     return value
 
 
-def write(path: Path, value) -> bytes:
-    payload = gzip.compress(SIGNATURE + _encode(value), compresslevel=9, mtime=0)
-    path.write_bytes(payload)
-    return payload
+def _pack(value) -> bytes:
+    return gzip.compress(SIGNATURE + _encode(value), compresslevel=9, mtime=0)
 
 
 def _name(prefix: str, payload: bytes, length: int) -> str:
@@ -119,13 +117,13 @@ def stabilise(bundle: Path) -> None:
             old = bundle / "filter" / f"{filter_hash}.pf_filter"
             name, values = read(old)
             canonical = [name, sorted(values, key=lambda pair: pair[0])]
-            payload = gzip.compress(SIGNATURE + _encode(canonical), compresslevel=9, mtime=0)
+            payload = _pack(canonical)
             new_hash = _name(language, payload, 7)
             old.unlink()
             (bundle / "filter" / f"{new_hash}.pf_filter").write_bytes(payload)
             renamed.append([filter_name, new_hash])
         stable_meta = [version, pages, chunks, renamed, sorts, fields]
-        payload = gzip.compress(SIGNATURE + _encode(stable_meta), compresslevel=9, mtime=0)
+        payload = _pack(stable_meta)
         meta_hash = _name(language, payload, 13)
         meta_path.unlink()
         (bundle / f"pagefind.{meta_hash}.pf_meta").write_bytes(payload)
