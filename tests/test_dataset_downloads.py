@@ -212,6 +212,16 @@ def test_chart_ids_are_prefixed_so_two_charts_can_share_a_page():
     assert "url(#chart-one-" in svg
 
 
+def test_chart_axis_labels_are_never_cut_short():
+    # Vega cuts labels wider than 180 px to "…" by default; two cut township names would look alike.
+    long_names = ["城关街道办事处第一社区居民委员会便民服务中心", "城关街道办事处第二社区居民委员会便民服务中心"]
+    spec = {"mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
+    svg, _ = charts.render(spec, [{"a": name, "b": 3} for name in long_names], chart_id="c", title="t", description="d")
+    texts = [element.text for element in ET.fromstring(svg).iter() if element.tag.endswith("text")]
+    assert all(name in texts for name in long_names), texts
+    assert not any(text and "…" in text for text in texts)
+
+
 def test_chart_refuses_external_data():
     spec = {"mark": "point", "layer": [{"data": {"url": "https://example.com/x.csv"}, "mark": "point"}]}
     with pytest.raises(charts.ChartError):
