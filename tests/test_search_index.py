@@ -136,14 +136,14 @@ def _search_with_node(site: Path, query: str) -> list[str]:
 
 def test_html_lang_zh_cn_segments_chinese_and_lang_en_does_not(tmp_path):
     chinese = _tiny_site(tmp_path / "zh", "zh-CN")
-    assert index_site(chinese, 2)["languages"] == ["zh-cn"]
+    assert index_site(chinese, [["p0/index.html", "p1/index.html"]], 2)["languages"] == ["zh-cn"]
     (stored,) = [fragment for fragment in _fragments(chinese / "pagefind") if fragment["url"] == "/p0/"]
     assert WORD in stored["content"].split("\u200b")  # the indexer cut the sentence into words
     assert _search_with_node(chinese, WORD) == ["/p0/"]
 
     english = _tiny_site(tmp_path / "en", "en")
     with pytest.raises(IndexIncomplete, match="zh-cn"):
-        index_site(english, 2)
+        index_site(english, [["p0/index.html", "p1/index.html"]], 2)
     entry = json.loads((english / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["en"]
     (stored,) = [fragment for fragment in _fragments(english / "pagefind") if fragment["url"] == "/p0/"]

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from . import buildcache
 from .builddate import source_epoch
-from .deploy import write_manifest
+from .deploy import hash_files, write_manifest
 from .links import broken_links_in_output
 from .problems import has_errors, render_text
 from .routes import expected_search_pages, search_pages
-from .search import SHARD_PAGES, bundle_name, index_site, shard
-from .stableindex import stabilise
+from .parallel import Background
+from .search import SHARD_PAGES, bundle_name, check_index, make_bundles, shard
 from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
@@ -111,33 +111,46 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
+    indexer = None
     try:
         salt = buildcache.code_salt(root)
         previous = buildcache.previous_inputs(output)
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
-        reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
-                 "GONGKAI_PREVIOUS_OUTPUT": str(output)}
-        render(root, settings_file, target, site, dict(overrides or {}, **reuse))
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
-        pages = buildcache.page_digests(site)
-        inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
-        unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
-                     if number < len(previous.get("search", [])) and previous["search"][number] == value
-                     and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
-        index_site(target, expected_search_pages(site), shards, reuse=unchanged)
-        for number in range(len(shards)):
-            if number not in unchanged:
-                stabilise(target / bundle_name(number))
+
+        def pages_written(_out) -> None:
+            """Called by the generator once every HTML page is on disk: the search index is made
+            in the background while the downloads, feeds and link check are done."""
+            nonlocal indexer
+            pages = buildcache.page_digests(site)
+            inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
+            unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
+                         if number < len(previous.get("search", [])) and previous["search"][number] == value
+                         and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
+            indexer = Background(lambda: make_bundles(target, shards, unchanged), "建立搜索索引")
+
+        reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
+                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_PAGES_WRITTEN": pages_written}
+        render(root, settings_file, target, site, dict(overrides or {}, **reuse))
+        if indexer is None:
+            raise RuntimeError("生成器没有报告网页已写完，无法建立搜索索引。")
         broken = broken_links_in_output(target, _siteurl(settings_file, overrides))
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
             raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
         if after_render is not None:
             after_render(target, site)
+        hashes = hash_files(target)  # everything but the search index, while it is being made
+        indexer.wait()
+        check_index(target, expected_search_pages(site), len(shards))
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
-                                "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs})
+                                "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},
+                       hashes)
     except BaseException as exc:
-        shutil.rmtree(target, ignore_errors=True)
+        if indexer is not None:
+            indexer.cancel()
+        for leftover in [target, *target.parent.glob(f"{target.name}-*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
         stream.write(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n")
         if isinstance(exc, KeyboardInterrupt):
             raise

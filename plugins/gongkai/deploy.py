@@ -24,13 +24,27 @@ def _files(output: Path) -> list[Path]:
     return sorted((p for p in output.rglob("*") if p.is_file() or p.is_symlink()), key=lambda p: p.relative_to(output).as_posix())
 
 
-def write_manifest(output: Path, info: dict) -> Path:
-    """Record every file of a finished build with its sha256 (written last, so its presence means complete)."""
-    files = {}
+def hash_files(output: Path, known: dict | None = None) -> dict:
+    """{path: (size, mtime_ns, sha256)} of every file; a file in `known` whose size and mtime are
+    unchanged is not read again (so most of a build can be hashed while its search index is made)."""
+    known = known or {}
+    hashes = {}
     for path in _files(output):
         rel = path.relative_to(output).as_posix()
-        if rel != MANIFEST:
-            files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        if rel == MANIFEST:
+            continue
+        stat = path.stat()
+        previous = known.get(rel)
+        if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+            hashes[rel] = previous
+        else:
+            hashes[rel] = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+    return hashes
+
+
+def write_manifest(output: Path, info: dict, known: dict | None = None) -> Path:
+    """Record every file of a finished build with its sha256 (written last, so its presence means complete)."""
+    files = {rel: value[2] for rel, value in hash_files(output, known).items()}
     manifest = dict(info, files=files)
     target = output / MANIFEST
     target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

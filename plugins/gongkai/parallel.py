@@ -1,12 +1,14 @@
 """Running independent pieces of output work on every core, with fork (no pickling of the model).
 
 Children inherit the finished site model copy-on-write, write their share of files and exit
-with a status; the parent does its own share and then fails if any child failed.
+with a status; the parent does its own share and then fails if any child failed. A Background
+child does one long job (the search index) while the parent writes the rest of the site.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 
@@ -19,28 +21,81 @@ def worker_count() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
+def _child(work, *args) -> None:
+    """Run in a forked child and exit: never return into the caller's stack (its finally blocks
+    are the parent's)."""
+    status = 0
+    try:
+        work(*args)
+    except SystemExit:  # cancelled: nothing to report
+        status = 1
+    except BaseException:  # noqa: BLE001 - reported, then the exit status carries it
+        traceback.print_exc()
+        status = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def _fork() -> int:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return os.fork()
+
+
+def _exit_on_signal(number, _frame):
+    raise SystemExit(128 + number)
+
+
+class Background:
+    """work() in a forked child, in a process group of its own, while the caller goes on.
+
+    wait() raises if it failed; cancel() stops it and everything it started (the group)."""
+
+    def __init__(self, work, what: str):
+        self.what = what
+        self.pid = _fork()
+        if self.pid == 0:
+            os.setpgid(0, 0)
+            signal.signal(signal.SIGTERM, _exit_on_signal)  # cancel(): clean up (finally blocks), then exit
+            _child(work)
+        try:
+            os.setpgid(self.pid, self.pid)  # also here, so that cancel() can never miss the group
+        except OSError:
+            pass  # the child got there first (or has already finished)
+
+    def wait(self) -> None:
+        if self.pid is None:
+            return
+        status = os.waitpid(self.pid, 0)[1]
+        self.pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise WorkerFailed(f"{self.what}失败（见上面的错误信息）。")
+
+    def cancel(self) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.killpg(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        self.pid = None
+
+
 def run_forked(work, parts: list) -> None:
     """Call work(part) for every part, parts[1:] in forked children; raise if any failed."""
+    parts = [part for part in parts if part]
     if len(parts) <= 1 or not hasattr(os, "fork"):
         for part in parts:
             work(part)
         return
-    sys.stdout.flush()
-    sys.stderr.flush()
     children = []
     for part in parts[1:]:
-        pid = os.fork()
-        if pid == 0:  # child: never return into the caller's stack (its finally blocks are the parent's)
-            status = 0
-            try:
-                work(part)
-            except BaseException:  # noqa: BLE001 - reported, then the exit status carries it
-                traceback.print_exc()
-                status = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(status)
+        pid = _fork()
+        if pid == 0:
+            _child(work, part)
         children.append(pid)
     failure = None
     try:

@@ -37,15 +37,20 @@ class GongkaiGenerator(Generator):
         out = Path(self.output_path)
         siteurl = self.settings.get("SITEURL", "")
         salt = self.settings.get("GONGKAI_CACHE_SALT")
-        cache = buildcache.FileCache(self.site.root, salt) if salt else None
+        cache = buildcache.PackCache(self.site.root, salt) if salt else None
         self.unsaved_markup = prefill(self.site, cache) if cache else {}
         workers = parallel.worker_count()
         # Charts are drawn here, before forking: vl-convert must not run in a forked child.
         draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
-        jobs = [("page", route) for route in self.routes] + [("downloads", d) for d in self.site.datasets]
-        parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
+        pages = [("page", route) for route in self.routes]
+        parallel.run_forked(lambda share: self._write(share, writer, out), [pages[i::workers] for i in range(workers)])
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
+        pages_written = self.settings.get("GONGKAI_PAGES_WRITTEN")
+        if pages_written is not None:  # `gongkai build` starts the search index now, alongside the rest
+            pages_written(out)
+        downloads = [("downloads", dataset) for dataset in self.site.datasets]
+        parallel.run_forked(lambda share: self._write(share, writer, out), [downloads[i::workers] for i in range(workers)])
         self._copy_attachments(out)
         catalog.write_api(self.site, out, siteurl)
         catalog.write_catalogue(self.site, out, siteurl)
@@ -55,7 +60,7 @@ class GongkaiGenerator(Generator):
     def _write(self, jobs, writer, out: Path) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         salt = self.settings.get("GONGKAI_CACHE_SALT")
-        cache = buildcache.FileCache(self.site.root, salt) if salt else None
+        rendered = {}
         for kind, job in jobs:
             if kind == "page":
                 writer.write_file(
@@ -63,10 +68,12 @@ class GongkaiGenerator(Generator):
                     relative_urls=relative, route=job, page_title=job.title, **job.context,
                 )
                 record = job.context.get("item") or job.context.get("page")
-                if cache and id(record) in self.unsaved_markup:
-                    cache.put("markup", self.unsaved_markup[id(record)], record.body_html)
+                if id(record) in self.unsaved_markup:
+                    rendered[self.unsaved_markup[id(record)]] = record.body_html
             elif not self._reuse_downloads(job, out):
                 write_downloads(job, out / "datasets" / job.name, self.site.epoch)
+        if salt and rendered:
+            buildcache.PackCache(self.site.root, salt).add("markup", rendered)
 
     def _reuse_downloads(self, dataset, out: Path) -> bool:
         """An unchanged dataset's files are linked from the previous build instead of rewritten."""
