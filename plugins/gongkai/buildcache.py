@@ -1,4 +1,4 @@
-"""What a rebuild may reuse: rendered Markdown and charts (by content hash, in .cache/gongkai/),
+"""What a rebuild may reuse: rendered Markdown and charts (by content hash, packed in .cache/gongkai/),
 and dataset downloads and search-index shards from the previous build (by input hash, recorded
 in its build.json). Keys include a hash of the code, theme, schemas and pinned libraries, so any
 change to how output is made invalidates everything.
@@ -47,31 +47,63 @@ def folder_digest(folder: Path) -> str:
     return value.hexdigest()
 
 
-class FileCache:
-    """Text values by key, one file each, so forked workers can add to it safely."""
+class PackCache:
+    """Text values by key, kept in a few pack files per kind and code version.
+
+    One file per value would cost more than the rendering it saves: creating 10,000 small files
+    right after deleting a previous build takes seconds on ext4. Every writer adds a pack of its
+    own (forked workers never share a file). A build that finds packs piling up rewrites the
+    values it used into one pack and drops the others; packs of other code versions are dropped."""
+
+    MAX_PACKS = 8
 
     def __init__(self, root: Path, salt: str):
-        self.folder = root / CACHE_DIR
         self.salt = salt
+        self.base = root / CACHE_DIR
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.folder / kind / key[:2] / key
+    def _folder(self, kind: str) -> Path:
+        return self.base / kind / self.salt[:16]
 
     def key(self, *parts) -> str:
         return digest(self.salt, *parts)
 
-    def get(self, kind: str, key: str) -> str | None:
-        try:
-            return self._path(kind, key).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+    def _packs(self, kind: str) -> list[Path]:
+        return sorted(self._folder(kind).glob("pack-*.json"))
 
-    def put(self, kind: str, key: str, text: str) -> None:
-        path = self._path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    def load(self, kind: str) -> dict[str, str]:
+        """Every value of this kind and code version; the other versions' packs are removed."""
+        for other in sorted((self.base / kind).glob("*")):
+            if other.is_dir() and other != self._folder(kind):
+                shutil.rmtree(other, ignore_errors=True)
+        values: dict[str, str] = {}
+        for pack in self._packs(kind):
+            try:
+                values.update(json.loads(pack.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue  # removed by a concurrent build, or damaged: its values are misses
+        return values
+
+    def add(self, kind: str, values: dict[str, str]) -> Path | None:
+        if not values:
+            return None
+        text = json.dumps(values, ensure_ascii=False, sort_keys=True)
+        folder = self._folder(kind)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"pack-{digest(text)[:16]}.json"
+        temporary = folder / f".{path.name}.{os.getpid()}.tmp"
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
+        return path
+
+    def tidy(self, kind: str, used: dict[str, str]) -> None:
+        """When more than MAX_PACKS packs have piled up: one pack of the values in use, no others."""
+        packs = self._packs(kind)
+        if len(packs) <= self.MAX_PACKS:
+            return
+        kept = self.add(kind, used)
+        for pack in packs:
+            if pack != kept:
+                pack.unlink(missing_ok=True)
 
 
 def previous_inputs(output: Path) -> dict:
