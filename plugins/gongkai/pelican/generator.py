@@ -92,8 +92,7 @@ class GongkaiGenerator(Generator):
     def _copy_attachments(self, out: Path) -> None:
         """Only files attached to published items: an embargoed item's files wait with it."""
         source = self.site.root / "content" / "attachments"
-        for item in self.site.items:
-            for attachment in item.attachments:
-                target = out / "attachments" / attachment.file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source / attachment.file, target)
+        for name in sorted({attachment.file for item in self.site.items for attachment in item.attachments}):
+            target = out / "attachments" / name  # once each, however many items attach it
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, target)
