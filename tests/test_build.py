@@ -84,6 +84,22 @@ def test_content_error_stops_the_build_and_keeps_the_old_output(mini_site):
     assert [p.name for p in mini_site.iterdir() if p.name.startswith((".output-tmp-", ".output-old-"))] == []
 
 
+def test_a_content_error_stops_the_charts_drawn_while_loading(tmp_path):
+    """Charts are drawn in other processes while the items load; an item error stops them too."""
+    import multiprocessing
+
+    from support import copy_sample_site
+
+    site = copy_sample_site(tmp_path / "site")
+    assert any(site.glob("datasets/*/datapackage.yaml"))
+    bad = next(iter(sorted((site / "content" / "disclosures").rglob("*.md"))))
+    bad.write_text(bad.read_text(encoding="utf-8").replace("published: ", "published: 2025-02-30\nx_old: ", 1),
+                   encoding="utf-8")
+    assert build(site, site / "pelicanconf.py", site / "output") == 1
+    assert not (site / "output").exists()
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize("failure", [RuntimeError("磁盘已满"), KeyError("x")])
 def test_failure_after_rendering_leaves_output_intact(mini_site, failure):
     output = mini_site / "output"

@@ -17,9 +17,10 @@ from . import buildcache
 from .builddate import source_epoch
 from .deploy import hash_files, write_manifest
 from .links import broken_links_in_output
+from .parallel import Background, worker_count
 from .problems import has_errors, render_text
+from .reuse import Drawing
 from .routes import expected_search_pages, search_pages
-from .parallel import Background
 from .search import SHARD_PAGES, bundle_name, check_index, make_bundles, shard
 from .site import load_site
 
@@ -102,10 +103,26 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
 def _locked_build(root, settings_file, output, lang, stream, after_render, overrides) -> int:
     clean_stale(output)
     epoch = source_epoch(root)
-    site, problems = load_site(root, epoch)
+    salt = buildcache.code_salt(root)
+    drawing = None
+
+    def draw_charts(datasets) -> None:
+        """Charts are drawn in other processes while the items are still loading."""
+        nonlocal drawing
+        drawing = Drawing([view for dataset in datasets for view in dataset.views],
+                          buildcache.PackCache(root, salt), worker_count())
+
+    try:
+        site, problems = load_site(root, epoch, on_datasets=draw_charts)
+    except BaseException:
+        if drawing is not None:
+            drawing.cancel()
+        raise
     if problems:
         stream.write(render_text(problems, lang))
     if site is None or has_errors(problems):
+        if drawing is not None:
+            drawing.cancel()
         stream.write("构建已停止：内容有错误，原来的网站输出没有改动。\n")
         return 1
     target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
@@ -113,14 +130,13 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     target.mkdir(parents=True)
     indexer = None
     try:
-        salt = buildcache.code_salt(root)
         previous = buildcache.previous_inputs(output)
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
 
         def pages_written(_out) -> None:
-            """Called by the generator once every HTML page is on disk: the search index is made
-            in the background while the downloads, feeds and link check are done."""
+            """Called by the generator once every searchable page is on disk: the search index is
+            made in the background while the listings, downloads, feeds and link check are done."""
             nonlocal indexer
             pages = buildcache.page_digests(site)
             inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
@@ -130,7 +146,8 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
             indexer = Background(lambda: make_bundles(target, shards, unchanged), "建立搜索索引")
 
         reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
-                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_PAGES_WRITTEN": pages_written}
+                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_PAGES_WRITTEN": pages_written,
+                 "GONGKAI_DRAWING": drawing}
         render(root, settings_file, target, site, dict(overrides or {}, **reuse))
         if indexer is None:
             raise RuntimeError("生成器没有报告网页已写完，无法建立搜索索引。")
@@ -147,10 +164,11 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
                                 "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},
                        hashes)
     except BaseException as exc:
+        if drawing is not None:
+            drawing.cancel()
         if indexer is not None:
             indexer.cancel()
-        for leftover in [target, *target.parent.glob(f"{target.name}-*")]:
-            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
         stream.write(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n")
         if isinstance(exc, KeyboardInterrupt):
             raise

@@ -28,29 +28,48 @@ def prefill(site, cache: PackCache) -> dict:
     return unsaved
 
 
-def draw_all(views: list, cache: PackCache | None, workers: int) -> None:
-    """Draw every chart not in the cache, several at a time in fresh (spawned) processes: the
-    chart engine keeps threads, so it may not be used in forked children."""
-    keys = {id(view): _chart_key(view, cache) for view in views} if cache else {}
-    stored = cache.load("chart") if cache else {}
-    missing, used = [], {}
-    for view in views:
-        svg = stored.get(keys[id(view)]) if cache else None
-        if svg is None:
-            missing.append(view)
-        else:
-            view.__dict__["svg"] = svg
-            used[keys[id(view)]] = svg
-    if len(missing) > 2 and workers > 1:
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs = [(view.spec, view.chart_id, view.title, view.description) for view in missing]
-            for view, svg in zip(missing, pool.map(charts.draw_job, jobs)):
+class Drawing:
+    """Charts not in the cache, drawn several at a time in fresh (spawned) processes, so that the
+    rest of the site can go on loading meanwhile: the chart engine keeps threads, so it may not
+    be used in forked children. finish() waits, fills every view's svg and stores the new ones."""
+
+    def __init__(self, views: list, cache: PackCache | None, workers: int):
+        self.views, self.cache, self.pool, self.futures = views, cache, None, []
+        self.keys = {id(view): _chart_key(view, cache) for view in views} if cache else {}
+        stored = cache.load("chart") if cache else {}
+        self.missing, self.used = [], {}
+        for view in views:
+            svg = stored.get(self.keys[id(view)]) if cache else None
+            if svg is None:
+                self.missing.append(view)
+            else:
                 view.__dict__["svg"] = svg
-    drawn = {keys.get(id(view)): view.svg for view in missing}  # drawn here if the pool did not
-    if cache:
-        cache.tidy("chart", used)
-        cache.add("chart", drawn)
+                self.used[self.keys[id(view)]] = svg
+        if len(self.missing) > 2 and workers > 1:
+            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+                                                               mp_context=multiprocessing.get_context("spawn"))
+            self.futures = [self.pool.submit(charts.draw_job, (view.spec, view.chart_id, view.title, view.description))
+                            for view in self.missing]
+
+    def finish(self) -> None:
+        try:
+            for view, future in zip(self.missing, self.futures):
+                view.__dict__["svg"] = future.result()
+        finally:
+            self.cancel()
+        drawn = {self.keys.get(id(view)): view.svg for view in self.missing}  # drawn here if not in the pool
+        if self.cache:
+            self.cache.tidy("chart", self.used)
+            self.cache.add("chart", drawn)
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def draw_all(views: list, cache: PackCache | None, workers: int) -> None:
+    Drawing(views, cache, workers).finish()
 
 
 def _chart_key(view, cache: PackCache) -> str:

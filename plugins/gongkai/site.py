@@ -103,7 +103,9 @@ class Site:
         }
 
 
-def load_site(root: Path, epoch: int) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, list[Problem]]:
+    """Load and check everything. on_datasets(datasets), if given, is called as soon as the
+    datasets are loaded, before the (many) disclosure items: the build starts drawing charts then."""
     root = Path(root).resolve()
     today = build_date(epoch)
     problems: list[Problem] = []
@@ -118,14 +120,16 @@ def load_site(root: Path, epoch: int) -> tuple[Site | None, list[Problem]]:
     agencies, found = load_agencies(root, agency_schema)
     problems += found
     agency_ids = {agency.id for agency in agencies}
-    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today)
-    problems += found
     dataset_vocabularies = {
         "category": disclosure_schema.by_name["category"].constraints.get("enum", []),
         "update_frequency": [f.value for f in vocabularies.update_frequencies],
         "open_type": vocabularies.open_types,
     }
     datasets, found = load_datasets(root, agency_ids, dataset_vocabularies, today)
+    problems += found
+    if on_datasets is not None:
+        on_datasets(datasets)
+    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today)
     problems += found
     from .links import check_content_links  # links plan the routes, which need this module
 

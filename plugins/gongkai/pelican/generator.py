@@ -40,17 +40,25 @@ class GongkaiGenerator(Generator):
         cache = buildcache.PackCache(self.site.root, salt) if salt else None
         self.unsaved_markup = prefill(self.site, cache) if cache else {}
         workers = parallel.worker_count()
-        # Charts are drawn here, before forking: vl-convert must not run in a forked child.
-        draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
-        pages = [("page", route) for route in self.routes]
-        parallel.run_forked(lambda share: self._write(share, writer, out), [pages[i::workers] for i in range(workers)])
+        # Charts are ready before forking: vl-convert must not run in a forked child.
+        drawing = self.settings.get("GONGKAI_DRAWING")  # `gongkai build` started them while loading
+        if drawing is not None:
+            drawing.finish()
+        else:
+            draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
+        # The searchable pages first: `gongkai build` starts the search index as soon as they are
+        # on disk, and it is made while the listings, downloads and feeds are written.
+        searchable = set(routes.search_pages(self.site))
+        first = [("page", route) for route in self.routes if route.save_as in searchable]
+        rest = [("page", route) for route in self.routes if route.save_as not in searchable]
+        rest += [("downloads", dataset) for dataset in self.site.datasets]
+        parallel.run_forked(lambda share: self._write(share, writer, out), [first[i::workers] for i in range(workers)])
+        pages_written = self.settings.get("GONGKAI_PAGES_WRITTEN")
+        if pages_written is not None:
+            pages_written(out)
+        parallel.run_forked(lambda share: self._write(share, writer, out), [rest[i::workers] for i in range(workers)])
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
-        pages_written = self.settings.get("GONGKAI_PAGES_WRITTEN")
-        if pages_written is not None:  # `gongkai build` starts the search index now, alongside the rest
-            pages_written(out)
-        downloads = [("downloads", dataset) for dataset in self.site.datasets]
-        parallel.run_forked(lambda share: self._write(share, writer, out), [downloads[i::workers] for i in range(workers)])
         self._copy_attachments(out)
         catalog.write_api(self.site, out, siteurl)
         catalog.write_catalogue(self.site, out, siteurl)
