@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.search import (UNUSED_UI_FILES, IndexIncomplete, fnv1a, index_site, normalize_identifier,
-                            write_identifier_table)
+from gongkai.parallel import WorkerFailed
+from gongkai.search import (UNUSED_UI_FILES, IndexIncomplete, IndexPipeline, check_index, fnv1a, index_site,
+                            normalize_identifier, write_identifier_table)
 
 URL = re.compile(rb"https?://")
 # pagefind.js and its worker parse relative URLs against a dummy origin: new URL(`https://example.com${path}`).
@@ -149,3 +150,23 @@ def test_html_lang_zh_cn_segments_chinese_and_lang_en_does_not(tmp_path):
     (stored,) = [fragment for fragment in _fragments(english / "pagefind") if fragment["url"] == "/p0/"]
     assert "\u200b" not in stored["content"]  # the whole sentence is one "word"
     assert _search_with_node(english, WORD) == []
+
+
+def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
+    site = _tiny_site(tmp_path / "zh", "zh-CN")
+    shards = [["p0/index.html"], ["p1/index.html"]]
+    pipeline = IndexPipeline(site, shards, reuse={})
+    pipeline.start(written_up_to=0)
+    pipeline.written(1)
+    pipeline.wait()
+    assert check_index(site, 2, len(shards))["bundles"] == 2
+    assert (site / "pagefind-2" / "pagefind-entry.json").is_file()
+
+
+def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp_path):
+    site = _tiny_site(tmp_path / "zh", "zh-CN")
+    pipeline = IndexPipeline(site, [["p0/index.html"], ["p1/index.html"]], reuse={})
+    pipeline.start(written_up_to=0)
+    with pytest.raises(WorkerFailed, match="建立搜索索引"):
+        pipeline.wait()
+    assert not (site / "pagefind-2").exists()

@@ -16,12 +16,12 @@ from pathlib import Path
 from . import buildcache
 from .builddate import source_epoch
 from .deploy import hash_files, write_manifest
-from .links import broken_links_in_output
-from .parallel import Background, worker_count
+from .links import OutputLinks
+from .parallel import worker_count
 from .problems import has_errors, render_text
 from .reuse import Drawing
 from .routes import expected_search_pages, search_pages
-from .search import SHARD_PAGES, bundle_name, check_index, make_bundles, shard
+from .search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard
 from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
@@ -107,10 +107,11 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     drawing = None
 
     def draw_charts(datasets) -> None:
-        """Charts are drawn in other processes while the items are still loading."""
+        """Charts are drawn in other processes while the items are still loading (on all but
+        the one core that loads them)."""
         nonlocal drawing
         drawing = Drawing([view for dataset in datasets for view in dataset.views],
-                          buildcache.PackCache(root, salt), worker_count())
+                          buildcache.PackCache(root, salt), max(1, worker_count() - 1))
 
     try:
         site, problems = load_site(root, epoch, on_datasets=draw_charts)
@@ -134,30 +135,25 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
 
-        def pages_written(_out) -> None:
-            """Called by the generator once every searchable page is on disk: the search index is
-            made in the background while the listings, downloads, feeds and link check are done."""
-            nonlocal indexer
-            pages = buildcache.page_digests(site)
-            inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
-            unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
-                         if number < len(previous.get("search", [])) and previous["search"][number] == value
-                         and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
-            indexer = Background(lambda: make_bundles(target, shards, unchanged), "建立搜索索引")
-
+        pages = buildcache.page_digests(site)
+        inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
+        unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
+                     if number < len(previous.get("search", [])) and previous["search"][number] == value
+                     and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
+        indexer = IndexPipeline(target, shards, unchanged)  # the generator starts it (_write_with_index)
         reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
-                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_PAGES_WRITTEN": pages_written,
-                 "GONGKAI_DRAWING": drawing}
+                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_SEARCH": indexer, "GONGKAI_DRAWING": drawing}
         render(root, settings_file, target, site, dict(overrides or {}, **reuse))
-        if indexer is None:
-            raise RuntimeError("生成器没有报告网页已写完，无法建立搜索索引。")
-        broken = broken_links_in_output(target, _siteurl(settings_file, overrides))
+        # One read of every file but the search index (still being made): its hash for the
+        # manifest, and each page's references for the link check.
+        links = OutputLinks(_siteurl(settings_file, overrides))
+        hashes = hash_files(target, visit=links.visit)
+        broken = links.broken(set(hashes))
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
             raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
         if after_render is not None:
             after_render(target, site)
-        hashes = hash_files(target)  # everything but the search index, while it is being made
         indexer.wait()
         check_index(target, expected_search_pages(site), len(shards))
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),

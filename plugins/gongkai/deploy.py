@@ -24,9 +24,10 @@ def _files(output: Path) -> list[Path]:
     return sorted((p for p in output.rglob("*") if p.is_file() or p.is_symlink()), key=lambda p: p.relative_to(output).as_posix())
 
 
-def hash_files(output: Path, known: dict | None = None) -> dict:
+def hash_files(output: Path, known: dict | None = None, visit=None) -> dict:
     """{path: (size, mtime_ns, sha256)} of every file; a file in `known` whose size and mtime are
-    unchanged is not read again (so most of a build can be hashed while its search index is made)."""
+    unchanged is not read again (so most of a build can be hashed while its search index is made).
+    visit(path, data), if given, sees the bytes of every file read (the link check uses them)."""
     known = known or {}
     hashes = {}
     for path in _files(output):
@@ -38,7 +39,10 @@ def hash_files(output: Path, known: dict | None = None) -> dict:
         if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns):
             hashes[rel] = previous
         else:
-            hashes[rel] = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+            data = path.read_bytes()
+            hashes[rel] = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+            if visit is not None:
+                visit(rel, data)
     return hashes
 
 

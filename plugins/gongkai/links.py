@@ -76,27 +76,50 @@ def check_content_links(site) -> list[Problem]:
 REFERENCE = re.compile(r'\s(?:href|src|action|poster|data)="([^"]*)"')
 
 
+class OutputLinks:
+    """The internal href/src references of every page of a build, checked against its files.
+    visit() takes each file as the build's one read of it (for the manifest) goes by."""
+
+    def __init__(self, siteurl: str = ""):
+        self.siteurl = siteurl
+        self.references: dict[str, list[str]] = {}
+
+    def visit(self, rel: str, data: bytes) -> None:
+        if rel.endswith(".html"):
+            self.references[rel] = REFERENCE.findall(data.decode("utf-8"))
+
+    def broken(self, files: set[str]) -> list[tuple[str, str]]:
+        """(page, reference) for every internal reference that resolves to none of `files`."""
+        broken = []
+        checked: dict = {}
+        for rel in sorted(self.references):
+            folder = posixpath.dirname(rel)
+            for ref in self.references[rel]:
+                if ref.startswith(("#", "mailto:", "tel:", "data:")):
+                    continue
+                # A reference that climbs all the way to the root resolves the same from every folder
+                # at that depth: check it once per depth, not once per page.
+                depth = folder.count("/") + 1 if folder else 0
+                climbs = len(ref) - len(ref.lstrip("./")) >= 3 * depth and ref.startswith("../" * depth)
+                key = (ref, depth if climbs else folder)
+                if key not in checked:
+                    checked[key] = _resolves(html.unescape(ref), folder, self.siteurl, files)
+                if not checked[key]:
+                    broken.append((rel, ref))
+        return broken
+
+
 def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, str]]:
-    """(page, reference) for every internal href/src in the build that resolves to no file."""
-    files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
-    broken = []
-    checked: dict = {}
-    for page in sorted(output.rglob("*.html")):
-        rel = page.relative_to(output).as_posix()
-        folder = posixpath.dirname(rel)
-        for ref in REFERENCE.findall(page.read_text(encoding="utf-8")):
-            if ref.startswith(("#", "mailto:", "tel:", "data:")):
-                continue
-            # A reference that climbs all the way to the root resolves the same from every folder
-            # at that depth: check it once per depth, not once per page.
-            depth = folder.count("/") + 1 if folder else 0
-            climbs = len(ref) - len(ref.lstrip("./")) >= 3 * depth and ref.startswith("../" * depth)
-            key = (ref, depth if climbs else folder)
-            if key not in checked:
-                checked[key] = _resolves(html.unescape(ref), folder, siteurl, files)
-            if not checked[key]:
-                broken.append((rel, ref))
-    return broken
+    """(page, reference) for every internal href/src in a finished build that resolves to no file."""
+    links = OutputLinks(siteurl)
+    files = set()
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(output).as_posix()
+            files.add(rel)
+            if rel.endswith(".html"):
+                links.visit(rel, path.read_bytes())
+    return links.broken(files)
 
 
 def _resolves(ref: str, folder: str, siteurl: str, files: set) -> bool:

@@ -33,7 +33,8 @@ class Drawing:
     rest of the site can go on loading meanwhile: the chart engine keeps threads, so it may not
     be used in forked children. finish() waits, fills every view's svg and stores the new ones."""
 
-    def __init__(self, views: list, cache: PackCache | None, workers: int):
+    def __init__(self, views: list, cache: PackCache | None, processes: int):
+        """processes: how many to draw in (0: here, when the views' svg is first read)."""
         self.views, self.cache, self.pool, self.futures = views, cache, None, []
         self.keys = {id(view): _chart_key(view, cache) for view in views} if cache else {}
         stored = cache.load("chart") if cache else {}
@@ -45,8 +46,8 @@ class Drawing:
             else:
                 view.__dict__["svg"] = svg
                 self.used[self.keys[id(view)]] = svg
-        if len(self.missing) > 2 and workers > 1:
-            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers,
+        if len(self.missing) > 2 and processes > 0:
+            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=processes,
                                                                mp_context=multiprocessing.get_context("spawn"))
             self.futures = [self.pool.submit(charts.draw_job, (view.spec, view.chart_id, view.title, view.description))
                             for view in self.missing]
@@ -69,7 +70,7 @@ class Drawing:
 
 
 def draw_all(views: list, cache: PackCache | None, workers: int) -> None:
-    Drawing(views, cache, workers).finish()
+    Drawing(views, cache, workers if workers > 1 else 0).finish()
 
 
 def _chart_key(view, cache: PackCache) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pagefind_bin_extended import get_executable
 
 from .buildcache import link_tree
+from .parallel import Background
 from .stableindex import stabilise
 
 BUNDLE = "pagefind"
@@ -59,15 +60,15 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
     )
 
 
-def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None) -> None:
-    """One Pagefind bundle per shard of searchable pages (output-relative paths).
+def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None) -> None:
+    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order.
 
     Each shard is indexed from a scratch folder of links to its pages, so the rest of the output
-    may still be written meanwhile. Pagefind writes its thousands of small files from several
-    threads into one folder; on ext4 that contends for the folder's lock (2 s of 5 for 3,000
-    pages), so it writes to memory (/dev/shm) and the finished bundle is copied in one go.
-    `reuse` maps shard numbers whose pages did not change to the previous build's bundle folder,
-    which is linked in instead of indexing again."""
+    may still be written meanwhile; wait_for(number), if given, returns once that shard's pages
+    are all on disk. Pagefind writes its thousands of small files from several threads into one
+    folder; on ext4 that contends for the folder's lock (2 s of 5 for 3,000 pages), so it writes
+    to memory (/dev/shm) and the finished bundle is copied in one go. `reuse` maps shard numbers
+    whose pages did not change to the previous build's bundle folder, linked in instead."""
     reuse = reuse or {}
     with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch_parent(output)) as scratch:
         for number, pages in enumerate(shards):
@@ -75,6 +76,8 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
             if number in reuse:
                 link_tree(reuse[number], bundle)
                 continue
+            if wait_for is not None:
+                wait_for(number)
             staging, built = Path(scratch) / f"pages-{number}", Path(scratch) / f"bundle-{number}"
             for page in pages:
                 (staging / page).parent.mkdir(parents=True, exist_ok=True)
@@ -84,6 +87,70 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
             shutil.copytree(built, bundle)
             shutil.rmtree(staging)
             shutil.rmtree(built)
+
+
+class IndexPipeline:
+    """The search index, made by a background process while the rest of the site is written.
+
+    The writer starts it once the pages of the first shard to index are on disk, then says
+    `written(number)` after each further shard; Pagefind indexes each shard as soon as it may.
+    Shards whose pages did not change (`reuse`: number -> previous bundle) are linked in."""
+
+    def __init__(self, output: Path, shards: list[list[str]], reuse: dict):
+        self.output, self.shards, self.reuse = output, shards, reuse
+        self.background = None
+        self.write_end = None
+
+    def first_to_index(self) -> int:
+        """The first shard Pagefind must index (len(shards) when every one is reused)."""
+        return next((number for number in range(len(self.shards)) if number not in self.reuse), len(self.shards))
+
+    def start(self, written_up_to: int) -> None:
+        """Shards 0..written_up_to are on disk; the others will be announced with written()."""
+        read_end, self.write_end = os.pipe()
+
+        def work():
+            os.close(self.write_end)
+            with os.fdopen(read_end, "rb") as signals:
+                make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to))
+
+        self.background = Background(work, "建立搜索索引")
+        os.close(read_end)
+
+    def written(self, number: int) -> None:
+        try:
+            os.write(self.write_end, f"{number}\n".encode())
+        except BrokenPipeError:
+            pass  # the indexer stopped listening: it had nothing more to do, or failed (wait() says)
+
+    def _close(self) -> None:
+        if self.write_end is not None:
+            os.close(self.write_end)
+            self.write_end = None
+
+    def wait(self) -> None:
+        self._close()  # a shard never announced now makes the indexer fail instead of wait
+        if self.background is None:
+            raise IndexIncomplete("网页写出时没有启动搜索索引。")
+        self.background.wait()
+
+    def cancel(self) -> None:
+        self._close()
+        if self.background is not None:
+            self.background.cancel()
+
+
+def _waiter(signals, written_up_to: int):
+    done = [written_up_to]
+
+    def wait_for(number: int) -> None:
+        while done[0] < number:
+            line = signals.readline()
+            if not line:
+                raise IndexIncomplete(f"第 {number + 1} 个搜索分片的网页没有全部写出，无法建立搜索索引。")
+            done[0] = max(done[0], int(line))
+
+    return wait_for
 
 
 def _scratch_parent(output: Path) -> Path:

@@ -46,17 +46,12 @@ class GongkaiGenerator(Generator):
             drawing.finish()
         else:
             draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
-        # The searchable pages first: `gongkai build` starts the search index as soon as they are
-        # on disk, and it is made while the listings, downloads and feeds are written.
-        searchable = set(routes.search_pages(self.site))
-        first = [("page", route) for route in self.routes if route.save_as in searchable]
-        rest = [("page", route) for route in self.routes if route.save_as not in searchable]
-        rest += [("downloads", dataset) for dataset in self.site.datasets]
-        parallel.run_forked(lambda share: self._write(share, writer, out), [first[i::workers] for i in range(workers)])
-        pages_written = self.settings.get("GONGKAI_PAGES_WRITTEN")
-        if pages_written is not None:
-            pages_written(out)
-        parallel.run_forked(lambda share: self._write(share, writer, out), [rest[i::workers] for i in range(workers)])
+        pipeline = self.settings.get("GONGKAI_SEARCH")
+        if pipeline is None:  # a plain `pelican` run: no search index
+            jobs = [("page", route) for route in self.routes] + self._downloads()
+            parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
+        else:
+            self._write_with_index(pipeline, writer, out, workers)
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
         self._copy_attachments(out)
@@ -64,6 +59,29 @@ class GongkaiGenerator(Generator):
         catalog.write_catalogue(self.site, out, siteurl)
         catalog.write_feeds(self.site, out, siteurl, self.settings["SITENAME"])
         catalog.write_sitemap(self.routes, self.site, out, siteurl)
+
+    def _downloads(self) -> list:
+        return [("downloads", dataset) for dataset in self.site.datasets]
+
+    def _write_with_index(self, pipeline, writer, out: Path, workers: int) -> None:
+        """Both cores write the searchable pages up to the first shard Pagefind must index; then
+        Pagefind (about 1.2 cores) indexes shard after shard while this process alone writes the
+        remaining pages, in shard order, telling it as each shard is complete, and the rest."""
+        by_path = {route.save_as: route for route in self.routes}
+        shards = [[("page", by_path[page]) for page in pages] for pages in pipeline.shards]
+        searchable = {page for pages in pipeline.shards for page in pages}
+        rest = [("page", route) for route in self.routes if route.save_as not in searchable] + self._downloads()
+        first = pipeline.first_to_index()
+        now = [job for jobs in shards[:first + 1] for job in jobs]
+        parallel.run_forked(lambda share: self._write(share, writer, out), [now[i::workers] for i in range(workers)])
+        pipeline.start(written_up_to=first)
+        if first >= len(shards):  # nothing to index: both cores for the rest
+            parallel.run_forked(lambda share: self._write(share, writer, out), [rest[i::workers] for i in range(workers)])
+            return
+        later = []
+        for number in range(first + 1, len(shards)):
+            later += shards[number] + [("shard-written", number)]
+        self._write(later + rest, writer, out)
 
     def _write(self, jobs, writer, out: Path) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
@@ -78,6 +96,8 @@ class GongkaiGenerator(Generator):
                 record = job.context.get("item") or job.context.get("page")
                 if id(record) in self.unsaved_markup:
                     rendered[self.unsaved_markup[id(record)]] = record.body_html
+            elif kind == "shard-written":
+                self.settings["GONGKAI_SEARCH"].written(job)
             elif not self._reuse_downloads(job, out):
                 write_downloads(job, out / "datasets" / job.name, self.site.epoch)
         if salt and rendered:
