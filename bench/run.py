@@ -1,7 +1,7 @@
 """`make bench`: build speed, memory and validation throughput, side by side with baselines.
 
 Every measurement runs in its own fresh intermediate Python (`run.py --child`), which starts the
-command, samples the RSS of its whole process tree, waits, and reports the command's wall time and
+command, samples the RSS and PSS of its whole process tree, waits, and reports the command's wall time and
 `getrusage(RUSAGE_CHILDREN).ru_maxrss` (the peak RSS of the largest single process in the tree).
 Ours and the baselines are interleaved run by run, because the machine is shared and noisy: the
 ratios count, not the seconds.
@@ -50,9 +50,22 @@ class BenchFailed(Exception):
 # --- the intermediate child: one command, its time and peak memory --------------------------------
 
 
-def _tree_rss_kb(root_pid: int, page_kb: int) -> int:
-    """Resident memory of a process and all its descendants, read from /proc."""
-    total, stack, seen = 0, [root_pid], set()
+def _pss_kb(pid: int) -> int | None:
+    """Proportional set size: a page shared by n processes counts 1/n in each (forked workers share
+    the parent's pages copy-on-write, so summing their RSS would count those pages n times)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (PermissionError, OSError):
+        return None
+    return None
+
+
+def _tree_memory_kb(root_pid: int, page_kb: int) -> tuple[int, int | None]:
+    """(RSS, PSS) of a process and all its descendants, read from /proc; PSS None if unreadable."""
+    total, pss, stack, seen = 0, 0, [root_pid], set()
     while stack:
         pid = stack.pop()
         if pid in seen:
@@ -61,12 +74,14 @@ def _tree_rss_kb(root_pid: int, page_kb: int) -> int:
         try:
             with open(f"/proc/{pid}/statm") as handle:
                 total += int(handle.read().split()[1]) * page_kb
+            share = _pss_kb(pid)
+            pss = None if pss is None or share is None else pss + share
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as handle:
                     stack += [int(child) for child in handle.read().split()]
         except (FileNotFoundError, ProcessLookupError):
             continue  # the process ended between listing and reading: it holds no memory any more
-    return total
+    return total, pss
 
 
 def child_main(spec: dict) -> int:
@@ -76,12 +91,14 @@ def child_main(spec: dict) -> int:
         log.flush()
         start = time.perf_counter()
         process = subprocess.Popen(spec["cmd"], cwd=spec["cwd"], env=spec["env"], stdout=log, stderr=subprocess.STDOUT)
-        peak_tree = [0]
+        peak_tree, peak_pss = [0], [0]
         sampling = Path("/proc/self/task").is_dir()
 
         def sample():
             while process.poll() is None:
-                peak_tree[0] = max(peak_tree[0], _tree_rss_kb(process.pid, page_kb))
+                rss, pss = _tree_memory_kb(process.pid, page_kb)
+                peak_tree[0] = max(peak_tree[0], rss)
+                peak_pss[0] = None if pss is None or peak_pss[0] is None else max(peak_pss[0], pss)
                 time.sleep(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -93,7 +110,9 @@ def child_main(spec: dict) -> int:
             sampler.join()
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kilobytes on Linux
     print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_kb / 1024,
-                      "peak_tree_rss_mb": peak_tree[0] / 1024 if sampling else None, "returncode": returncode}))
+                      "peak_tree_rss_mb": peak_tree[0] / 1024 if sampling else None,
+                      "peak_tree_pss_mb": peak_pss[0] / 1024 if sampling and peak_pss[0] is not None else None,
+                      "returncode": returncode}))
     return 0
 
 
@@ -125,7 +144,7 @@ class Bench:
             raise BenchFailed(f"{label}: `{' '.join(spec['cmd'])}` exited {result['returncode']}; end of {log}:\n{tail}")
         entry = self.measurements.setdefault(key, {"label": label, "command": spec["cmd"], "runs": []})
         entry.update(extra)
-        entry["runs"].append({k: result[k] for k in ("seconds", "peak_rss_mb", "peak_tree_rss_mb")})
+        entry["runs"].append({k: result[k] for k in ("seconds", "peak_rss_mb", "peak_tree_rss_mb", "peak_tree_pss_mb")})
         self.progress(f"{label}: {result['seconds']:.1f} s, peak RSS {result['peak_rss_mb']:.0f} MB")
         return result
 
@@ -134,8 +153,9 @@ class Bench:
             seconds = [r["seconds"] for r in entry["runs"]]
             entry["seconds"] = {"min": min(seconds), "median": statistics.median(seconds), "max": max(seconds)}
             entry["peak_rss_mb"] = max(r["peak_rss_mb"] for r in entry["runs"])
-            trees = [r["peak_tree_rss_mb"] for r in entry["runs"] if r["peak_tree_rss_mb"] is not None]
-            entry["peak_tree_rss_mb"] = max(trees) if trees else None
+            for key in ("peak_tree_rss_mb", "peak_tree_pss_mb"):
+                trees = [r[key] for r in entry["runs"] if r[key] is not None]
+                entry[key] = max(trees) if trees else None
             if "rows" in entry:
                 entry["rows_per_second"] = entry["rows"] / entry["seconds"]["median"]
 
@@ -258,8 +278,8 @@ def ratios_and_targets(bench: Bench, args) -> tuple[dict, list]:
 
 
 def table(bench: Bench, ratios: dict, targets: list) -> str:
-    lines = [f"{'measurement':46} {'runs':>4} {'min s':>8} {'median s':>9} {'max s':>8} {'RSS MB':>7} {'tree MB':>8}  notes",
-             "-" * 110]
+    lines = [f"{'measurement':46} {'runs':>4} {'min s':>8} {'median s':>9} {'max s':>8} {'RSS MB':>7} {'tree RSS':>8} "
+             f"{'tree PSS':>8}  notes", "-" * 119]
     for entry in bench.measurements.values():
         notes = []
         if "rows_per_second" in entry:
@@ -268,10 +288,11 @@ def table(bench: Bench, ratios: dict, targets: list) -> str:
             notes.append(f"index {entry['index_bytes'] / 1048576:.1f} MB in {entry['index_files']} files")
         if "output_files" in entry:
             notes.append(f"output {entry['output_files']} files, {entry['output_bytes'] / 1048576:.0f} MB")
-        tree = entry["peak_tree_rss_mb"]
+        tree, pss = (entry[key] for key in ("peak_tree_rss_mb", "peak_tree_pss_mb"))
         s = entry["seconds"]
         lines.append(f"{entry['label']:46} {len(entry['runs']):>4} {s['min']:>8.2f} {s['median']:>9.2f} {s['max']:>8.2f} "
-                     f"{entry['peak_rss_mb']:>7.0f} {(f'{tree:.0f}' if tree is not None else '-'):>8}  {'; '.join(notes)}")
+                     f"{entry['peak_rss_mb']:>7.0f} {(f'{tree:.0f}' if tree is not None else '-'):>8} "
+                     f"{(f'{pss:.0f}' if pss is not None else '-'):>8}  {'; '.join(notes)}")
     lines += ["", "ratios (of medians):"]
     for name, value in ratios.items():
         shown = ", ".join(f"{v:.2f}" for v in value) if isinstance(value, list) else f"{value:.2f}"

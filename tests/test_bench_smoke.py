@@ -48,6 +48,9 @@ def test_runner_measures_everything_on_a_tiny_site(tmp_path):
             assert data["measurements"][f"validate_{tool}_{rows}"]["rows_per_second"] > 0
     assert data["measurements"]["pagefind_50"]["index_bytes"] > 0
     assert data["measurements"]["build_full_50"]["output_files"] > 0
+    build = data["measurements"]["build_full_50"]
+    if build["peak_tree_pss_mb"] is not None:  # shared pages count once: never more than the RSS sum
+        assert 0 < build["peak_tree_pss_mb"] <= build["peak_tree_rss_mb"]
     assert all(value > 0 for value in data["ratios"].values() if not isinstance(value, list))
     assert len(data["targets"]) == 6 and all(isinstance(t["met"], bool) and t["measured"] > 0 for t in data["targets"])
     assert "targets:" in run.stdout
