@@ -8,8 +8,10 @@ child does one long job (the search index) while the parent writes the rest of t
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import traceback
 
 
@@ -107,3 +109,42 @@ def run_forked(work, parts: list) -> None:
         raise failure
     if any(os.waitstatus_to_exitcode(status) != 0 for status in statuses):
         raise WorkerFailed("并行写出网页时有进程失败（见上面的错误信息）。")
+
+
+def map_forked(work, parts: list) -> list:
+    """[work(part) for part in parts], parts[1:] computed in forked children whose results are
+    pickled back through unnamed temporary files (a pipe would stall a child until the parent,
+    busy with parts[0], got round to reading it)."""
+    if len(parts) <= 1 or not hasattr(os, "fork"):
+        return [work(part) for part in parts]
+    def work_into(part, handle) -> None:
+        pickle.dump(work(part), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.flush()
+
+    children, files = [], []
+    for part in parts[1:]:
+        handle = tempfile.TemporaryFile()
+        pid = _fork()
+        if pid == 0:
+            _child(work_into, part, handle)
+        children.append(pid)
+        files.append(handle)
+    first = failure = None
+    try:
+        first = work(parts[0])
+    except BaseException as exc:  # wait for the children before re-raising
+        failure = exc
+    statuses = [os.waitpid(pid, 0)[1] for pid in children]
+    try:
+        if failure is not None:
+            raise failure
+        if any(os.waitstatus_to_exitcode(status) != 0 for status in statuses):
+            raise WorkerFailed("并行读取时有进程失败（见上面的错误信息）。")
+        results = [first]
+        for handle in files:
+            handle.seek(0)
+            results.append(pickle.load(handle))
+        return results
+    finally:
+        for handle in files:
+            handle.close()
