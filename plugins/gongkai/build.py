@@ -21,7 +21,7 @@ from .parallel import worker_count
 from .problems import has_errors, render_text
 from .reuse import Drawing
 from .routes import expected_search_pages, search_pages
-from .search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard
+from .search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_identifier_table
 from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
@@ -111,7 +111,7 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         the one core that loads them)."""
         nonlocal drawing
         drawing = Drawing([view for dataset in datasets for view in dataset.views],
-                          buildcache.PackCache(root, salt), max(1, worker_count() - 1))
+                          buildcache.PackCache(root, salt), worker_count())
 
     try:
         site, problems = load_site(root, epoch, on_datasets=draw_charts)
@@ -134,27 +134,28 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         previous = buildcache.previous_inputs(output)
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
-
         pages = buildcache.page_digests(site)
         inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
         unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
                      if number < len(previous.get("search", [])) and previous["search"][number] == value
                      and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
+        bundles = frozenset(bundle_name(number) for number in range(len(shards)))
         indexer = IndexPipeline(target, shards, unchanged)  # the generator starts it (_write_with_index)
         reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
                  "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_SEARCH": indexer, "GONGKAI_DRAWING": drawing}
         render(root, settings_file, target, site, dict(overrides or {}, **reuse))
+        write_identifier_table(target)
         # One read of every file but the search index (still being made): its hash for the
         # manifest, and each page's references for the link check.
         links = OutputLinks(_siteurl(settings_file, overrides))
-        hashes = hash_files(target, visit=links.visit)
+        hashes = hash_files(target, visit=links.visit, skip=bundles)
         broken = links.broken(set(hashes))
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
             raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
         if after_render is not None:
             after_render(target, site)
-        indexer.wait()
+        hashes.update(indexer.wait())
         check_index(target, expected_search_pages(site), len(shards))
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
                                 "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},

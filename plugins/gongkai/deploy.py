@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,18 +21,28 @@ class DeployError(Exception):
     pass
 
 
-def _files(output: Path) -> list[Path]:
-    return sorted((p for p in output.rglob("*") if p.is_file() or p.is_symlink()), key=lambda p: p.relative_to(output).as_posix())
+def _files(output: Path, skip: frozenset = frozenset()) -> list[tuple[str, Path]]:
+    """(relative path, path) of every file and symlink, sorted; symlinked folders are listed, not
+    entered; top-level folders named in `skip` are left out."""
+    found = []
+    for folder, dirs, files in os.walk(output):
+        if folder == str(output):
+            dirs[:] = [name for name in dirs if name not in skip]
+        rel = Path(folder).relative_to(output).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        found += [(prefix + name, Path(folder, name)) for name in files]
+        found += [(prefix + name, Path(folder, name)) for name in dirs if os.path.islink(os.path.join(folder, name))]
+    return sorted(found)
 
 
-def hash_files(output: Path, known: dict | None = None, visit=None) -> dict:
+def hash_files(output: Path, known: dict | None = None, visit=None, skip: frozenset = frozenset()) -> dict:
     """{path: (size, mtime_ns, sha256)} of every file; a file in `known` whose size and mtime are
     unchanged is not read again (so most of a build can be hashed while its search index is made).
-    visit(path, data), if given, sees the bytes of every file read (the link check uses them)."""
+    visit(path, data), if given, sees the bytes of every file read (the link check uses them);
+    top-level folders named in `skip` are left out."""
     known = known or {}
     hashes = {}
-    for path in _files(output):
-        rel = path.relative_to(output).as_posix()
+    for rel, path in _files(output, skip):
         if rel == MANIFEST:
             continue
         stat = path.stat()
@@ -62,8 +73,7 @@ def verify_output(output: Path) -> dict:
         raise DeployError(f"{output} 不是一次完整的构建（缺少 {MANIFEST}）。请先运行 make publish。")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     seen = {}
-    for path in _files(output):
-        rel = path.relative_to(output).as_posix()
+    for rel, path in _files(output):
         if path.is_symlink():
             raise DeployError(f"输出中有符号链接 {rel}，拒绝发布。")
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -94,7 +104,7 @@ def deploy(root: Path, output: Path, *, branch: str = "gh-pages", remote: str = 
         command += ["--push", "--remote", remote]
     command.append(str(output))
     subprocess.run(command, check=True, cwd=root)
-    expected = {path.relative_to(output).as_posix(): _blob_hash(path) for path in _files(output)}
+    expected = {rel: _blob_hash(path) for rel, path in _files(output)}
     expected[".nojekyll"] = _blob_hash_bytes(b"")
     listing = _git(root, "ls-tree", "-r", "-z", branch)
     actual = {}

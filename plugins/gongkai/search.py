@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 from pagefind_bin_extended import get_executable
 
 from .buildcache import link_tree
+from .deploy import hash_files
 from .parallel import Background
 from .stableindex import stabilise
 
@@ -60,8 +62,9 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
     )
 
 
-def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None) -> None:
-    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order.
+def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None) -> dict:
+    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order;
+    returns the manifest entries (path -> (size, mtime_ns, sha256)) of every bundle file.
 
     Each shard is indexed from a scratch folder of links to its pages, so the rest of the output
     may still be written meanwhile; wait_for(number), if given, returns once that shard's pages
@@ -70,11 +73,14 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
     to memory (/dev/shm) and the finished bundle is copied in one go. `reuse` maps shard numbers
     whose pages did not change to the previous build's bundle folder, linked in instead."""
     reuse = reuse or {}
-    with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch_parent(output)) as scratch:
+    with (tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch_parent(output)) as scratch,
+          concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
+        moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
         for number, pages in enumerate(shards):
             bundle = output / bundle_name(number)
             if number in reuse:
                 link_tree(reuse[number], bundle)
+                moves.append(mover.submit(_bundle_hashes, output, bundle))
                 continue
             if wait_for is not None:
                 wait_for(number)
@@ -83,10 +89,26 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
                 (staging / page).parent.mkdir(parents=True, exist_ok=True)
                 os.symlink(output / page, staging / page)
             _run_pagefind(staging, built)
-            stabilise(built)
-            shutil.copytree(built, bundle)
             shutil.rmtree(staging)
-            shutil.rmtree(built)
+            moves.append(mover.submit(_move_in, output, built, bundle))
+        hashes = {}
+        for move in moves:
+            hashes.update(move.result())
+        return hashes
+
+
+def _move_in(output: Path, built: Path, bundle: Path) -> dict:
+    stabilise(built)
+    for name in UNUSED_UI_FILES:
+        (built / name).unlink(missing_ok=True)
+    shutil.copytree(built, bundle)
+    shutil.rmtree(built)
+    return _bundle_hashes(output, bundle)
+
+
+def _bundle_hashes(output: Path, bundle: Path) -> dict:
+    prefix = bundle.relative_to(output).as_posix()
+    return {f"{prefix}/{rel}": value for rel, value in hash_files(bundle).items()}
 
 
 class IndexPipeline:
@@ -100,6 +122,9 @@ class IndexPipeline:
         self.output, self.shards, self.reuse = output, shards, reuse
         self.background = None
         self.write_end = None
+        handle, report = tempfile.mkstemp(prefix="gongkai-index-", suffix=".json", dir=_scratch_parent(output))
+        os.close(handle)
+        self.report = Path(report)  # the bundle files' manifest entries, written by the indexer
 
     def first_to_index(self) -> int:
         """The first shard Pagefind must index (len(shards) when every one is reused)."""
@@ -112,7 +137,8 @@ class IndexPipeline:
         def work():
             os.close(self.write_end)
             with os.fdopen(read_end, "rb") as signals:
-                make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to))
+                hashes = make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to))
+            self.report.write_text(json.dumps(hashes), encoding="utf-8")
 
         self.background = Background(work, "建立搜索索引")
         os.close(read_end)
@@ -128,16 +154,22 @@ class IndexPipeline:
             os.close(self.write_end)
             self.write_end = None
 
-    def wait(self) -> None:
+    def wait(self) -> dict:
+        """Wait for the index; return the manifest entries of its files."""
         self._close()  # a shard never announced now makes the indexer fail instead of wait
-        if self.background is None:
-            raise IndexIncomplete("网页写出时没有启动搜索索引。")
-        self.background.wait()
+        try:
+            if self.background is None:
+                raise IndexIncomplete("网页写出时没有启动搜索索引。")
+            self.background.wait()
+            return {rel: tuple(value) for rel, value in json.loads(self.report.read_text(encoding="utf-8")).items()}
+        finally:
+            self.report.unlink(missing_ok=True)
 
     def cancel(self) -> None:
         self._close()
         if self.background is not None:
             self.background.cancel()
+        self.report.unlink(missing_ok=True)
 
 
 def _waiter(signals, written_up_to: int):
@@ -159,29 +191,25 @@ def _scratch_parent(output: Path) -> Path:
 
 
 def check_index(output: Path, expected_pages: int, bundles: int) -> dict:
-    """Fail unless every searchable page (items, datasets, agencies, pages) is indexed, in zh-cn;
-    drop Pagefind's unused ready-made UIs and add the 文号/索引号 table."""
-    indexed, languages, size = 0, set(), 0
+    """Fail unless every searchable page (items, datasets, agencies, pages) is indexed, in zh-cn."""
+    indexed, languages = 0, set()
     for number in range(bundles):
-        bundle = output / bundle_name(number)
-        for name in UNUSED_UI_FILES:
-            (bundle / name).unlink(missing_ok=True)
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entry = json.loads((output / bundle_name(number) / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages |= set(entry.get("languages", {}))
         indexed += sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
-        size += sum(path.stat().st_size for path in sorted(bundle.rglob("*")) if path.is_file())
     if languages != {"zh-cn"}:
         raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 zh-cn（检查 <html lang>）。")
     if indexed < expected_pages:
         raise IndexIncomplete(f"搜索索引只收录了 {indexed} 个页面，少于应收录的 {expected_pages} 个。")
-    write_identifier_table(output)
-    return {"pages": indexed, "languages": sorted(languages), "bytes": size, "bundles": bundles}
+    return {"pages": indexed, "languages": sorted(languages), "bundles": bundles}
 
 
 def index_site(output: Path, shards: list[list[str]], expected_pages: int, reuse: dict | None = None) -> dict:
-    """make_bundles, then check_index: the whole indexing step in one call."""
+    """The whole search step in one call: the bundles, their check and the 文号/索引号 table."""
     make_bundles(output, shards, reuse)
-    return check_index(output, expected_pages, len(shards))
+    result = check_index(output, expected_pages, len(shards))
+    write_identifier_table(output)
+    return result
 
 
 def normalize_identifier(text: str) -> str:
