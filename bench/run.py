@@ -50,17 +50,21 @@ class BenchFailed(Exception):
 # --- the intermediate child: one command, its time and peak memory --------------------------------
 
 
-def _pss_kb(pid: int) -> int | None:
+PSS_READABLE = Path("/proc/self/smaps_rollup").is_file()
+
+
+def _pss_kb(pid: int) -> int:
     """Proportional set size: a page shared by n processes counts 1/n in each (forked workers share
-    the parent's pages copy-on-write, so summing their RSS would count those pages n times)."""
+    the parent's pages copy-on-write, so summing their RSS would count those pages n times).
+    0 for a process that is exiting (its memory is being freed)."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
                 if line.startswith("Pss:"):
                     return int(line.split()[1])
-    except (PermissionError, OSError):
-        return None
-    return None
+    except OSError:
+        pass
+    return 0
 
 
 def _tree_memory_kb(root_pid: int, page_kb: int) -> tuple[int, int | None]:
@@ -74,8 +78,7 @@ def _tree_memory_kb(root_pid: int, page_kb: int) -> tuple[int, int | None]:
         try:
             with open(f"/proc/{pid}/statm") as handle:
                 total += int(handle.read().split()[1]) * page_kb
-            share = _pss_kb(pid)
-            pss = None if pss is None or share is None else pss + share
+            pss = pss + _pss_kb(pid) if PSS_READABLE else None
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as handle:
                     stack += [int(child) for child in handle.read().split()]
