@@ -390,3 +390,20 @@ def test_view_with_an_invalid_spec(root):
 def test_view_fold_fields_are_checked_too(root):
     edit_yaml(root, "      mark: bar\n", "      transform:\n        - fold: [calls, rates]\n      mark: bar\n")
     assert found(root) == [(YAML, 62, 25, "field", "view-field-unknown")]
+
+
+@pytest.mark.parametrize("missing_values", [[""], ["", "1900-01-01", "NA"]])
+@pytest.mark.parametrize("constraints", [{}, {"required": True}])
+def test_the_date_shortcut_reads_every_cell_as_frictionless_does(missing_values, constraints):
+    from frictionless import Schema
+
+    from gongkai.tabular import _fast_reader
+
+    schema = Schema.from_descriptor({"fields": [{"name": "day", "type": "date", "constraints": constraints}],
+                                     "missingValues": missing_values})
+    field = schema.fields[0]
+    ours, theirs = _fast_reader(field, schema), field.create_cell_reader()
+    cells = ["2024-01-05", "2024-1-5", "2024-02-29", "2023-02-29", "2024-13-01", "0000-01-01", "9999-12-31",
+             " 2024-01-05", "2024-01-05 ", "2024/01/05", "２０２４-01-05", "2024-01-0５", "", "NA", "1900-01-01",
+             "20240105", "2024-W01-1", "2024-01-05T00:00:00"]
+    assert [ours(cell) for cell in cells] == [theirs(cell) for cell in cells]
