@@ -107,8 +107,7 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     drawing = None
 
     def draw_charts(datasets) -> None:
-        """Charts are drawn in other processes while the items are still loading (on all but
-        the one core that loads them)."""
+        """Charts are drawn in other processes while the items are still loading."""
         nonlocal drawing
         drawing = Drawing([view for dataset in datasets for view in dataset.views],
                           buildcache.PackCache(root, salt), worker_count())

@@ -35,7 +35,7 @@ class Drawing:
 
     def __init__(self, views: list, cache: PackCache | None, processes: int):
         """processes: how many to draw in (0: here, when the views' svg is first read)."""
-        self.views, self.cache, self.pool, self.futures = views, cache, None, []
+        self.cache, self.pool, self.futures = cache, None, []
         self.keys = {id(view): _chart_key(view, cache) for view in views} if cache else {}
         stored = cache.load("chart") if cache else {}
         self.missing, self.used = [], {}
