@@ -6,7 +6,7 @@ command, samples the RSS and PSS of its whole process tree, waits, and reports t
 Ours and the baselines are interleaved run by run, because the machine is shared and noisy: the
 ratios count, not the seconds.
 
-    .venv/bin/python bench/run.py            # the full benchmark (about 20-30 minutes on 2 cores)
+    .venv/bin/python bench/run.py            # the full benchmark (about 7-10 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # N = 1,000 and 2,000, 50,000 rows, one run each
 """
 
