@@ -87,36 +87,17 @@ class Background:
 
 
 def run_forked(work, parts: list) -> None:
-    """Call work(part) for every part, parts[1:] in forked children; raise if any failed."""
-    parts = [part for part in parts if part]
-    if len(parts) <= 1 or not hasattr(os, "fork"):
-        for part in parts:
-            work(part)
-        return
-    children = []
-    for part in parts[1:]:
-        pid = _fork()
-        if pid == 0:
-            _child(work, part)
-        children.append(pid)
-    failure = None
-    try:
-        work(parts[0])
-    except BaseException as exc:  # wait for the children before re-raising
-        failure = exc
-    statuses = [os.waitpid(pid, 0)[1] for pid in children]
-    if failure is not None:
-        raise failure
-    if any(os.waitstatus_to_exitcode(status) != 0 for status in statuses):
-        raise WorkerFailed("并行写出网页时有进程失败（见上面的错误信息）。")
+    """Call work(part) for every non-empty part, parts[1:] in forked children; raise if any failed."""
+    map_forked(work, [part for part in parts if part], what="写出网页")
 
 
-def map_forked(work, parts: list) -> list:
+def map_forked(work, parts: list, what: str = "读取") -> list:
     """[work(part) for part in parts], parts[1:] computed in forked children whose results are
     pickled back through unnamed temporary files (a pipe would stall a child until the parent,
     busy with parts[0], got round to reading it)."""
     if len(parts) <= 1 or not hasattr(os, "fork"):
         return [work(part) for part in parts]
+
     def work_into(part, handle) -> None:
         pickle.dump(work(part), handle, protocol=pickle.HIGHEST_PROTOCOL)
         handle.flush()
@@ -139,7 +120,7 @@ def map_forked(work, parts: list) -> list:
         if failure is not None:
             raise failure
         if any(os.waitstatus_to_exitcode(status) != 0 for status in statuses):
-            raise WorkerFailed("并行读取时有进程失败（见上面的错误信息）。")
+            raise WorkerFailed(f"并行{what}时有进程失败（见上面的错误信息）。")
         results = [first]
         for handle in files:
             handle.seek(0)

@@ -29,8 +29,9 @@ class GongkaiGenerator(Generator):
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
-        size = int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES))
-        shards = search.shard(routes.search_pages(site), size)
+        pipeline = self.settings.get("GONGKAI_SEARCH")  # `gongkai build` has cut the shards already
+        shards = pipeline.shards if pipeline is not None else search.shard(
+            routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
         self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(shards))]
 
     def generate_output(self, writer):
