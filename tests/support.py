@@ -7,6 +7,8 @@ other on import.)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -83,3 +85,33 @@ def make_mini_site(root: Path) -> Path:
     return root
 
 
+
+
+GOOD_DATASET = REPO / "tests" / "fixtures" / "datasets" / "good"
+
+
+def add_dataset(site: Path, name: str, *, publisher: str = "demo-gov", edits: dict | None = None) -> Path:
+    """The `good` fixture dataset as datasets/<name>/ of `site`, published by `publisher`, with
+    `edits` ({old text: new text}) applied to its datapackage.yaml."""
+    folder = site / "datasets" / name
+    shutil.copytree(GOOD_DATASET, folder)
+    descriptor = folder / "datapackage.yaml"
+    text = descriptor.read_text(encoding="utf-8").replace("name: good", f"name: {name}", 1)
+    text = text.replace("publisher: qx-gov-office", f"publisher: {publisher}")
+    for old, new in (edits or {}).items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    descriptor.write_text(text, encoding="utf-8")
+    return folder
+
+
+def tree_digest(folder: Path) -> dict:
+    """{relative path: sha256 or '->target' for links} of everything under `folder`."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "->" + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found

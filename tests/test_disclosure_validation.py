@@ -106,7 +106,10 @@ def test_attachment_symlink_is_refused(mini_site, tmp_path):
     folder.mkdir(parents=True)
     os.symlink(secret, folder / "link.pdf")
     bad_item(mini_site, extra="attachments:\n  - file: 2025/link.pdf\n    title: 表\n")
-    assert problems_of(mini_site) == [(BAD, 9, 5, "attachments", "attachment-symlink", "error")]
+    assert problems_of(mini_site) == [
+        ("content/attachments/2025/link.pdf", 0, 0, "", "source-symlink", "error"),  # the walk of the sources
+        (BAD, 9, 5, "attachments", "attachment-symlink", "error"),  # and the item that names it
+    ]
 
 
 def test_yaml_11_values_keep_their_text_in_items(mini_site):

@@ -98,13 +98,27 @@ def scan_output(output: Path) -> list[str]:
     return findings
 
 
+# What marks the lines of PAYLOAD_BODY that embed something from elsewhere: the check refuses those.
+EMBEDDING_MARKERS = ("![图](data:", "<iframe", "url(", "<object")
+
+
 def test_injected_markup_in_bodies_reaches_no_output(mini_site):
-    write_item(mini_site, "2025/payload.md", title="含恶意代码的正文", index_no="11430000MB0000001B/2025-00020", body=PAYLOAD_BODY)
-    (mini_site / "content" / "pages" / "about.md").write_text("---\ntitle: 关于本站\n---\n" + PAYLOAD_BODY, encoding="utf-8")
+    """What the check lets through (scripts, handlers, script links) is removed by the sanitizer."""
+    body = "\n".join(line for line in PAYLOAD_BODY.splitlines() if not any(m in line for m in EMBEDDING_MARKERS))
+    write_item(mini_site, "2025/payload.md", title="含恶意代码的正文", index_no="11430000MB0000001B/2025-00020", body=body)
+    (mini_site / "content" / "pages" / "about.md").write_text("---\ntitle: 关于本站\n---\n" + body, encoding="utf-8")
     output = mini_site / "output"
     assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
     assert "正常的正文" in (output / "disclosures" / "11430000MB0000001B-2025-00020" / "index.html").read_text(encoding="utf-8")
     assert scan_output(output) == []
+
+
+def test_the_sanitizer_alone_neutralises_the_whole_payload(tmp_path):
+    """The backstop behind the check: every payload line, embeds included, rendered and cleaned."""
+    from gongkai.markup import render_markdown
+
+    (tmp_path / "index.html").write_text(render_markdown(PAYLOAD_BODY), encoding="utf-8")
+    assert scan_output(tmp_path) == []
 
 
 def test_obfuscated_or_relative_links_are_refused_by_the_check(mini_site):

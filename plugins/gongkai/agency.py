@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlstrict
+from .names import check_identifier
 from .problems import Problem, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from .textfile import read_text
+from .urls import WEB_SCHEMES, address_problem
 
 AGENCIES_FILE = "content/agencies.yaml"
 
@@ -44,7 +48,7 @@ class Agency:
 def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[Problem]]:
     rel = AGENCIES_FILE
     path = root / rel
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return [], [problem(rel, 0, 0, "file-missing", "缺少发布机构清单 content/agencies.yaml。请先建立这个文件。",
                             "content/agencies.yaml is missing.")]
     text, problems = read_text(path, rel)
@@ -71,6 +75,16 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
         row, row_problems = cast_row(schema, raw, context)
         problems += row_problems
         if row_problems or not row.get("id"):
+            continue
+        refused = check_identifier("agency", row["id"])
+        if refused is not None:
+            line, column = context.at("id")
+            problems.append(problem(rel, line, column, f"agency-{refused.code}", refused.message, refused.message_en,
+                                    field="id", label=schema.label("id")))
+            continue
+        contact_problems = _contact_problems(rel, context, schema, row)
+        if contact_problems:
+            problems += contact_problems
             continue
         if row["id"] in seen:
             line, column = context.at("id")
@@ -100,6 +114,27 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
     for agency in agencies:
         agency.children.sort(key=lambda child: child.id)
     return sorted(agencies, key=lambda agency: agency.id), problems
+
+
+EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$", re.ASCII)
+
+
+def _contact_problems(rel: str, context: RowContext, schema: TableSchema, row: dict) -> list[Problem]:
+    """The website and e-mail become links on the agency page: a real https:// address, a real mailbox."""
+    problems = []
+    website, email = row.get("website"), row.get("email")
+    if website:
+        refused = address_problem(website, schemes=WEB_SCHEMES, site_paths=False)
+        if refused is not None:
+            line, column = context.at("website")
+            problems.append(problem(rel, line, column, "address-invalid", refused[0], refused[1],
+                                    field="website", label=schema.label("website")))
+    if email and not EMAIL.match(email):
+        line, column = context.at("email")
+        problems.append(problem(rel, line, column, "contact-email-invalid",
+                                f"“{email}”不是有效的电子邮箱地址，例如 zwgk@example.gov.cn。",
+                                f"'{email}' is not a valid email address.", field="email", label=schema.label("email")))
+    return problems
 
 
 def _line_of_key(doc: yamlstrict.YamlDoc, agency_id: str, key: str) -> tuple[int, int]:

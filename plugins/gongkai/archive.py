@@ -7,6 +7,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from . import outputfs, sourcefs
+
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: zip cannot store earlier times
 FILE_MODE = 0o644
 
@@ -26,12 +28,11 @@ def entry_info(name: str, stamp: dt.datetime) -> zipfile.ZipInfo:
 def write_zip(path: Path, entries: dict, epoch: int) -> None:
     """`entries` maps archive names to bytes or to files (streamed); same input, same bytes."""
     stamp = zip_stamp(epoch)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w") as archive:
+    with outputfs.new_file(path) as handle, zipfile.ZipFile(handle, "w") as archive:
         for name in sorted(entries):
             content = entries[name]
             if isinstance(content, Path):
-                with content.open("rb") as source, archive.open(entry_info(name, stamp), "w") as target:
+                with sourcefs.open_binary(content) as source, archive.open(entry_info(name, stamp), "w") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
             else:
                 archive.writestr(entry_info(name, stamp), content)

@@ -130,16 +130,20 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     target.mkdir(parents=True)
     indexer = None
     try:
-        previous = buildcache.previous_inputs(output)
+        manifest = buildcache.previous_manifest(output)
+        previous = manifest.get("inputs", {})
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
         pages = buildcache.page_digests(site)
         inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
-        unchanged = {number: output / bundle_name(number) for number, value in enumerate(inputs["search"])
-                     if number < len(previous.get("search", [])) and previous["search"][number] == value
-                     and (output / bundle_name(number) / "pagefind-entry.json").is_file()}
+        unchanged = {}
+        for number, value in enumerate(inputs["search"]):
+            if number < len(previous.get("search", [])) and previous["search"][number] == value:
+                files = buildcache.verified(output, bundle_name(number), manifest.get("files", {}))
+                if files:
+                    unchanged[number] = files
         bundles = frozenset(bundle_name(number) for number in range(len(shards)))
-        indexer = IndexPipeline(target, shards, unchanged)  # the generator starts it (_write_with_index)
+        indexer = IndexPipeline(target, shards, unchanged, output)  # the generator starts it (_write_with_index)
         reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
                  "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_SEARCH": indexer, "GONGKAI_DRAWING": drawing}
         render(root, settings_file, target, site, dict(overrides or {}, **reuse))

@@ -106,17 +106,50 @@ class PackCache:
                 pack.unlink(missing_ok=True)
 
 
-def previous_inputs(output: Path) -> dict:
-    """The input hashes the previous (complete) build recorded; {} when there is none."""
+def previous_manifest(output: Path) -> dict:
+    """The previous (complete) build's manifest: its recorded inputs and files; {} when there is none."""
     try:
-        return json.loads((output / "build.json").read_text(encoding="utf-8")).get("inputs", {})
-    except (FileNotFoundError, json.JSONDecodeError):
+        manifest = json.loads((output / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """Reuse a folder of the previous build: hard links, so nothing is copied or rewritten."""
-    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
+def verified(output: Path, folder: str, files: dict, *, skip: frozenset = frozenset()) -> list[str] | None:
+    """The files under `folder` of the previous build `output`, when each is a regular file whose
+    sha256 is the one its manifest `files` recorded and none is missing or extra; else None.
+    A file changed in the live site since (by hand, or by an attack) is never reused."""
+    prefix = folder.rstrip("/") + "/"
+    expected = {rel for rel in files if rel.startswith(prefix) and rel[len(prefix):] not in skip}
+    found = []
+    for current, dirs, names in os.walk(output / folder):
+        dirs.sort()
+        for name in names:
+            path = Path(current, name)
+            rel = path.relative_to(output).as_posix()
+            if rel[len(prefix):] in skip:
+                continue
+            if path.is_symlink() or files.get(rel) != _sha256(path):
+                return None
+            found.append(rel)
+    return sorted(found) if set(found) == expected and found else None
+
+
+def _sha256(path: Path) -> str:
+    value = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            value.update(block)
+    return value.hexdigest()
+
+
+def link_files(source_root: Path, target_root: Path, rels: list[str]) -> None:
+    """Reuse files of the previous build: hard links, so nothing is copied or rewritten (every
+    later write into the new build replaces a file instead of writing into it: outputfs)."""
+    for rel in rels:
+        target = target_root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source_root / rel, target)
 
 
 def _json(value) -> str:

@@ -10,6 +10,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from . import outputfs
 from .archive import write_zip
 from .builddate import CHINA
 from .site import Site
@@ -91,7 +92,7 @@ def write_api(site: Site, out: Path, siteurl: str) -> list[Path]:
         ("datasets.json", dataset_records(site, siteurl)),
     ):
         path = api / name
-        path.write_text(dumps(records), encoding="utf-8")
+        outputfs.write_text(path, dumps(records))
         written.append(path)
     return written
 
@@ -196,7 +197,7 @@ def write_feeds(site: Site, out: Path, siteurl: str, sitename: str) -> list[Path
     for url, title, items in targets:
         path = out / url
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(atom_feed(site, items, title, url, siteurl))
+        outputfs.write_bytes(path, atom_feed(site, items, title, url, siteurl))
         written.append(path)
     return written
 
@@ -213,7 +214,7 @@ def write_sitemap(routes, site: Site, out: Path, siteurl: str) -> Path:
             ET.SubElement(node, f"{{{namespace}}}lastmod").text = item.published.isoformat()
     ET.indent(urlset)
     path = out / "sitemap.xml"
-    path.write_bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n")
+    outputfs.write_bytes(path, ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n")
     robots = out / "robots.txt"
-    robots.write_text(f"User-agent: *\nAllow: /\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n", encoding="utf-8")
+    outputfs.write_text(robots, f"User-agent: *\nAllow: /\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n")
     return path

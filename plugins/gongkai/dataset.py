@@ -8,6 +8,7 @@ Frictionless. Every path is confined to the dataset folder before anything opens
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,14 +17,15 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import charts, freshness, tabular, yamlstrict
+from . import charts, freshness, sourcefs, tabular, yamlstrict
 from .markup import render_markdown
+from .names import check_identifier
 from .pathjail import Refusal, confine
-from .schema import MARKUP
 from .problems import Problem, Severity, has_errors, problem, sort_problems
-from .textfile import read_text
+from .textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, read_text, unsafe_char_problem
+from .urls import LINK_SCHEMES, WEB_SCHEMES, address_problem
 
-NAME_PATTERN = re.compile(r"^[a-z0-9-]+$")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$", re.ASCII)
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_PATTERN = re.compile(r"^\d{4}$")
 YEARMONTH_PATTERN = re.compile(r"^\d{4}-\d{2}$")
@@ -49,6 +51,8 @@ RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "encoding", "
 DIALECT_KEYS = {"delimiter", "quoteChar", "doubleQuote", "skipInitialSpace", "header"}
 FIELD_BOOLEANS = {"bareNumber", "floatNumber"}
 MAX_CHART_ROWS = 5000
+# Files the portal itself writes beside a dataset's resources (DESIGN §4).
+RESERVED_FILE_NAMES = frozenset({"changes.csv", "index.html", "datapackage.json"})
 
 
 @dataclass
@@ -127,6 +131,12 @@ class Dataset:
     descriptor: dict
     resources: list[Resource]
     views: list[View]
+    site_links: list = field(default_factory=list)  # (file, line, column, field, /path) given in the descriptor
+    readme_source: str = ""  # README.md as written (its links are checked like item bodies)
+
+    @property
+    def readme_rel(self) -> str:
+        return f"{self.rel_dir}/README.md"
 
 
 def load_datasets(
@@ -143,7 +153,10 @@ def load_datasets(
     base = root / "datasets"
     datasets: list[Dataset] = []
     problems: list[Problem] = []
-    if not base.is_dir():
+    reason = sourcefs.inspect_folder(root, "datasets")
+    if reason is not None:
+        if reason.code != "source-missing":  # a site may have no datasets
+            problems.append(problem("datasets", 0, 0, reason.code, reason.message, reason.message_en))
         return datasets, problems
     for folder in sorted(base.iterdir(), key=lambda p: p.name):
         if folder.name.startswith(".") or not (folder.is_dir() or folder.is_symlink()):
@@ -178,6 +191,8 @@ class _DatasetLoader:
         self.rel_dir = folder.relative_to(root).as_posix()
         self.rel = f"{self.rel_dir}/datapackage.yaml"
         self.problems: list[Problem] = []
+        self.site_links: list[tuple] = []  # (file, line, column, field, /path) to check against the site
+        self.readme_source = ""
 
     # -- reporting --
 
@@ -224,6 +239,8 @@ class _DatasetLoader:
                         "datapackage.yaml 的最外层必须是“键: 值”的映射（name: …、title: … 等）。",
                         "The top level of datapackage.yaml must be a mapping of keys.", field="")
             return None
+        self.check_texts(place, raw)
+        self.check_addresses(place, raw)
         descriptor = self.check_portal_keys(place, raw)
         resources = self.check_resources(place, raw, descriptor)
         self.check_with_frictionless(place, descriptor, raw)
@@ -253,10 +270,8 @@ class _DatasetLoader:
                 self.report(place, (key,), "descriptor-type",
                             f"“{key}”（{KEY_LABELS[key]}）应当是一段文字，不能是列表或映射。",
                             f"'{key}' must be text, not a list or mapping.")
-            elif value and MARKUP.search(value):
-                self.report(place, (key,), "markup-in-text",
-                            f"“{key}”（{KEY_LABELS[key]}）是纯文字，不能包含 HTML 标签或注释。需要排版的长说明请写在 README.md 中。",
-                            f"'{key}' is plain text and may not contain HTML markup; use README.md for rich text.")
+            elif value and (MARKUP.search(value) or UNSAFE_CHARS.search(value)):
+                continue  # check_texts explains it
             elif value:
                 descriptor[key] = value
         self.check_choices(place, descriptor)
@@ -303,13 +318,66 @@ class _DatasetLoader:
                                 f"Custom {key} is not supported (no remote profiles are fetched); remove it.")
         return descriptor
 
+    def check_texts(self, place: _Place, node, keypath: tuple = ()) -> None:
+        """Every text a descriptor publishes (datapackage.json, the API, the search index) is plain
+        text: no markup, no invisible control or bidi characters. Chart specs and regular
+        expressions are code, not text: only the invisible characters are refused there."""
+        if isinstance(node, dict):
+            for key, value in node.items():
+                self.check_texts(place, value, keypath + (key,))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                self.check_texts(place, value, keypath + (index,))
+        elif isinstance(node, str):
+            field = next((k for k in reversed(keypath) if isinstance(k, str)), "")
+            line, column = place.where(*keypath)
+            code_like = "spec" in keypath or field == "pattern" or "dialect" in keypath
+            found = (unsafe_char_problem(place.rel, line, column, field, KEY_LABELS.get(field, ""), node) if code_like
+                     else plain_text_problem(place.rel, line, column, field, KEY_LABELS.get(field, ""), node))
+            if found is not None:
+                self.problems.append(found)
+
+    def check_addresses(self, place: _Place, raw: dict) -> None:
+        """Addresses a descriptor gives (licence, source and contributor paths, homepage, image,
+        e-mail) become links: only http(s), mailto, tel and paths on this site. A site path must
+        lead to a published page or file (checked with the body links)."""
+
+        def address(keypath: tuple, value, field: str, schemes=LINK_SCHEMES):
+            refused = address_problem(value, schemes=schemes)
+            if refused is not None:
+                self.report(place, keypath, "address-invalid", refused[0], refused[1], field=field)
+            elif value.startswith("/"):
+                line, column = place.where(*keypath)
+                self.site_links.append((place.rel, line, column, field, value))
+
+        def entries(keypath: tuple, items):
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                if not isinstance(item, dict):
+                    continue
+                if isinstance(item.get("path"), str):
+                    address(keypath + (index, "path"), item["path"], keypath[-1])
+                email = item.get("email")
+                if isinstance(email, str) and not EMAIL.match(email):
+                    self.report(place, keypath + (index, "email"), "contact-email-invalid",
+                                f"“{email}”不是有效的电子邮箱地址。", f"'{email}' is not a valid email address.",
+                                field=keypath[-1])
+
+        for key in ("homepage", "image"):
+            if isinstance(raw.get(key), str):
+                address((key,), raw[key], key, WEB_SCHEMES)
+        for key in ("licenses", "sources", "contributors"):
+            entries((key,), raw.get(key))
+        for index, resource in enumerate(raw.get("resources") if isinstance(raw.get("resources"), list) else []):
+            if isinstance(resource, dict):
+                for key in ("licenses", "sources"):
+                    entries(("resources", index, key), resource.get(key))
+
     def check_choices(self, place: _Place, descriptor: dict):
         name = descriptor.get("name")
         if name is not None:
-            if not NAME_PATTERN.match(name):
-                self.report(place, ("name",), "dataset-name-invalid",
-                            f"标识“{name}”只能由小写字母、数字和连字符“-”组成（它会出现在网址里）。",
-                            f"The name '{name}' may only use a-z, 0-9 and '-'.")
+            refused = check_identifier("dataset", name)
+            if refused is not None:
+                self.report(place, ("name",), f"dataset-{refused.code}", refused.message, refused.message_en)
             elif name != self.folder.name:
                 self.report(place, ("name",), "dataset-name-mismatch",
                             f"标识“{name}”必须与文件夹名“{self.folder.name}”相同。请改其中之一，使两者一致。",
@@ -402,7 +470,7 @@ class _DatasetLoader:
                             f"联系方式中只认识 name、phone、email，“{key}”将被忽略。",
                             f"Unknown key '{key}' in contact.", severity=Severity.WARNING)
         email = contact.get("email")
-        if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        if email and not EMAIL.match(email):
             self.report(place, ("contact", "email"), "contact-email-invalid",
                         f"“{email}”不是有效的电子邮箱地址。", f"'{email}' is not a valid email address.", field="contact")
         descriptor["contact"] = {k: v for k, v in contact.items() if k in ("name", "phone", "email") and v}
@@ -465,6 +533,11 @@ class _DatasetLoader:
         if not item.get("name"):
             self.report(place, at, "resource-name-missing", "数据资源缺少 name（资源名，小写字母、数字、-、_）。",
                         "The resource has no name.", field="name", label="资源名")
+        else:
+            refused = check_identifier("resource", item["name"])
+            if refused is not None:
+                self.report(place, at + ("name",), f"resource-{refused.code}", refused.message, refused.message_en,
+                            field="name", label="资源名")
         if "data" in item:
             self.report(place, at + ("data",), "resource-inline-data",
                         "不支持把数据直接写在描述文件中（data）。请把数据存成 CSV 文件放在 data/ 下，用 path 引用。",
@@ -494,6 +567,12 @@ class _DatasetLoader:
                 self.report(place, at + ("path",), "resource-not-csv",
                             f"数据资源必须是 CSV 文件（.csv），现在是“{item['path']}”。请用 Excel/WPS“另存为 CSV UTF-8”。",
                             "Resources must be CSV files.", label="文件路径")
+                source = None
+            elif source.name.lower() in RESERVED_FILE_NAMES:
+                self.report(place, at + ("path",), "resource-filename-reserved",
+                            f"数据文件不能叫“{source.name}”：网站在数据集页面旁边发布同名的文件。请给文件改名。",
+                            f"The data file may not be called '{source.name}': the portal publishes a file of that name.",
+                            label="文件路径")
                 source = None
             else:
                 typed["path"] = item["path"]
@@ -592,6 +671,7 @@ class _DatasetLoader:
             if doc is None:
                 return None, schema_place
             schema, schema_place = doc.value, _Place(schema_rel, doc)
+            self.check_texts(schema_place, schema)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
             self.report(schema_place, (), "resource-schema-invalid",
                         "schema 必须是映射，并包含非空的 fields 列表（每项写 name、type、title）。",
@@ -688,7 +768,7 @@ class _DatasetLoader:
     # -- README, views, model --
 
     def read_readme(self) -> str:
-        if not (self.folder / "README.md").exists() and not (self.folder / "README.md").is_symlink():
+        if not os.path.lexists(self.folder / "README.md"):
             return ""
         found = confine(self.folder, "README.md", what="说明文件")
         rel = f"{self.rel_dir}/README.md"
@@ -697,7 +777,10 @@ class _DatasetLoader:
             return ""
         text, read_problems = read_text(found, rel)
         self.problems += read_problems
-        return render_markdown(text) if text is not None else ""
+        if text is None:
+            return ""
+        self.readme_source = text
+        return render_markdown(text)
 
     def build_views(self, place: _Place, raw: dict, descriptor: dict, resources: list[Resource]) -> list[View]:
         items = raw.get("views")
@@ -724,10 +807,11 @@ class _DatasetLoader:
         typed = {k: v for k, v in item.items() if k != "spec"}
         errors_before = len(self.problems)
         name = item.get("name")
-        if not isinstance(name, str) or not NAME_PATTERN.match(name.replace("_", "-")):
-            self.report(place, at + ("name",) if "name" in item else at, "view-name-invalid",
-                        "图表要有 name（小写字母、数字、-），用于区分同一页面上的多个图表。",
-                        "A view needs a name of a-z, 0-9 and '-'.", field="name", label="图表名")
+        refused = check_identifier("view", name)
+        if refused is not None:
+            self.report(place, at + ("name",) if "name" in item else at, f"view-{refused.code}",
+                        f"图表要有 name，用于区分同一页面上的多个图表：{refused.message}" if name is None else refused.message,
+                        refused.message_en, field="name", label="图表名")
         if not isinstance(item.get("description"), str) or not item["description"].strip():
             self.report(place, at, "view-description-missing",
                         "图表缺少 description（文字说明）。看不到图的读者（读屏软件用户）只能读到这段话："
@@ -800,7 +884,8 @@ class _DatasetLoader:
             temporal=descriptor.get("temporal"), spatial=descriptor.get("spatial"), contact=descriptor.get("contact"),
             created=datetime.datetime.fromisoformat(created).date() if created else None,
             sources=descriptor.get("sources", []), source_dir=self.folder, rel_dir=self.rel_dir,
-            descriptor=descriptor, resources=resources, views=views)
+            descriptor=descriptor, resources=resources, views=views, site_links=list(self.site_links),
+            readme_source=self.readme_source)
 
 
 # --- typing the all-strings YAML into a Table Schema ---------------------------------------------

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import outputfs
+
 MANIFEST = "build.json"
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -62,7 +64,7 @@ def write_manifest(output: Path, info: dict, known: dict | None = None) -> Path:
     files = {rel: value[2] for rel, value in hash_files(output, known).items()}
     manifest = dict(info, files=files)
     target = output / MANIFEST
-    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    outputfs.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return target
 
 

@@ -9,10 +9,11 @@ from functools import cached_property
 from pathlib import Path
 
 from . import attachment as attachments_mod
-from . import frontmatter, parallel, privacy
+from . import frontmatter, parallel, privacy, sourcefs
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
+from .textfile import plain_text_problem
 from .urls import facet_url
 from .yamlstrict import YamlDoc
 
@@ -111,16 +112,11 @@ def read_item(path: Path, rel: str):
     return frontmatter.read(path, rel)
 
 
-def discover(root: Path) -> list[tuple[Path, str]]:
-    """Every item file, sorted by repository-relative path (never by directory order)."""
-    base = root / DISCLOSURES_DIR
-    if not base.is_dir():
-        return []
-    found = []
-    for path in base.rglob("*.md"):
-        if path.is_file():
-            found.append((path, path.relative_to(root).as_posix()))
-    return sorted(found, key=lambda pair: pair[1])
+def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every item file, sorted by repository-relative path (never by directory order); links in
+    the folder are problems, never followed."""
+    rels, problems = sourcefs.walk(root, DISCLOSURES_DIR, ".md")
+    return [(root / rel, rel) for rel in rels], problems
 
 
 # Below this many files one process reads them faster than two plus the pickling between them.
@@ -132,13 +128,12 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
 
     Each file is read and checked on its own, on every core (a big catalogue takes seconds);
     the checks across the catalogue (unique 索引号, references) follow in this process."""
-    found = discover(root)
+    found, problems = discover(root)
     workers = parallel.worker_count() if len(found) >= PARALLEL_FROM else 1
     size = -(-len(found) // workers) if found else 0
     parts = [found[start:start + size] for start in range(0, len(found), size)] if found else []
     checked = parallel.map_forked(
         lambda part: [_check_item(path, rel, schema, root, attachment_types, today) for path, rel in part], parts)
-    problems: list[Problem] = []
     items: list[tuple[Disclosure, RowContext]] = []
     for part in checked:
         for item_problems, item, context in part:
@@ -228,6 +223,15 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today) -> li
         if unknown:
             report("attachments", "unknown-key", f"附件中不认识的项目“{unknown[0]}”。附件只能写 file 和 title。",
                    f"Unknown attachment key '{unknown[0]}'.", path=(index, unknown[0]))
+        title = entry.get("title")
+        if title is not None and not isinstance(title, str):
+            report("attachments", "attachment-shape", "附件的 title（标题）应当是一段文字。",
+                   "An attachment's title must be text.", path=(index, "title"))
+        elif title:
+            line, column = context.at("attachments", index, "title")
+            found = plain_text_problem(context.rel, line, column, "attachments", schema.label("attachments"), title)
+            if found is not None:
+                problems.append(found)
         line, column = context.at("attachments", index, "file")
         problems.extend(privacy.scan_file_name(context.rel, line, column, entry["file"], "attachments", schema.label("attachments")))
         path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)

@@ -18,7 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from . import tabular
+from . import outputfs, sourcefs, tabular
 from .archive import normalized_zip, write_zip, zip_stamp
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -31,33 +31,33 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
     written: list[Path] = []
 
     descriptor_path = out_dir / "datapackage.json"
-    descriptor_path.write_bytes(descriptor_json(dataset.descriptor))
+    outputfs.write_bytes(descriptor_path, descriptor_json(dataset.descriptor))
     written.append(descriptor_path)
 
     package_members: dict[str, Path] = {"datapackage.json": descriptor_path}
     readme = dataset.source_dir / "README.md"
-    if dataset.readme_html and readme.is_file() and not readme.is_symlink():
-        package_members["README.md"] = readme
+    if dataset.readme_html:
+        package_members["README.md"] = readme  # read through sourcefs: never a link
     for resource in dataset.resources:
-        csv_path = out_dir / resource.filename
+        csv_path = outputfs.child(out_dir, resource.filename)
         write_csv(resource, csv_path)
         package_members[resource.path] = csv_path
         written.append(csv_path)
         downloads = {item["format"]: item for item in resource.downloads}
         downloads["CSV"]["bytes"] = csv_path.stat().st_size
         if resource.row_count < EXCEL_MAX_ROWS:
-            xlsx_path = out_dir / f"{resource.name}.xlsx"
+            xlsx_path = outputfs.child(out_dir, f"{resource.name}.xlsx")
             write_xlsx(resource, xlsx_path, source_epoch)
             downloads["XLSX"]["bytes"] = xlsx_path.stat().st_size
             written.append(xlsx_path)
         else:  # Excel cannot hold it; offer CSV and JSON only
             resource.downloads = [item for item in resource.downloads if item["format"] != "XLSX"]
-        json_path = out_dir / f"{resource.name}.json"
+        json_path = outputfs.child(out_dir, f"{resource.name}.json")
         write_json(resource, json_path)
         downloads["JSON"]["bytes"] = json_path.stat().st_size
         written.append(json_path)
 
-    zip_path = out_dir / f"{dataset.name}.zip"
+    zip_path = outputfs.child(out_dir, f"{dataset.name}.zip")
     write_zip(zip_path, package_members, source_epoch)
     written.append(zip_path)
     return sorted(written)
@@ -70,18 +70,18 @@ def descriptor_json(descriptor: dict) -> bytes:
 def published_chunks(resource) -> Iterator[bytes]:
     """The CSV as published: the source bytes, or re-encoded to UTF-8 without BOM."""
     if not resource.transcode:
-        with resource.source_path.open("rb") as stream:
+        with sourcefs.open_binary(resource.source_path) as stream:
             while chunk := stream.read(CHUNK):
                 yield chunk
         return
     codec = tabular.source_codec(resource.source_path, resource.encoding)
-    with resource.source_path.open("r", encoding=codec, newline="") as stream:
+    with sourcefs.open_text(resource.source_path, codec) as stream:
         while text := stream.read(CHUNK):
             yield text.encode("utf-8")
 
 
 def write_csv(resource, path: Path) -> None:
-    with path.open("wb") as out:
+    with outputfs.new_file(path) as out:
         for chunk in published_chunks(resource):
             out.write(chunk)
 
@@ -109,7 +109,7 @@ def write_xlsx(resource, path: Path, source_epoch: int) -> None:
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(workbook, archive).save()  # not save_workbook(), which resets `modified` to now
-    path.write_bytes(normalized_zip(buffer.getvalue(), source_epoch))
+    outputfs.write_bytes(path, normalized_zip(buffer.getvalue(), source_epoch))
 
 
 def _xlsx_cell(sheet, kind: str, value, raw: str):
@@ -149,7 +149,7 @@ def write_json(resource, path: Path) -> None:
     """A JSON list of row objects; rows are encoded one by one so memory stays flat."""
     names = [field.name for field in resource.fields]
     kinds = [field.type for field in resource.fields]
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with outputfs.new_file(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("[")
         separator = "\n"
         for raw, typed in tabular.iter_rows(resource.source_path, resource.schema, encoding=resource.encoding,

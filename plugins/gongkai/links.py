@@ -11,10 +11,53 @@ from urllib.parse import unquote, urlsplit
 
 from .problems import Problem, problem
 from .routes import plan
+from .urls import as_browser_reads
 
 # Markdown inline links/images and raw HTML href/src in a body.
 BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+# What makes a page load something when it is shown (not when a reader clicks): images and other
+# embedded media, written in Markdown (inline or by reference) or raw HTML, and CSS url().
+INLINE_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+REFERENCE_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+EMBED_TAG = re.compile(r"<\s*(img|image|iframe|frame|audio|video|source|track|object|embed|picture|input|link|script|svg|use)\b[^>]*>",
+                       re.IGNORECASE)
+EMBED_ATTRIBUTE = re.compile(r"(?:^|\s)(src|srcset|data|poster|background|href|xlink:href|codebase|archive)\s*=\s*"
+                             r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+CSS_URL = re.compile(r"url\s*\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+
+
+def embedded_addresses(source: str) -> list[tuple[int, str]]:
+    """(offset, address) of everything `source` (Markdown with HTML) would load when shown."""
+    found = [(m.start(1), m.group(1)) for m in INLINE_IMAGE.finditer(source)]
+    definitions = {_label(m.group(1)): (m.start(2), m.group(2)) for m in REFERENCE_DEFINITION.finditer(source)}
+    for match in REFERENCE_IMAGE.finditer(source):
+        if source[match.end():match.end() + 1] == "(":
+            continue  # an inline image, found above
+        label = _label(match.group(2) or match.group(1))
+        if label in definitions:
+            found.append(definitions[label])
+    for tag in EMBED_TAG.finditer(source):
+        for attribute in EMBED_ATTRIBUTE.finditer(tag.group(0)):
+            value = next(v for v in attribute.group(2, 3, 4) if v is not None)
+            start = tag.start() + attribute.start()
+            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
+                if attribute.group(1).lower() == "srcset" else [value]
+            found += [(start, url) for url in urls]
+    found += [(m.start(1), m.group(1)) for m in CSS_URL.finditer(source)]
+    return sorted(found)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def is_outside(address: str) -> bool:
+    """True when the address is on another host or inline data (any scheme, or //host)."""
+    read = as_browser_reads(address)
+    return bool(EXTERNAL.match(read)) or read.startswith(("\\", "/\\"))
 
 
 def published_urls(site) -> set[str]:
@@ -38,36 +81,69 @@ def _normalise(url: str) -> str:
     return path.lstrip("/")
 
 
+def _position(source: str, first_line: int, offset: int) -> tuple[int, int]:
+    line = first_line + source.count("\n", 0, offset)
+    column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _markdown_sources(site) -> list[tuple[str, int, str]]:
+    """(file, first line, Markdown) of every item body, page body and dataset README."""
+    sources = [(record.rel, getattr(record, "body_first_line", 0) or 1, record.body_source)
+               for record in list(site.items) + list(site.pages)]
+    sources += [(dataset.readme_rel, 1, dataset.readme_source) for dataset in site.datasets if dataset.readme_source]
+    return sources
+
+
 def check_content_links(site) -> list[Problem]:
-    """Root-relative links in item and page bodies must resolve; say which line to fix."""
+    """Links in item bodies, pages and READMEs (and site paths in descriptors) must resolve;
+    nothing embedded may load from another host. Say which line to fix."""
     known = {unquote(url) for url in published_urls(site)}
     known_pages = {url.rstrip("/") for url in known}
     problems = []
-    for record in list(site.items) + list(site.pages):
-        first_line = getattr(record, "body_first_line", 0)
-        for match in BODY_LINK.finditer(record.body_source):
+
+    def site_path(rel, line, column, field, label, url) -> None:
+        target = _normalise(url)
+        if target in known or target.rstrip("/") in known_pages or target == "":
+            return
+        problems.append(problem(
+            rel, line, column, "broken-link",
+            f"链接“{url}”指向的页面或文件在本站不存在。请核对网址（信息页面是 /disclosures/<索引号>/），或删除这个链接。",
+            f"Link '{url}' points at nothing this site publishes.", field=field, label=label,
+        ))
+
+    for rel, first_line, source in _markdown_sources(site):
+        for offset, url in embedded_addresses(source):
+            if is_outside(url):
+                line, column = _position(source, first_line, offset)
+                shown = url if len(url) <= 80 else url[:79] + "…"
+                problems.append(problem(
+                    rel, line, column, "external-embed",
+                    f"这里嵌入了来自其他网站（或 data:、javascript: 等地址）的图片、媒体或样式（{shown}）：每次有人打开页面"
+                    "都会向外发出请求，可能泄露访问者信息，也违反本站“不加载外部资源”的承诺。请把图片下载后作为附件放进 content/attachments/，"
+                    "用 /attachments/… 引用；或改成普通链接 [说明](https://…)。",
+                    f"An image, media or style from another host or a data:/javascript: address is embedded ({shown}); "
+                    "Put the file under content/attachments/ and link it with /attachments/…, or make it a plain link.",
+                    field="body", label="正文",
+                ))
+        for match in BODY_LINK.finditer(source):
             url = match.group(1) or match.group(2)
             if EXTERNAL.match(url) or url.startswith("#"):
                 continue
-            start = match.start(1) if match.group(1) else match.start(2)
-            line = first_line + record.body_source.count("\n", 0, start)
-            column = start - (record.body_source.rfind("\n", 0, start) + 1) + 1
+            offset = match.start(1) if match.group(1) else match.start(2)
+            line, column = _position(source, first_line, offset)
             if not url.startswith("/"):
                 problems.append(problem(
-                    record.rel, line, column, "relative-link",
+                    rel, line, column, "relative-link",
                     f"链接“{url}”是相对地址，在不同页面会指向不同位置。站内链接请以“/”开头（如 /disclosures/…/），站外链接请写完整网址（https://…）。",
                     f"Link '{url}' is relative; start site links with '/' or give a full https:// address.",
                     field="body", label="正文",
                 ))
                 continue
-            target = _normalise(url)
-            if target in known or target.rstrip("/") in known_pages or target == "":
-                continue
-            problems.append(problem(
-                record.rel, line, column, "broken-link",
-                f"链接“{url}”指向的页面或文件在本站不存在。请核对网址（信息页面是 /disclosures/<索引号>/），或删除这个链接。",
-                f"Link '{url}' points at nothing this site publishes.", field="body", label="正文",
-            ))
+            site_path(rel, line, column, "body", "正文", url)
+    for dataset in site.datasets:
+        for rel, line, column, field, url in dataset.site_links:
+            site_path(rel, line, column, field, "", url)
     return problems
 
 

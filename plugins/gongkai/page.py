@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from . import frontmatter
+from . import frontmatter, sourcefs
 from .markup import render_markdown
+from .names import check_identifier
 from .problems import Problem, problem
 from .textfile import unsafe_char_problem
 
 PAGES_DIR = "content/pages"
 PAGE_KEYS = {"title": "标题", "summary": "内容概述"}
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Top-level URL segments the portal itself uses: a page may not take them.
 # Every portal links to these from its header and footer (the guide is required by 条例 art. 12).
 REQUIRED = {"about": "关于本站", "guide": "政府信息公开指南", "accessibility": "无障碍声明"}
-RESERVED = {"disclosures", "datasets", "agencies", "search", "api", "catalog", "feeds", "theme", "attachments", "pagefind", "index", "404"}
 
 
 @dataclass
@@ -40,16 +37,17 @@ class Page:
 
 
 def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
-    base = root / PAGES_DIR
-    problems: list[Problem] = []
+    rels, problems = sourcefs.walk(root, PAGES_DIR, ".md")
+    rels = [rel for rel in rels if rel.count("/") == PAGES_DIR.count("/") + 1]  # content/pages/*.md
     pages: list[Page] = []
-    for path in sorted(base.glob("*.md") if base.is_dir() else [], key=lambda p: p.name):
-        rel = path.relative_to(root).as_posix()
+    for rel in rels:
+        path = root / rel
         slug = path.stem
-        if not SLUG.match(slug) or slug in RESERVED:
+        refused = check_identifier("page", slug)
+        if refused is not None:
             problems.append(problem(rel, 0, 0, "page-file-name",
-                                    f"页面文件名“{path.name}”不能用作网址。请只用小写字母、数字和连字符，且不要用 {', '.join(sorted(RESERVED))}。",
-                                    "Page file names must be lowercase letters, digits and hyphens and not a reserved name."))
+                                    f"页面文件名“{path.name}”不能用作网址：{refused.message}",
+                                    f"The page file name '{path.name}' cannot be a URL: {refused.message_en}"))
             continue
         document, read_problems = frontmatter.read(path, rel)
         problems += read_problems
@@ -83,7 +81,7 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
             ok = False
         if ok:
             pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line))
-    present = {path.stem for path in base.glob("*.md")} if base.is_dir() else set()
+    present = {PurePosixPath(rel).stem for rel in rels}
     for slug, title in sorted(REQUIRED.items()):
         if slug not in present:
             problems.append(problem(f"{PAGES_DIR}/{slug}.md", 0, 0, "page-required-missing",

@@ -7,9 +7,14 @@ it is never relied on.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from . import sourcefs
+from .names import check_file_name
 
 # "http:", "file:", "s3:", "C:" ... any URI scheme or drive letter before the first slash.
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -61,35 +66,50 @@ def confine(folder: Path, written: object, *, what: str = "文件") -> Path | Re
             f"路径不能用“..”跳出数据集文件夹（{_shorten(written)}）。请把{what}复制到本数据集文件夹内。",
             f"'..' may not leave the dataset folder ({_shorten(written)}); copy the file into the folder.",
         )
-    current = folder
     for part in pure.parts:
-        current = current / part
-        if current.is_symlink():
-            return Refusal(
-                "path-symlink",
-                f"路径经过符号链接（{_shorten(written)}），出于安全原因不允许。请把真实的{what}放在数据集文件夹内。",
-                f"The path goes through a symbolic link ({_shorten(written)}); put the real file in the folder.",
-            )
-    resolved = current.resolve()
-    if not resolved.is_relative_to(folder.resolve()):
+        refused = check_file_name(part)
+        if refused is not None:
+            return Refusal(refused.code, refused.message, refused.message_en)
+    candidate = folder.joinpath(*pure.parts)
+    reason = sourcefs.inspect(candidate, folder)
+    if reason is None:
+        return candidate
+    if reason.code == "source-symlink":
         return Refusal(
-            "path-outside",
-            f"路径指向数据集文件夹之外（{_shorten(written)}）。请把{what}放在本数据集文件夹内。",
-            f"The path points outside the dataset folder ({_shorten(written)}).",
+            "path-symlink",
+            f"路径经过符号链接（{_shorten(written)}），出于安全原因不允许。请把真实的{what}放在数据集文件夹内。",
+            f"The path goes through a symbolic link ({_shorten(written)}); put the real file in the folder.",
         )
-    if not resolved.exists():
+    if reason.code == "source-missing":
         return Refusal(
             "path-missing",
-            f"找不到{what}“{_shorten(written)}”。请检查文件名（区分大小写）和所在目录，或把文件放到这个位置。",
+            f"找不到{what}“{_shorten(written)}”。请检查文件名（区分大小写）和所在目录，或把文件放到这个位置。{near_miss(folder, pure.parts)}",
             f"File not found: {_shorten(written)}; check the name (case-sensitive) and folder.",
         )
-    if not resolved.is_file():
-        return Refusal(
-            "path-not-file",
-            f"“{_shorten(written)}”不是一个普通文件（可能是文件夹）。请写到具体的文件名。",
-            f"{_shorten(written)} is not a regular file (perhaps a folder).",
-        )
-    return resolved
+    return Refusal("path-not-file", f"“{_shorten(written)}”：{reason.message}", f"{_shorten(written)}: {reason.message_en}")
+
+
+def near_miss(folder: Path, parts: tuple[str, ...]) -> str:
+    """A hint when the file exists under another Unicode form or letter case of its name."""
+    current = folder
+    for part in parts:
+        try:
+            names = os.listdir(current)
+        except OSError:
+            return ""
+        if part in names:
+            current = current / part
+            continue
+        wanted = unicodedata.normalize("NFC", part)
+        same_form = [name for name in names if unicodedata.normalize("NFC", name) == wanted]
+        if same_form:
+            return (f"（文件夹中有一个看起来同名的“{same_form[0]}”，但它的 Unicode 写法不同（NFC/NFD，常见于从 macOS 复制的文件）。"
+                    "请重新输入文件名，或用同一种写法重命名文件。）")
+        same_case = [name for name in names if name.lower() == part.lower()]
+        if same_case:
+            return f"（文件夹中有“{same_case[0]}”，大小写不同：网址区分大小写，请写成一致。）"
+        return ""
+    return ""
 
 
 def _shorten(text: str, limit: int = 80) -> str:

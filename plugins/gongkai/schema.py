@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,15 +16,13 @@ import frictionless
 
 from . import yamlstrict
 from .problems import Problem, Severity, problem
-from .textfile import read_text, unsafe_char_problem
+from .textfile import MARKUP, read_text, unsafe_char_problem
 from .vocabularies import Vocabularies
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
 DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 CHINA = dt.timezone(dt.timedelta(hours=8))
-# Plain-text fields are escaped on pages, but feeds, JSON and CSV carry them as written.
-MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class TableSchema:
 
 def load_schema(root: Path, rel: str, vocabularies: Vocabularies) -> tuple[TableSchema | None, list[Problem]]:
     path = root / rel
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return None, [problem(rel, 0, 0, "file-missing", f"缺少表结构文件 {rel}。请从模板仓库复制一份。",
                               f"Schema file {rel} is missing; copy it from the template repository.")]
     text, problems = read_text(path, rel)
@@ -265,7 +264,7 @@ def _check_string_constraints(spec: Field, value: str, report) -> None:
     if "maxLength" in constraints and len(value) > constraints["maxLength"]:
         report("too-long", f"“{spec.title}”有 {len(value)} 个字，超过了 {constraints['maxLength']} 字的上限。请精简。",
                f"'{spec.name}' has {len(value)} characters; the limit is {constraints['maxLength']}.")
-    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value, re.ASCII):
         report("pattern", f"“{spec.title}”的格式不对：“{value}”。{spec.description}",
                f"'{spec.name}' does not match the required pattern {constraints['pattern']}.")
     if "enum" in constraints and value not in constraints["enum"]:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from .buildcache import link_tree
+from . import outputfs
+from .buildcache import link_files
 from .deploy import hash_files
 from .parallel import Background
 from .stableindex import stabilise
@@ -62,7 +63,8 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
     )
 
 
-def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None) -> dict:
+def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None,
+                 previous: Path | None = None) -> dict:
     """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order;
     returns the manifest entries (path -> (size, mtime_ns, sha256)) of every bundle file.
 
@@ -71,7 +73,8 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
     are all on disk. Pagefind writes its thousands of small files from several threads into one
     folder; on ext4 that contends for the folder's lock (2 s of 5 for 3,000 pages), so it writes
     to memory (/dev/shm) and the finished bundle is copied in one go. `reuse` maps shard numbers
-    whose pages did not change to the previous build's bundle folder, linked in instead."""
+    whose pages did not change to the files of their bundle in the previous build `previous`
+    (checked against its manifest), linked in instead."""
     reuse = reuse or {}
     with (tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch_parent(output)) as scratch,
           concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
@@ -79,7 +82,7 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
         for number, pages in enumerate(shards):
             bundle = output / bundle_name(number)
             if number in reuse:
-                link_tree(reuse[number], bundle)
+                link_files(previous, output, reuse[number])
                 moves.append(mover.submit(_bundle_hashes, output, bundle))
                 continue
             if wait_for is not None:
@@ -116,10 +119,11 @@ class IndexPipeline:
 
     The writer starts it once the pages of the first shard to index are on disk, then says
     `written(number)` after each further shard; Pagefind indexes each shard as soon as it may.
-    Shards whose pages did not change (`reuse`: number -> previous bundle) are linked in."""
+    Shards whose pages did not change (`reuse`: number -> the verified files of its bundle in the
+    previous build `previous`) are linked in."""
 
-    def __init__(self, output: Path, shards: list[list[str]], reuse: dict):
-        self.output, self.shards, self.reuse = output, shards, reuse
+    def __init__(self, output: Path, shards: list[list[str]], reuse: dict, previous: Path | None = None):
+        self.output, self.shards, self.reuse, self.previous = output, shards, reuse, previous
         self.background = None
         self.write_end = None
         handle, report = tempfile.mkstemp(prefix="gongkai-index-", suffix=".json", dir=_scratch_parent(output))
@@ -137,7 +141,8 @@ class IndexPipeline:
         def work():
             os.close(self.write_end)
             with os.fdopen(read_end, "rb") as signals:
-                hashes = make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to))
+                hashes = make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to),
+                                      self.previous)
             self.report.write_text(json.dumps(hashes), encoding="utf-8")
 
         self.background = Background(work, "建立搜索索引")
@@ -251,4 +256,4 @@ def write_identifier_table(output: Path) -> int:
 
 
 def _write_json(path: Path, value) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    outputfs.write_text(path, json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sourcefs
 from .agency import Agency, load_agencies
 from .builddate import build_date
 from .dataset import load_datasets
@@ -108,7 +109,7 @@ def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, li
     datasets are loaded, before the (many) disclosure items: the build starts drawing charts then."""
     root = Path(root).resolve()
     today = build_date(epoch)
-    problems: list[Problem] = []
+    problems: list[Problem] = sourcefs.link_problems(root)  # every link in the sources is refused
     vocabularies, found = load_vocabularies(root)
     problems += found
     disclosure_schema, found = load_schema(root, DISCLOSURE_SCHEMA, vocabularies)

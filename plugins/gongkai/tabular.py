@@ -16,6 +16,7 @@ import csv
 import datetime
 import decimal
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Iterator
 
 from frictionless import Schema
 
+from . import sourcefs
 from .pii import scan_cell
 from .privacy import finding_problem
 from .problems import Problem, Severity, problem
@@ -112,7 +114,10 @@ def scan_table(
 
 
 def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[TableScan | None, list[Problem]]:
-    size = path.stat().st_size
+    reason = sourcefs.inspect(path)
+    if reason is not None:
+        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
+    size = os.lstat(path).st_size
     if size > max_bytes:
         return None, [problem(
             rel, 0, 0, "csv-too-large",
@@ -125,7 +130,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
     digest = hashlib.sha256()
     scan = TableScan(source_bytes=size)
     lines_before = 0
-    with path.open("rb") as stream:
+    with sourcefs.open_binary(path) as stream:
         first = True
         while chunk := stream.read(CHUNK):
             if first and chunk.startswith(LFS_SIGNATURE):
@@ -169,7 +174,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
 def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Problem:
     """Find the first undecodable line (a slow path taken only on error) and say what to do."""
     line_number, column, line_bytes = 1, 1, b""
-    with path.open("rb") as stream:
+    with sourcefs.open_binary(path) as stream:
         for line_number, line_bytes in enumerate(stream, start=1):
             if line_number == 1 and codec == "utf-8-sig":
                 line_bytes = line_bytes.removeprefix(codecs.BOM_UTF8)
@@ -263,7 +268,7 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
     unique = {i: {} for i, f in enumerate(fields) if f.constraints.get("unique") and key_indexes != [i]}
     key_seen: dict = {}
 
-    with path.open("r", encoding=source_codec(path, encoding), newline="") as text:
+    with sourcefs.open_text(path, source_codec(path, encoding)) as text:
         reader = csv.reader(text, **dialect_options(dialect))
         try:
             header = next(reader, None)
@@ -487,7 +492,7 @@ def iter_rows(path: Path, schema: dict, *, encoding: str = "utf-8", dialect: dic
     """Yield (raw cells, typed values) of each non-blank data row of a validated file."""
     fl_schema = Schema.from_descriptor(schema)
     readers = [_fast_reader(f, fl_schema) for f in fl_schema.fields]
-    with path.open("r", encoding=source_codec(path, encoding), newline="") as text:
+    with sourcefs.open_text(path, source_codec(path, encoding)) as text:
         reader = csv.reader(text, **dialect_options(dialect))
         next(reader, None)
         for cells in reader:

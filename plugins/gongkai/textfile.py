@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import sourcefs
 from .problems import Problem, Severity, problem
 
+# Plain-text fields are escaped on pages, but feeds, JSON, CSV and the search index carry them as written.
+MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
 CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
 # C0 controls other than tab/newline/carriage return, DEL, C1 controls, bidi overrides and isolates.
-UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
@@ -35,8 +38,18 @@ def decode_utf8(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a text file as UTF-8 with "\n" newlines; report BOM, NUL and conflict markers."""
-    data = path.read_bytes()
+    """Read a text file as UTF-8 with "\n" newlines; report BOM, NUL and conflict markers.
+
+    `rel` is the file's repository-relative name: every folder between the repository root and
+    the file is checked, and a link anywhere on the way is refused (sourcefs)."""
+    root = sourcefs.root_of(path, rel)
+    if root is None:
+        raise ValueError(f"{path} does not end in {rel}")
+    try:
+        data = sourcefs.read_bytes(path, root)
+    except sourcefs.SourceError as exc:
+        reason = exc.reason
+        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
     problems: list[Problem] = []
     if b"\x00" in data:
         index = data.index(b"\x00")
@@ -87,3 +100,22 @@ def unsafe_char_problem(rel: str, line: int, column: int, field: str, label: str
         f"The value contains an invisible control or bidi character ({codepoint}); remove it.",
         field=field, label=label,
     )
+
+
+def plain_text_problem(rel: str, line: int, column: int, field: str, label: str, value: str) -> Problem | None:
+    """The rule for every plain-text value (titles, descriptions, names): no invisible control or
+    bidi characters, no HTML markup. None when `value` keeps it."""
+    unsafe = unsafe_char_problem(rel, line, column, field, label, value)
+    if unsafe is not None:
+        return unsafe
+    markup = MARKUP.search(value)
+    if markup is not None:
+        name = label or field
+        return problem(
+            rel, line, column, "markup-in-text",
+            f"“{name}”是纯文字，不能包含 HTML 标签或注释（如“{markup.group()}…”）。请删除标签，只保留文字；"
+            "需要排版的长说明请写在 README.md 或正文中。",
+            f"'{field}' is plain text and may not contain HTML markup.",
+            field=field, label=label,
+        )
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Vocabularies:
 def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
     path = root / VOCABULARIES_FILE
     rel = VOCABULARIES_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return Vocabularies(), [
             problem(rel, 0, 0, "file-missing", "缺少词表文件 schemas/vocabularies.yaml。请从模板仓库复制一份。",
                     "schemas/vocabularies.yaml is missing; copy it from the template repository.")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import buildcache, catalog, parallel, routes, search
+from .. import buildcache, catalog, outputfs, parallel, routes, search
 from ..builddate import source_epoch
 from ..downloads import write_downloads
 from ..reuse import draw_all, prefill
@@ -41,6 +39,8 @@ class GongkaiGenerator(Generator):
         cache = buildcache.PackCache(self.site.root, salt) if salt else None
         self.unsaved_markup = prefill(self.site, cache) if cache else {}
         workers = parallel.worker_count()
+        old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
+        self.previous_files = buildcache.previous_manifest(Path(old)).get("files", {}) if old else {}
         # Charts are ready before forking: vl-convert must not run in a forked child.
         drawing = self.settings.get("GONGKAI_DRAWING")  # `gongkai build` started them while loading
         if drawing is not None:
@@ -105,23 +105,22 @@ class GongkaiGenerator(Generator):
             buildcache.PackCache(self.site.root, salt).add("markup", rendered)
 
     def _reuse_downloads(self, dataset, out: Path) -> bool:
-        """An unchanged dataset's files are linked from the previous build instead of rewritten."""
+        """An unchanged dataset's files are linked from the previous build instead of rewritten,
+        when every one of them still has the hash the previous build's manifest recorded."""
         current = (self.settings.get("GONGKAI_INPUTS") or {}).get("datasets", {}).get(dataset.name)
         previous = (self.settings.get("GONGKAI_PREVIOUS_INPUTS") or {}).get("datasets", {}).get(dataset.name)
-        old = Path(self.settings.get("GONGKAI_PREVIOUS_OUTPUT") or "/nonexistent") / "datasets" / dataset.name
-        if current is None or current != previous or not (old / "datapackage.json").is_file():
+        old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
+        if current is None or current != previous or not old:
             return False
-        target = out / "datasets" / dataset.name
-        target.mkdir(parents=True, exist_ok=True)
-        for path in sorted(old.iterdir()):
-            if path.is_file() and path.name != "index.html":
-                os.link(path, target / path.name)
+        files = buildcache.verified(Path(old), f"datasets/{dataset.name}", self.previous_files, skip=frozenset({"index.html"}))
+        if not files:
+            return False
+        buildcache.link_files(Path(old), out, files)
         return True
 
     def _copy_attachments(self, out: Path) -> None:
         """Only files attached to published items: an embargoed item's files wait with it."""
         source = self.site.root / "content" / "attachments"
         for name in sorted({attachment.file for item in self.site.items for attachment in item.attachments}):
-            target = out / "attachments" / name  # once each, however many items attach it
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / name, target)
+            # once each, however many items attach it; never read through a link
+            outputfs.copy_file(source / name, out / "attachments" / name)
