@@ -1,5 +1,6 @@
 """Real Pelican builds: the sample site gets every page; a failed build leaves output untouched."""
 
+import datetime as dt
 import hashlib
 import json
 import subprocess
@@ -205,3 +206,14 @@ def test_a_rebuild_reuses_unchanged_parts_and_gives_the_same_bytes(tmp_path):
     index_no = next(line.split(": ", 1)[1] for line in edited.read_text(encoding="utf-8").splitlines() if line.startswith("index_no: "))
     page = warm / "output" / "disclosures" / slugify(index_no) / "index.html"
     assert "补充说明" in page.read_text(encoding="utf-8")
+
+
+def test_without_source_date_epoch_the_build_date_is_today_in_china():
+    from gongkai.builddate import source_epoch
+
+    # 2026-11-27 17:30 UTC is already 2026-11-28 01:30 in China.
+    late_evening_utc = dt.datetime(2026, 11, 27, 17, 30, tzinfo=dt.timezone.utc).timestamp()
+    epoch = source_epoch(environ={}, now=late_evening_utc)
+    assert build_date(epoch).isoformat() == "2026-11-28"
+    assert epoch == source_epoch(environ={}, now=late_evening_utc + 3600)  # the same all day: same bytes
+    assert source_epoch(environ={"SOURCE_DATE_EPOCH": "1764000000"}) == 1764000000

@@ -1,10 +1,16 @@
-"""The build date: from SOURCE_DATE_EPOCH or the commit date, never the wall clock."""
+"""The build date: today in China (UTC+8), or the day SOURCE_DATE_EPOCH names.
+
+Embargoes open and overdue marks appear by the calendar, not by the last commit: a site that
+nobody commits to must still show its lateness. The epoch used for every timestamp a build
+writes (zip entries, XLSX properties) is the start of that day in China, so the same commit
+built on the same day gives byte-identical files.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
+import time
 from pathlib import Path
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -14,27 +20,16 @@ class BuildDateUnknown(Exception):
     pass
 
 
-def source_epoch(root: Path, environ=None) -> int:
+def source_epoch(root: Path | None = None, environ=None, now: float | None = None) -> int:
+    """SOURCE_DATE_EPOCH when set (reproducible builds, tests); else midnight today in China."""
     environ = os.environ if environ is None else environ
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         if not value.isdigit():
-            raise BuildDateUnknown(f"SOURCE_DATE_EPOCH 应当是整数秒数，现在是“{value}”。")
+            raise BuildDateUnknown(f"SOURCE_DATE_EPOCH 应当是整数秒数（例如 1764000000），现在是“{value}”。")
         return int(value)
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            check=True, capture_output=True, text=True,
-        )
-    except (OSError, subprocess.CalledProcessError) as exc:
-        raise BuildDateUnknown(
-            "无法确定构建日期：既没有设置 SOURCE_DATE_EPOCH，也读不到 git 提交时间。"
-            "请在 git 仓库中构建，或设置 SOURCE_DATE_EPOCH。"
-        ) from exc
-    stamp = result.stdout.strip()
-    if not stamp.isdigit():
-        raise BuildDateUnknown("无法确定构建日期：仓库还没有任何提交。请先提交，或设置 SOURCE_DATE_EPOCH。")
-    return int(stamp)
+    today = dt.datetime.fromtimestamp(time.time() if now is None else now, CHINA).date()
+    return int(dt.datetime(today.year, today.month, today.day, tzinfo=CHINA).timestamp())
 
 
 def build_date(epoch: int) -> dt.date:

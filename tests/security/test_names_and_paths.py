@@ -168,3 +168,18 @@ def test_a_data_file_may_not_take_a_name_the_portal_writes(mini_site):
     folder = add_dataset(mini_site, "hotline", edits={"path: data/calls.csv": "path: data/changes.csv"})
     shutil.move(folder / "data" / "calls.csv", folder / "data" / "changes.csv")
     assert ("datasets/hotline/datapackage.yaml", 24, "resource-filename-reserved") in codes(mini_site)
+
+
+def test_the_page_writer_never_writes_through_a_link(tmp_path):
+    from gongkai.pelican.writer import NewFileWriter
+
+    live = tmp_path / "live.html"
+    live.write_text("published", encoding="utf-8")
+    build_dir = tmp_path / "build"
+    (build_dir / "page").mkdir(parents=True)
+    os.link(live, build_dir / "page" / "index.html")
+    writer = NewFileWriter(str(build_dir), settings={})
+    with writer._open_w(str(build_dir / "page" / "index.html"), "utf-8") as handle:
+        handle.write("rebuilt")
+    assert live.read_text(encoding="utf-8") == "published"
+    assert (build_dir / "page" / "index.html").read_text(encoding="utf-8") == "rebuilt"
