@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlstrict
+from . import privacy, yamlstrict
 from .problems import Problem, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from .textfile import read_text
@@ -54,6 +54,7 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
     problems += yaml_problems
     if doc is None:
         return [], problems
+    problems += privacy.scan_agencies(rel, text, doc, schema.label)
     if not isinstance(doc.value, list):
         problems.append(problem(rel, 1, 1, "agencies-shape", "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
                                 "The agencies file must be a list of agencies, each starting with '- id: ...'."))

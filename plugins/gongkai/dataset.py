@@ -16,7 +16,7 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import charts, freshness, tabular, yamlstrict
+from . import charts, freshness, privacy, tabular, yamlstrict
 from .markup import render_markdown
 from .pathjail import Refusal, confine
 from .schema import MARKUP
@@ -217,6 +217,7 @@ class _DatasetLoader:
         self.problems += yaml_problems
         if doc is None:
             return None
+        self.problems += privacy.scan_descriptor(self.rel, text, doc, KEY_LABELS)
         place = _Place(self.rel, doc)
         raw = doc.value
         if not isinstance(raw, dict):
@@ -591,6 +592,7 @@ class _DatasetLoader:
             self.problems += yaml_problems
             if doc is None:
                 return None, schema_place
+            self.problems += privacy.scan_descriptor(schema_rel, text, doc, KEY_LABELS)
             schema, schema_place = doc.value, _Place(schema_rel, doc)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
             self.report(schema_place, (), "resource-schema-invalid",
@@ -697,6 +699,8 @@ class _DatasetLoader:
             return ""
         text, read_problems = read_text(found, rel)
         self.problems += read_problems
+        if text is not None:
+            self.problems += privacy.scan_text_file(rel, text, privacy.Place("README", "说明"))
         return render_markdown(text) if text is not None else ""
 
     def build_views(self, place: _Place, raw: dict, descriptor: dict, resources: list[Resource]) -> list[View]:

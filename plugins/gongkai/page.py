@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, privacy
 from .markup import render_markdown
 from .problems import Problem, problem
 from .textfile import unsafe_char_problem
@@ -55,6 +55,7 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
         problems += read_problems
         if document is None:
             continue
+        problems += privacy.scan_front_matter_file(document, lambda key: PAGE_KEYS.get(key, ""))
         doc = document.doc
         raw = document.raw
         ok = True
