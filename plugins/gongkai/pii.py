@@ -53,9 +53,8 @@ _SEP = f"[{SEPARATOR_CHARS}]{{0,3}}"
 _CHUNK_RE = re.compile(f"(?<![0-9])[0-9](?:{_SEP}[0-9]){{10,}}")
 _GROUP_RE = re.compile("[0-9]+")
 _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
-# Layouts of a mobile or card inside a longer chunk (`138 0013 8000 2份`); a chunk that is
-# nothing but the number may use any groups of 3 digits or more, or single digits.
-MOBILE_LAYOUTS = frozenset({(3, 4, 4), (4, 4, 3), (3, 8)})
+# How people group a mobile; a list of mobiles in these layouts is split into them.
+MOBILE_LAYOUTS = ((3, 4, 4), (4, 4, 3), (3, 8))
 MAX_DIGITS = 19
 LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile, +86 / 0086 mobile, IDs (17 + X), cards
 
@@ -187,9 +186,11 @@ def mask(kind: str, value: str) -> str:
 
 
 def _layout_ok(sizes: tuple, whole: bool, standard=frozenset()) -> bool:
-    if len(sizes) == 1 or sizes in standard:
+    """Groups joined only when they are the whole chunk (any groups of 3+ digits, or single digits,
+    or a standard layout); a number inside a longer run of numbers is not picked out of it."""
+    if len(sizes) == 1:
         return True
-    return whole and (min(sizes) >= 3 or max(sizes) == 1)
+    return whole and (sizes in standard or min(sizes) >= 3 or max(sizes) == 1)
 
 
 def _card_layout(sizes: tuple) -> bool:
@@ -197,8 +198,23 @@ def _card_layout(sizes: tuple) -> bool:
     return all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4
 
 
+def _mobile_list(texts: list[str]) -> bool:
+    """True when digit groups are nothing but mobiles in standard layouts (138 0013 8000 139 0013 9000)."""
+    index = 0
+    while index < len(texts):
+        for layout in MOBILE_LAYOUTS:
+            part = texts[index:index + len(layout)]
+            if tuple(map(len, part)) == layout and _MOBILE_RE.fullmatch("".join(part)):
+                index += len(layout)
+                break
+        else:
+            return False
+    return True
+
+
 def _is_mobile(digits: str, sizes: tuple, seps: list, whole: bool) -> bool:
-    """11 digits 1[3-9]..., maybe after +86 / 0086 (glued, or a group of its own with its own separator)."""
+    """11 digits 1[3-9]..., maybe after +86 / 0086 (glued, or a group of its own with its own separator).
+    `whole`: the groups are the whole chunk, or the chunk is a list of mobiles."""
     if len(sizes) == 1:
         for prefix in ("", "86", "0086"):
             if len(digits) == len(prefix) + 11 and digits.startswith(prefix) and _MOBILE_RE.fullmatch(digits[len(prefix):]):
@@ -210,7 +226,7 @@ def _is_mobile(digits: str, sizes: tuple, seps: list, whole: bool) -> bool:
             and _layout_ok(sizes, whole, MOBILE_LAYOUTS))
 
 
-def _join_kinds(digits: str, sizes: tuple, seps: list, *, whole: bool, x_after: bool) -> str:
+def _join_kinds(digits: str, sizes: tuple, seps: list, *, whole: bool, mobile_list: bool, x_after: bool) -> str:
     """What `digits` (groups of `sizes` joined across `seps`) is: a kind, "old-id" or "".
 
     An 18-character resident ID is protected by its check character and birth date, so any
@@ -223,7 +239,7 @@ def _join_kinds(digits: str, sizes: tuple, seps: list, *, whole: bool, x_after: 
     if len(digits) == 18 or (len(digits) == 17 and x_after):
         if is_resident_id(digits + ("X" if len(digits) == 17 else "")):
             return "resident-id"
-    if _is_mobile(digits, sizes, seps, whole):
+    if _is_mobile(digits, sizes, seps, whole or mobile_list):
         return "mobile"
     if not uniform:
         return ""
@@ -245,6 +261,7 @@ def _numbers(text: str, context_label: str) -> list[Finding]:
         # A check character X ends an ID unless a digit follows it (then it is inside a code).
         x_after = text[chunk.end():chunk.end() + 1] in ("X", "x") and not text[chunk.end() + 1:chunk.end() + 2].isdigit()
         last = len(groups) - 1
+        mobile_list = last > 0 and _mobile_list([text[start:end] for start, end in groups])
         for i in range(len(groups)):
             digits = ""
             for j in range(i, len(groups)):
@@ -257,7 +274,8 @@ def _numbers(text: str, context_label: str) -> list[Finding]:
                 if i == j and ((i > 0 and seps[i - 1] == ".") or (i < last and seps[i] == ".")):
                     continue
                 sizes = tuple(end - start for start, end in groups[i:j + 1])
-                kind = _join_kinds(digits, sizes, seps[i:j], whole=(i == 0 and j == last), x_after=(j == last and x_after))
+                kind = _join_kinds(digits, sizes, seps[i:j], whole=i == 0 and j == last, mobile_list=mobile_list,
+                                   x_after=j == last and x_after)
                 if kind:
                     x_used = kind == "resident-id" and len(digits) == 17
                     finding = _finding(text, kind, digits + ("X" if x_used else ""), groups[i][0],
