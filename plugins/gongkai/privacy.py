@@ -9,6 +9,7 @@ parsed finding that the raw text already showed is not reported twice.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from .pii import Finding, scan_cell, scan_text
@@ -94,9 +95,12 @@ def scan_yaml_source(rel: str, text: str, doc, describe, *, first_line: int = 1,
     keys = _KeyIndex(doc)
     seen = set()
     last_yaml_line = first_line + yaml_lines - 1 if yaml_lines is not None else None
+    lines = None
     for line, column, finding in scan_lines(text, first_line):
         if last_yaml_line is not None and line > last_yaml_line and body_place is not None:
             place = body_place
+        elif _in_comment((lines := lines or text.split("\n"))[line - first_line], column):
+            place = COMMENT
         else:
             path = keys.path_at(line, column)
             place = describe(path)
@@ -113,6 +117,19 @@ def scan_yaml_source(rel: str, text: str, doc, describe, *, first_line: int = 1,
                     problems.append(finding_problem(rel, line, column, finding, field=place.field, label=place.label,
                                                     where_zh=place.where_zh, reason=place.reason, hint=place.hint))
     return problems
+
+
+COMMENT = Place("", "注释")
+_COMMENT_START = re.compile(r"(?:^|\s)#")
+
+
+def _in_comment(line: str, column: int) -> bool:
+    """Whether `column` of a YAML line is inside a comment (a "#" after a space, outside quotes)."""
+    for match in _COMMENT_START.finditer(line[:column - 1]):
+        before = line[:match.start()]
+        if before.count("'") % 2 == 0 and before.count('"') % 2 == 0:
+            return True
+    return False
 
 
 def _strings(value, path):
