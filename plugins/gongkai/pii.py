@@ -33,7 +33,7 @@ CARD_LABEL_WORDS = ("卡号", "账号", "银行卡", "账户", "card", "account"
 CARD_LABEL_WINDOW = 16  # characters before a number searched for a label word
 # Words that name another 15-digit number: the old business registration number (注册号) of a
 # 个体工商户 has date-like 7th-12th digits, like an old resident ID.
-NOT_OLD_ID_WORDS = ("注册号", "执照", "信用代码", "imei", "串号", "订单", "单号", "流水号")
+NOT_OLD_ID_WORDS = ("注册号", "执照", "信用代码", "识别号", "税号", "imei", "串号", "订单", "单号", "流水号")
 
 # GB 11643: ISO 7064 MOD 11-2 over the first 17 digits.
 RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -43,6 +43,7 @@ BIRTH_YEARS = range(1900, 2027)
 # Province codes (GB/T 2260) of the 15-digit IDs issued before 1999: 6-digit region, yymmdd, 3 digits.
 OLD_ID_PROVINCES = frozenset([*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47), *range(50, 55),
                               *range(61, 66)])
+OLD_ID_MAX_PREFECTURE = 40  # digits 3-4: a prefecture (01-40) or 90, the counties a province runs itself
 
 # Separators people put between digit groups: spaces (also U+3000 and no-break spaces), line
 # breaks (a Markdown soft break renders as a space), hyphens and dashes, underscores, dots.
@@ -55,6 +56,11 @@ _GROUP_RE = re.compile("[0-9]+")
 _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 # How people group a mobile; a list of mobiles in these layouts is split into them.
 MOBILE_LAYOUTS = ((3, 4, 4), (4, 4, 3), (3, 8))
+# How people group a resident ID (region, birth date, sequence and check): found inside a longer
+# run of numbers only in these layouts, as a whole run in any.
+ID_LAYOUTS = frozenset({(6, 8, 4), (6, 8, 3), (6, 4, 4, 4), (6, 4, 4, 3), (4, 4, 4, 4, 2), (4, 4, 4, 4, 1),
+                        (3, 3, 4, 4, 4), (3, 3, 4, 4, 3), (6, 6, 6), (6, 6, 5)})
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 MAX_DIGITS = 19
 LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile, +86 / 0086 mobile, IDs (17 + X), cards
 
@@ -119,11 +125,12 @@ def is_resident_id(value: str) -> bool:
 
 
 def is_old_resident_id(value: str) -> bool:
-    """15 digits (issued before 1999): a province code, a real birth date 19yymmdd, 3 digits."""
+    """15 digits (issued before 1999): a province and prefecture code, a real birth date 19yymmdd, 3 digits."""
     return (
         len(value) == 15
         and value.isdigit()
         and int(value[:2]) in OLD_ID_PROVINCES
+        and (1 <= int(value[2:4]) <= OLD_ID_MAX_PREFECTURE or value[2:4] == "90")
         and is_birth_date("19" + value[6:12])
     )
 
@@ -236,7 +243,7 @@ def _join_kinds(digits: str, sizes: tuple, seps: list, *, whole: bool, mobile_li
     uniform = len(set(seps)) <= 1
     if any("." in sep for sep in seps) and not (uniform and count >= 3):
         return ""  # 123.45 is an amount, not two groups
-    if len(digits) == 18 or (len(digits) == 17 and x_after):
+    if (len(digits) == 18 or (len(digits) == 17 and x_after)) and (count == 1 or whole or sizes in ID_LAYOUTS):
         if is_resident_id(digits + ("X" if len(digits) == 17 else "")):
             return "resident-id"
     if _is_mobile(digits, sizes, seps, whole or mobile_list):
@@ -290,7 +297,24 @@ def _numbers(text: str, context_label: str) -> list[Finding]:
     return chosen
 
 
+def _glue(text: str, start: int, end: int) -> bool | None:
+    """Whether letters touch text[start:end] (`Tel13800138000`: True); None when the letters are part of
+    a longer code with more digits in it (a hex digest, `A1B13800138000`), which is not a number at all."""
+    before = start
+    while before > 0 and text[before - 1] in _LETTERS:
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in _LETTERS:
+        after += 1
+    if (before < start and text[before - 1:before].isdigit()) or (after > end and text[after:after + 1].isdigit()):
+        return None
+    return before < start or after > end
+
+
 def _finding(text, kind, value, start, end, context_label) -> Finding | None:
+    glued = _glue(text, start, end)
+    if glued is None:
+        return None
     if kind == "resident-id":
         return Finding(kind, start, end, mask(kind, value))
     if kind == "mobile":
@@ -299,13 +323,15 @@ def _finding(text, kind, value, start, end, context_label) -> Finding | None:
         return Finding(kind, start, end, mask(kind, value))
     nearby = text[max(0, start - CARD_LABEL_WINDOW):start]
     if kind == "old-id":
-        if _has_word(nearby, NOT_OLD_ID_WORDS) or _has_word(context_label, NOT_OLD_ID_WORDS):
+        # Letters around 15 digits make a serial or order number; a registration number is named.
+        if glued or _has_word(nearby, NOT_OLD_ID_WORDS) or _has_word(context_label, NOT_OLD_ID_WORDS):
             return None
         return Finding("resident-id", start, end, mask("resident-id", value))
     network = card_network(value)
     if not network or not luhn_valid(value):
         return None
-    if network != "unionpay" and not (has_card_label(context_label) or has_card_label(nearby)):
+    # A card number glued to letters (an order number DD6217…) needs a label, like Visa and Mastercard.
+    if (network != "unionpay" or glued) and not (has_card_label(context_label) or has_card_label(nearby)):
         return None
     return Finding("bank-card", start, end, mask("bank-card", value))
 

@@ -189,6 +189,16 @@ def test_mobile_with_prefix_and_separators_found(variant, skip):
     assert findings(text) == expected
 
 
+def test_resident_id_in_a_standard_layout_inside_a_longer_run_found():
+    text = "第 12 号 430102 19800101 1233 7 户"
+    assert findings(text) == [("resident-id", 7, 27, PERSON_MASK)]
+
+
+def test_card_glued_to_letters_found_when_labelled():
+    assert findings(f"DD{CARD}") == []
+    assert findings(f"卡号：DD{CARD}") == [("bank-card", 5, 24, CARD_MASK)]
+
+
 def test_lists_of_mobiles_found():
     text = "手机:138-0013-8000,139-0013-9000"
     assert findings(text) == [("mobile", 3, 16, MOBILE_MASK), ("mobile", 17, 30, "139****9000")]
