@@ -48,14 +48,15 @@ OLD_ID_MAX_PREFECTURE = 40  # digits 3-4: a prefecture (01-40) or 90, the counti
 # Separators people put between digit groups: spaces (also U+3000 and no-break spaces), line
 # breaks (a Markdown soft break renders as a space), hyphens and dashes, underscores, dots.
 SEPARATOR_CHARS = " \t\r\n\u00a0\u2000-\u200a\u202f\u205f\u3000\\-\u2010-\u2015\u2212_.\u00b7\u30fb\u2022"
-_SEP = f"[{SEPARATOR_CHARS}]{{0,3}}"
 # A chunk: digit groups joined by at most three separator characters, holding 11 digits or more
-# (nothing we look for is shorter). Letters may touch it: `Tel13800138000` is a mobile.
-_CHUNK_RE = re.compile(f"(?<![0-9])[0-9](?:{_SEP}[0-9]){{10,}}")
-_GROUP_RE = re.compile("[0-9]+")
+# (nothing we look for is shorter). Letters may touch it: `Tel13800138000` is a mobile. The
+# quantifiers are possessive: separators and digits never overlap, so backtracking only wastes time.
+_CHUNK_RE = re.compile(f"(?<![0-9])[0-9](?:[{SEPARATOR_CHARS}]{{0,3}}+[0-9]){{10,}}+")
+_SEPARATORS_RE = re.compile(f"([{SEPARATOR_CHARS}]+)")
 _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
-# How people group a mobile; a list of mobiles in these layouts is split into them.
-MOBILE_LAYOUTS = ((3, 4, 4), (4, 4, 3), (3, 8))
+# How people group a mobile; a list of mobiles in these layouts is split into them. A run that is
+# nothing but the number may also be two groups (13800 138000) or single digits.
+MOBILE_LAYOUTS = ((3, 4, 4), (3, 8))
 # How people group a resident ID (region, birth date, sequence and check): found inside a longer
 # run of numbers only in these layouts, as a whole run in any.
 ID_LAYOUTS = frozenset({(6, 8, 4), (6, 8, 3), (6, 4, 4, 4), (6, 4, 4, 3), (4, 4, 4, 4, 2), (4, 4, 4, 4, 1),
@@ -192,12 +193,12 @@ def mask(kind: str, value: str) -> str:
 # --- numbers --------------------------------------------------------------------------------------
 
 
-def _layout_ok(sizes: tuple, whole: bool, standard=frozenset()) -> bool:
-    """Groups joined only when they are the whole chunk (any groups of 3+ digits, or single digits,
-    or a standard layout); a number inside a longer run of numbers is not picked out of it."""
+def _layout_ok(sizes: tuple, whole: bool) -> bool:
+    """Groups joined only when they are the whole chunk (any groups of 3+ digits, or single digits);
+    a number inside a longer run of numbers is not picked out of it."""
     if len(sizes) == 1:
         return True
-    return whole and (sizes in standard or min(sizes) >= 3 or max(sizes) == 1)
+    return whole and (min(sizes) >= 3 or max(sizes) == 1)
 
 
 def _card_layout(sizes: tuple) -> bool:
@@ -205,18 +206,20 @@ def _card_layout(sizes: tuple) -> bool:
     return all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4
 
 
-def _mobile_list(texts: list[str]) -> bool:
-    """True when digit groups are nothing but mobiles in standard layouts (138 0013 8000 139 0013 9000)."""
-    index = 0
+def _mobile_list(texts: list[str]) -> list[tuple[int, int]] | None:
+    """(first, last) group of each mobile when the groups are nothing but mobiles in standard
+    layouts (138 0013 8000 139 0013 9000), else None."""
+    spans, index = [], 0
     while index < len(texts):
         for layout in MOBILE_LAYOUTS:
             part = texts[index:index + len(layout)]
             if tuple(map(len, part)) == layout and _MOBILE_RE.fullmatch("".join(part)):
+                spans.append((index, index + len(layout) - 1))
                 index += len(layout)
                 break
         else:
-            return False
-    return True
+            return None
+    return spans
 
 
 def _is_mobile(digits: str, sizes: tuple, seps: list, whole: bool) -> bool:
@@ -229,8 +232,10 @@ def _is_mobile(digits: str, sizes: tuple, seps: list, whole: bool) -> bool:
         return False
     if digits[:sizes[0]] in ("86", "0086"):
         digits, sizes, seps = digits[sizes[0]:], sizes[1:], seps[1:]
-    return (len(digits) == 11 and _MOBILE_RE.fullmatch(digits) is not None and len(set(seps)) <= 1
-            and _layout_ok(sizes, whole, MOBILE_LAYOUTS))
+    if len(digits) != 11 or _MOBILE_RE.fullmatch(digits) is None or len(set(seps)) > 1:
+        return False
+    # Three groups of 3-4 digits from a list of statistics (1534 204 5331) are common: only 3-4-4.
+    return len(sizes) == 1 or (whole and (sizes in MOBILE_LAYOUTS or len(sizes) == 2 or max(sizes) == 1))
 
 
 def _join_kinds(digits: str, sizes: tuple, seps: list, *, whole: bool, mobile_list: bool, x_after: bool) -> str:
@@ -260,41 +265,77 @@ def _join_kinds(digits: str, sizes: tuple, seps: list, *, whole: bool, mobile_li
 def _numbers(text: str, context_label: str) -> list[Finding]:
     candidates = []
     for chunk in _CHUNK_RE.finditer(text):
-        if chunk.group().isdigit():  # most chunks: one unbroken run
-            groups, seps = [chunk.span()], []
-        else:
-            groups = [(m.start() + chunk.start(), m.end() + chunk.start()) for m in _GROUP_RE.finditer(chunk.group())]
-            seps = [text[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
+        value, offset, end = chunk.group(), chunk.start(), chunk.end()
         # A check character X ends an ID unless a digit follows it (then it is inside a code).
-        x_after = text[chunk.end():chunk.end() + 1] in ("X", "x") and not text[chunk.end() + 1:chunk.end() + 2].isdigit()
-        last = len(groups) - 1
-        mobile_list = last > 0 and _mobile_list([text[start:end] for start, end in groups])
-        for i in range(len(groups)):
-            digits = ""
-            for j in range(i, len(groups)):
-                digits += text[groups[j][0]:groups[j][1]]
-                if len(digits) > MAX_DIGITS:
-                    break
-                if len(digits) not in LENGTHS:
-                    continue
-                # A group touching a lone "." is the integer or decimal part of an amount (13800138000.50).
-                if i == j and ((i > 0 and seps[i - 1] == ".") or (i < last and seps[i] == ".")):
-                    continue
-                sizes = tuple(end - start for start, end in groups[i:j + 1])
-                kind = _join_kinds(digits, sizes, seps[i:j], whole=i == 0 and j == last, mobile_list=mobile_list,
-                                   x_after=j == last and x_after)
+        x_after = text[end:end + 1] in ("X", "x") and not text[end + 1:end + 2].isdigit()
+        if value.isdigit():  # most chunks: one unbroken run
+            if len(value) in LENGTHS:
+                kind = _join_kinds(value, (len(value),), [], whole=True, mobile_list=False, x_after=x_after)
                 if kind:
-                    x_used = kind == "resident-id" and len(digits) == 17
-                    finding = _finding(text, kind, digits + ("X" if x_used else ""), groups[i][0],
-                                       groups[j][1] + x_used, context_label)
-                    if finding is not None:
-                        candidates.append(finding)
+                    _add(candidates, text, kind, value, offset, end, x_after, context_label)
+            continue
+        parts = _SEPARATORS_RE.split(value)
+        texts, seps = parts[0::2], parts[1::2]
+        if len(texts) == 2 and seps[0] == ".":
+            continue  # an amount, 12345678901.23: neither part nor both together are a number
+        lengths = [len(group) for group in texts]
+        if len(texts) == 2 and lengths[0] not in LENGTHS and lengths[1] not in LENGTHS \
+                and lengths[0] + lengths[1] not in LENGTHS:
+            continue  # a landline 0731-55200001, a date and a number ...
+        starts = [offset]
+        for length, sep in zip(lengths, seps):
+            starts.append(starts[-1] + length + len(sep))
+        last = len(texts) - 1
+        mobile_list = None  # worked out when first needed
+        for i in range(len(texts)):
+            total, first_sep, dotted, uniform = 0, None, False, True
+            prefixed = texts[i] in ("86", "0086")
+            for j in range(i, len(texts)):
+                if j > i:
+                    sep = seps[j - 1]
+                    dotted = dotted or "." in sep
+                    uniform = uniform and (first_sep is None or sep == first_sep)
+                    first_sep = sep if first_sep is None else first_sep
+                    if dotted and not uniform:
+                        break  # across a decimal point only a run of dots (138.0013.8000) is one number
+                total += lengths[j]
+                if total > MAX_DIGITS:
+                    break
+                if total not in LENGTHS:
+                    continue
+                whole = i == 0 and j == last
+                if i == j:
+                    # A group touching a lone "." is the integer or decimal part of an amount (13800138000.50).
+                    if (i > 0 and seps[i - 1] == ".") or (i < last and seps[i] == "."):
+                        continue
+                elif not whole and not prefixed:
+                    # Inside a longer run of numbers only an ID or card layout or a list of mobiles.
+                    if mobile_list is None:
+                        mobile_list = _mobile_list(texts) is not None
+                    if not mobile_list and (total < 16 or not (tuple(lengths[i:j + 1]) in ID_LAYOUTS
+                                                               or _card_layout(tuple(lengths[i:j + 1])))):
+                        continue
+                digits = "".join(texts[i:j + 1])
+                x_used = j == last and x_after
+                kind = _join_kinds(digits, tuple(lengths[i:j + 1]), seps[i:j], whole=whole,
+                                   mobile_list=bool(mobile_list), x_after=x_used)
+                if kind:
+                    _add(candidates, text, kind, digits, starts[i], starts[j] + lengths[j], x_used, context_label)
+    if len(candidates) < 2:
+        return candidates
     # Longest first: a card is not also reported as the mobile-like digits inside it.
     chosen: list[Finding] = []
     for candidate in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
         if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
             chosen.append(candidate)
     return chosen
+
+
+def _add(candidates, text, kind, digits, start, end, x_after, context_label) -> None:
+    x_used = kind == "resident-id" and len(digits) == 17
+    finding = _finding(text, kind, digits + ("X" if x_used else ""), start, end + x_used, context_label)
+    if finding is not None:
+        candidates.append(finding)
 
 
 def _glue(text: str, start: int, end: int) -> bool | None:
@@ -367,7 +408,7 @@ def scan_text(
     E-mail addresses count unless on gov.cn, org.cn or `allowed_email_domains`.
     """
     scanned, origin = normalize(text)
-    findings = _numbers(scanned, context_label) if _CHUNK_RE.search(scanned) else []
+    findings = _numbers(scanned, context_label)
     if ("@" in scanned or "#" in scanned or "at" in scanned or "AT" in scanned) and _EMAIL_HINT_RE.search(scanned):
         findings += _emails(scanned, allowed_email_domains)
     if not findings:
@@ -379,7 +420,11 @@ def scan_text(
 
 def may_hold(value: str) -> bool:
     """False when `value` is too short to hold anything but an e-mail address and has no sign of one."""
-    return len(value) > 10 or _SHORT_CELL_HINT_RE.search(value) is not None
+    if len(value) > 10:
+        return True
+    if value.isascii():
+        return "@" in value or "#" in value or "at" in value or "AT" in value
+    return _SHORT_CELL_HINT_RE.search(value) is not None
 
 
 def scan_cell(

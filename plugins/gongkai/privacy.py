@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .pii import Finding, scan_cell, scan_text
 from .problems import Problem, Severity, problem
@@ -45,6 +45,10 @@ def finding_problem(rel: str, line: int, column: int, finding: Finding, *, field
         f"Possible unmasked {finding.label_en} '{finding.masked}': mask or remove it before publishing.",
         field=field, label=label,
     )
+
+
+def place_problem(rel: str, line: int, column: int, finding: Finding, place: Place) -> Problem:
+    return finding_problem(rel, line, column, finding, **asdict(place))
 
 
 class _Lines:
@@ -105,8 +109,7 @@ def scan_yaml_source(rel: str, text: str, doc, describe, *, first_line: int = 1,
             path = keys.path_at(line, column)
             place = describe(path)
             seen.add((finding.kind, finding.masked, path))
-        problems.append(finding_problem(rel, line, column, finding, field=place.field, label=place.label,
-                                        where_zh=place.where_zh, reason=place.reason, hint=place.hint))
+        problems.append(place_problem(rel, line, column, finding, place))
     if doc is not None:
         for path, value in _strings(doc.value, ()):
             for finding in scan_text(value):
@@ -114,8 +117,7 @@ def scan_yaml_source(rel: str, text: str, doc, describe, *, first_line: int = 1,
                     seen.add((finding.kind, finding.masked, path))
                     place = describe(path)
                     line, column = doc.where(*path)
-                    problems.append(finding_problem(rel, line, column, finding, field=place.field, label=place.label,
-                                                    where_zh=place.where_zh, reason=place.reason, hint=place.hint))
+                    problems.append(place_problem(rel, line, column, finding, place))
     return problems
 
 
@@ -147,9 +149,7 @@ def _strings(value, path):
 
 def scan_text_file(rel: str, text: str, place: Place = Place(), *, first_line: int = 1) -> list[Problem]:
     """A Markdown or plain text file (a dataset's README.md): every finding at its line and column."""
-    return [finding_problem(rel, line, column, finding, field=place.field, label=place.label,
-                            where_zh=place.where_zh, reason=place.reason, hint=place.hint)
-            for line, column, finding in scan_lines(text, first_line)]
+    return [place_problem(rel, line, column, finding, place) for line, column, finding in scan_lines(text, first_line)]
 
 
 def scan_path(rel: str) -> list[Problem]:
