@@ -26,7 +26,7 @@ import warnings
 from pathlib import Path
 
 from .pii import scan_cell
-from .privacy import finding_problem, scan_lines
+from .privacy import capped, finding_problem, scan_lines
 from .problems import Problem, Severity, problem
 
 ATTACHMENTS_DIR = "content/attachments"
@@ -37,7 +37,6 @@ MAX_SHEET_CELLS = 2_000_000
 LIMIT_SECONDS = 30  # wall clock per binary file
 LIMIT_CPU_SECONDS = 30
 LIMIT_MEMORY = 1024 * 1024 * 1024  # address space a parser may add
-MAX_REPORTED = 20  # findings listed per file; the rest are counted
 TEXT_BLOCK_LINES = 2000  # lines scanned together (a number split across two lines is still found)
 
 
@@ -55,35 +54,12 @@ def scan_attachments(root: Path, files) -> list[Problem]:
         rel = f"{ATTACHMENTS_DIR}/{file}"
         extension = Path(file).suffix.lower()
         if extension in (".csv", ".txt"):
-            problems += _capped(rel, _text_findings(path, rel, extension))
+            problems += capped(rel, _text_findings(path, rel, extension))
         elif extension == ".xlsx":
-            problems += _capped(rel, _binary_findings(path, rel, _sheet_cells, _sheet_problems))
+            problems += capped(rel, _binary_findings(path, rel, _sheet_cells, _sheet_problems))
         elif extension == ".pdf":
-            problems += _capped(rel, _binary_findings(path, rel, _pdf_pages, _page_problems))
+            problems += capped(rel, _binary_findings(path, rel, _pdf_pages, _page_problems))
     return problems
-
-
-def _capped(rel: str, found) -> list[Problem]:
-    """The first MAX_REPORTED findings of a file, then one line counting the rest."""
-    shown: list[Problem] = []
-    listed = more = 0
-    severity = Severity.WARNING
-    for item in found:
-        if not item.code.startswith("pii-"):
-            shown.append(item)
-        elif listed < MAX_REPORTED:
-            shown.append(item)
-            listed += 1
-        else:
-            more += 1
-            severity = Severity.ERROR if item.is_error else severity
-    if more:
-        shown.append(problem(
-            rel, 0, 0, "pii-more",
-            f"这个附件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
-            f"{more} more possible items of personal data in this attachment are not listed.",
-            severity=severity))
-    return shown
 
 
 # --- text attachments ------------------------------------------------------------------------------

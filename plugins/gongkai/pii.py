@@ -287,11 +287,16 @@ def _numbers(text: str, context_label: str) -> list[Finding]:
             starts.append(starts[-1] + length + len(sep))
         last = len(texts) - 1
         mobile_list = None  # worked out when first needed
+        short_whole = sum(lengths) <= MAX_DIGITS
         for i in range(len(texts)):
             total, first_sep, dotted, uniform = 0, None, False, True
             prefixed = texts[i] in ("86", "0086")
             for j in range(i, len(texts)):
                 if j > i:
+                    # Every layout that can be picked out of a longer run has 3 digits or more in
+                    # each group but the last (and +86 before it): stop at a short group.
+                    if lengths[j - 1] < 3 and not (i == 0 and short_whole) and not (prefixed and j - 1 == i):
+                        break
                     sep = seps[j - 1]
                     dotted = dotted or "." in sep
                     uniform = uniform and (first_sep is None or sep == first_sep)
@@ -321,13 +326,28 @@ def _numbers(text: str, context_label: str) -> list[Finding]:
                                    mobile_list=bool(mobile_list), x_after=x_used)
                 if kind:
                     _add(candidates, text, kind, digits, starts[i], starts[j] + lengths[j], x_used, context_label)
+    return _without_overlaps(candidates)
+
+
+def _without_overlaps(candidates: list[Finding]) -> list[Finding]:
+    """Longest first within each cluster of overlapping candidates, so a card is not also
+    reported as the mobile-like digits inside it (clusters keep this linear on huge lists)."""
     if len(candidates) < 2:
         return candidates
-    # Longest first: a card is not also reported as the mobile-like digits inside it.
     chosen: list[Finding] = []
-    for candidate in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
-            chosen.append(candidate)
+    cluster: list[Finding] = []
+    reach = -1
+    for candidate in sorted(candidates, key=lambda f: (f.start, f.end)) + [None]:
+        if candidate is None or candidate.start >= reach:
+            kept: list[Finding] = []
+            for finding in sorted(cluster, key=lambda f: (f.start - f.end, f.start)):
+                if all(finding.end <= other.start or finding.start >= other.end for other in kept):
+                    kept.append(finding)
+            chosen += sorted(kept, key=lambda f: f.start)
+            cluster = []
+        if candidate is not None:
+            cluster.append(candidate)
+            reach = max(reach, candidate.end)
     return chosen
 
 

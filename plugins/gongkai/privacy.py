@@ -51,6 +51,33 @@ def place_problem(rel: str, line: int, column: int, finding: Finding, place: Pla
     return finding_problem(rel, line, column, finding, **asdict(place))
 
 
+MAX_REPORTED = 20  # findings listed per file; the rest are counted
+
+
+def capped(rel: str, found) -> list[Problem]:
+    """The first MAX_REPORTED findings of a file (other problems all), then one line counting the
+    rest: a leaked list of thousands of names is one thing to fix, not thousands."""
+    shown: list[Problem] = []
+    listed = more = 0
+    severity = Severity.WARNING
+    for item in found:
+        if not item.code.startswith("pii-"):
+            shown.append(item)
+        elif listed < MAX_REPORTED:
+            shown.append(item)
+            listed += 1
+        else:
+            more += 1
+            severity = Severity.ERROR if item.is_error else severity
+    if more:
+        shown.append(problem(
+            rel, 0, 0, "pii-more",
+            f"这个文件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
+            f"{more} more possible items of personal data in this file are not listed.",
+            severity=severity))
+    return shown
+
+
 class _Lines:
     """Offsets in a text to 1-based (line, column)."""
 
@@ -149,7 +176,8 @@ def _strings(value, path):
 
 def scan_text_file(rel: str, text: str, place: Place = Place(), *, first_line: int = 1) -> list[Problem]:
     """A Markdown or plain text file (a dataset's README.md): every finding at its line and column."""
-    return [place_problem(rel, line, column, finding, place) for line, column, finding in scan_lines(text, first_line)]
+    return capped(rel, [place_problem(rel, line, column, finding, place)
+                        for line, column, finding in scan_lines(text, first_line)])
 
 
 def scan_path(rel: str) -> list[Problem]:
@@ -183,8 +211,8 @@ def scan_front_matter_file(document, label_of) -> list[Problem]:
         return Place(str(key), label)
 
     yaml_lines = document.body_first_line - 1
-    return scan_path(document.rel) + scan_yaml_source(
-        document.rel, document.text, document.doc, describe, yaml_lines=yaml_lines, body_place=BODY)
+    return scan_path(document.rel) + capped(document.rel, scan_yaml_source(
+        document.rel, document.text, document.doc, describe, yaml_lines=yaml_lines, body_place=BODY))
 
 
 AGENCY_CONTACT_KEYS = ("phone", "email")
@@ -210,7 +238,7 @@ def scan_agencies(rel: str, text: str, doc, label_of) -> list[Problem]:
             return Place(key, label_of(key), "机构的电话或邮箱中有", reason if isinstance(reason, str) else "", AGENCY_HINT)
         return Place(key, label_of(key))
 
-    return scan_yaml_source(rel, text, doc, describe)
+    return capped(rel, scan_yaml_source(rel, text, doc, describe))
 
 
 CONTACT_HINT = "数据集的联系方式会在网站上公开，请填写办公电话（座机或服务热线）和单位的政务邮箱。"
@@ -224,4 +252,4 @@ def scan_descriptor(rel: str, text: str, doc, labels: dict) -> list[Problem]:
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         return Place(key, labels.get(key, ""), hint=CONTACT_HINT if path[:1] == ("contact",) else "")
 
-    return scan_yaml_source(rel, text, doc, describe)
+    return capped(rel, scan_yaml_source(rel, text, doc, describe))

@@ -251,6 +251,14 @@ def test_attachment_shared_by_two_items_is_reported_once(mini_site):
     assert page_problems(mini_site) == [("content/attachments/2025/list.txt", 1, 1, "", "pii-mobile", "error")]
 
 
+def test_body_with_many_findings_lists_twenty_and_counts_the_rest(mini_site):
+    write_item(mini_site, "2025/bad.md", index_no="11430000MB0000001B/2025-00009", body=f"{MOBILE}\n\n" * 30)
+    found = page_problems(mini_site)
+    rel = "content/disclosures/2025/bad.md"
+    assert found == [(rel, 0, 0, "", "pii-more", "error")] + [(rel, n, 1, "body", "pii-mobile", "error")
+                                                            for n in range(9, 49, 2)]
+
+
 def test_attachment_with_many_findings_lists_twenty_and_counts_the_rest(mini_site):
     attachment(mini_site, "2025/list.txt").write_text(f"{MOBILE}\n" * 25, encoding="utf-8")
     attach(mini_site, "2025/list.txt")
