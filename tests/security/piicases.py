@@ -1,26 +1,11 @@
-"""Personal data made for the security tests, computed here independently of the scanner.
+"""Personal data made for the security tests, computed independently of the scanner.
 
 (A helper module, not a test: tests in this folder import it by name, as tests/ imports support.)
 """
 
 from __future__ import annotations
 
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-
-
-def resident_id(body17: str) -> str:
-    """GB 11643: the 17 digits and their ISO 7064 MOD 11-2 check character."""
-    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, WEIGHTS)) % 11]
-
-
-def luhn_complete(body: str) -> str:
-    """`body` and the Luhn check digit that makes it valid."""
-    total = 0
-    for position, digit in enumerate(reversed(body)):
-        value = int(digit) * (2 if position % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return body + str((10 - total % 10) % 10)
-
+from test_dataset_safety import luhn_complete, resident_id  # computed there independently of the scanner
 
 PERSON = resident_id("43010219800101123")  # 湖南长沙芙蓉区, born 1980-01-01
 assert PERSON == "430102198001011233"
