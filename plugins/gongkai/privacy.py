@@ -216,6 +216,7 @@ def scan_front_matter_file(document, label_of) -> list[Problem]:
 
 
 AGENCY_CONTACT_KEYS = ("phone", "email")
+AGENCY_REASON_KEY = "pii_reason"
 AGENCY_HINT = ("机构的电话和邮箱会在网站上公开，应当填写办公电话（座机或服务热线）和单位的政务邮箱（gov.cn 等）；"
                "如确需公开值班手机或单位在其他域名的邮箱，请在这个机构下加一行“pii_reason: 理由”，每次检查都会显示这个理由。")
 
@@ -233,7 +234,7 @@ def scan_agencies(rel: str, text: str, doc, label_of) -> list[Problem]:
             return Place()
         key = path[1]
         agency = agencies[path[0]] if isinstance(path[0], int) and path[0] < len(agencies) else None
-        reason = agency.get("pii_reason") if isinstance(agency, dict) and key in AGENCY_CONTACT_KEYS and len(path) == 2 else None
+        reason = agency.get(AGENCY_REASON_KEY) if isinstance(agency, dict) and len(path) == 2 else None
         if key in AGENCY_CONTACT_KEYS:
             return Place(key, label_of(key), "机构的电话或邮箱中有", reason if isinstance(reason, str) else "", AGENCY_HINT)
         return Place(key, label_of(key))

@@ -161,6 +161,17 @@ def test_agency_pii_reason_turns_its_contact_findings_into_warnings_that_show_it
                                    "（镇政府 2025 年第 3 号通知）”公开。请确认这确是单位公开的联系方式，而不是个人的。")
 
 
+def test_agency_pii_reason_must_be_text_and_is_never_published(mini_site):
+    write_agencies(mini_site, OFFICE + "  pii_reason: [值班, 手机]\n")
+    agencies = mini_site / AGENCY
+    assert page_problems(mini_site) == [(AGENCY, *where(agencies, "pii_reason"), "pii_reason", "type-scalar", "error")]
+    write_agencies(mini_site, OFFICE + "  pii_reason: 镇政府值班手机\n")
+    site, problems = load_site(mini_site, BUILD_EPOCH)
+    assert problems == []
+    assert [agency.record() for agency in site.agencies if agency.id == "demo-town"] == [
+        {"id": "demo-town", "name": "示例镇人民政府"}]
+
+
 def test_agencies_yaml_comments_are_scanned(mini_site):
     write_agencies(mini_site, f"# 录入人：张三 {MOBILE}\n" + OFFICE + f"  address: 示例镇 1 号  # 门卫 {PERSON}\n")
     agencies = mini_site / AGENCY
