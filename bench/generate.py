@@ -166,15 +166,19 @@ def yaml_scalar(value: str) -> str:
 # --- attachments: small real files, written once and shared by many items -----------------------
 
 
-def _pdf(text: str) -> bytes:
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def pdf_document(*pages: str) -> bytes:
+    """A small valid PDF showing each (ASCII) text on a page of its own, in Helvetica (the tests
+    use it too)."""
+    count, font = len(pages), 3 + 2 * len(pages)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * number) for number in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
+    for number, text in enumerate(pages):
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        stream = f"BT /F1 18 Tf 72 720 Td ({escaped}) Tj ET".encode("ascii")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * number, font))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -202,7 +206,7 @@ def write_attachments(content: Path, rng: random.Random) -> list[tuple[str, str]
     made = []
     for number in range(1, 7):
         name = f"notice-{number:02d}.pdf"
-        (base / name).write_bytes(_pdf(f"Bench attachment {number}: policy document"))
+        (base / name).write_bytes(pdf_document(f"Bench attachment {number}: policy document"))
         made.append((f"bench/{name}", f"政策文件全文（第{number}号）"))
     for number in range(1, 5):
         name = f"map-{number:02d}.png"

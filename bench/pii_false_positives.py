@@ -44,6 +44,10 @@ def yyyymmdd(rng: random.Random) -> str:
     return time.strftime("%Y%m%d", time.gmtime(rng.randrange(-2208988800, 1798675200)))
 
 
+def random_digits(rng: random.Random, length: int) -> str:
+    return f"{rng.randrange(10**length):0{length}d}"
+
+
 TYPICAL = {
     "amount 0.00-99999999999.99": lambda r: f"{r.randrange(10**13) / 100:.2f}",
     "count 0-9999999": lambda r: str(r.randrange(10**7)),
@@ -56,11 +60,17 @@ TYPICAL = {
     "landline 0ddd-dddddddd": lambda r: f"0{r.randrange(10, 1000)}-{r.randrange(2 * 10**7, 10**8)}",
     "landline 0dddddddddd(d)": lambda r: f"0{r.randrange(10, 1000)}{r.randrange(2 * 10**7, 10**8)}",
     "percentage": lambda r: f"{r.random() * 100:.2f}%",
+    # Shapes the joining of digit groups and letters touching numbers could misread:
+    "integer 15 digits": lambda r: str(r.randrange(10**14, 10**15)),
+    "small numbers, spaces": lambda r: " ".join(str(r.randrange(1, 3000)) for _ in range(r.randrange(3, 8))),
+    "decimals, spaces": lambda r: " ".join(f"{r.random() * 1000:.2f}" for _ in range(r.randrange(3, 8))),
+    "years, hyphens": lambda r: "-".join(str(r.randrange(1990, 2030)) for _ in range(r.randrange(2, 5))),
+    "landline + extension": lambda r: f"0{r.randrange(10, 1000)}-{r.randrange(2 * 10**7, 10**8)}-{r.randrange(1, 9999)}",
+    "order no letters+16 digits": lambda r: "DD" + random_digits(r, 16),
+    "IPv4 address": lambda r: ".".join(str(r.randrange(256)) for _ in range(4)),
+    "sha256 hex": lambda r: f"{r.getrandbits(256):064x}",
+    "date time": lambda r: f"{(d := yyyymmdd(r))[:4]}-{d[4:6]}-{d[6:]} {r.randrange(24):02d}:{r.randrange(60):02d}:{r.randrange(60):02d}",
 }
-
-
-def random_digits(rng: random.Random, length: int) -> str:
-    return f"{rng.randrange(10**length):0{length}d}"
 
 
 def count_findings(values: list[str], column_title: str = "") -> Counter:
@@ -101,6 +111,8 @@ def false_positives(rng: random.Random) -> None:
     cards = [random_digits(rng, rng.randrange(16, 20)) for _ in range(SAMPLE)]
     rows.append(("(d) 16-19 random digits", SAMPLE, count_findings(cards)))
     rows.append(("(d) 16-19 random digits, 银行卡号 column", SAMPLE, count_findings(cards, "银行卡号")))
+    old_ids = [random_digits(rng, 15) for _ in range(SAMPLE)]
+    rows.append(("(f) 15 random digits (old ID shape)", SAMPLE, count_findings(old_ids)))
 
     typical_rows = []
     per_kind = SAMPLE // len(TYPICAL)

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -115,3 +116,12 @@ def tree_digest(folder: Path) -> dict:
         elif path.is_file():
             found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
+
+
+def pdf_with_text(*pages: str) -> bytes:
+    """A small valid PDF, one page per (ASCII) text: the bench generator's (bench/ is not a package)."""
+    if str(REPO / "bench") not in sys.path:
+        sys.path.insert(0, str(REPO / "bench"))
+    import generate  # noqa: PLC0415 (imported the way tests/test_bench_smoke.py does)
+
+    return generate.pdf_document(*pages)

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from gongkai.site import load_site
-from support import BUILD_EPOCH, write_item
+from support import BUILD_EPOCH, pdf_with_text, write_item
 
 BAD = "content/disclosures/2025/bad.md"
 SECOND = dict(index_no="11430000MB0000001B/2025-00009")
@@ -152,14 +152,14 @@ def test_personal_data_in_body_comment_title_and_file_name_is_blocked_and_masked
     person = _resident_id("43010219800101123")
     folder = mini_site / "content" / "attachments" / "2025"
     folder.mkdir(parents=True)
-    (folder / f"名单{person}.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / f"名单{person}.pdf").write_bytes(pdf_with_text("List (masked)"))
     bad_item(mini_site, title="补贴名单（联系电话13812345678）",
              extra=f"attachments:\n  - file: 2025/名单{person}.pdf\n    title: 名单\n",
              body=f"领取人身份证号{person}。\n\n<!-- 备注：{person} -->\n\n已脱敏：138****5678、4301**********1234。")
     _, problems = load_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
-        (BAD, 2, 1, "title", "pii-mobile"),
-        (BAD, 9, 5, "attachments", "pii-resident-id"),
+        (BAD, 2, 17, "title", "pii-mobile"),
+        (BAD, 9, 18, "attachments", "pii-resident-id"),
         (BAD, 12, 8, "body", "pii-resident-id"),
         (BAD, 14, 9, "body", "pii-resident-id"),
     ]

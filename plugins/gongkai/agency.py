@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlstrict
+from . import privacy, yamlstrict
 from .names import check_identifier
 from .problems import Problem, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
@@ -58,6 +58,7 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
     problems += yaml_problems
     if doc is None:
         return [], problems
+    problems += privacy.scan_agencies(rel, text, doc, schema.label)
     if not isinstance(doc.value, list):
         problems.append(problem(rel, 1, 1, "agencies-shape", "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
                                 "The agencies file must be a list of agencies, each starting with '- id: ...'."))
@@ -71,6 +72,13 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
             problems.append(problem(rel, line, column, "agencies-shape", "每个机构应当是“键: 值”的映射（id、name 等）。",
                                     "Each agency must be a mapping (id, name, ...)."))
             continue
+        # pii_reason (why this agency's phone or email may hold a mobile or another domain) is read
+        # by the personal-information gate and never published: it is not in the agency schema.
+        reason = raw.pop(privacy.AGENCY_REASON_KEY, None)
+        if reason is not None and not isinstance(reason, str):
+            line, column = context.at(privacy.AGENCY_REASON_KEY)
+            problems.append(problem(rel, line, column, "type-scalar", "pii_reason 应当是一段文字（公开手机号或其他域名邮箱的理由）。",
+                                    "pii_reason must be text.", field=privacy.AGENCY_REASON_KEY))
         problems += unknown_key_problems(schema, raw, context, {})
         row, row_problems = cast_row(schema, raw, context)
         problems += row_problems

@@ -18,6 +18,7 @@ from .builddate import source_epoch
 from .deploy import hash_files, write_manifest
 from .links import OutputLinks
 from .parallel import worker_count
+from .pii import redact
 from .problems import has_errors, render_text
 from .reuse import Drawing
 from .routes import expected_search_pages, search_pages
@@ -169,7 +170,8 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         if indexer is not None:
             indexer.cancel()
         shutil.rmtree(target, ignore_errors=True)
-        stream.write(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n")
+        # An exception's text may quote content (a file name, a link): masked like every problem.
+        stream.write(redact(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n"))
         if isinstance(exc, KeyboardInterrupt):
             raise
         return 1

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .builddate import BuildDateUnknown, source_epoch
+from .pii import redact
 from .problems import RENDERERS, has_errors
 from .site import load_site
 
@@ -53,7 +54,7 @@ def main(argv=None) -> int:
             try:
                 deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push)
             except DeployError as exc:
-                sys.stderr.write(f"发布失败：{exc}\n")
+                sys.stderr.write(redact(f"发布失败：{exc}\n"))  # it may name an output file
                 return 1
             return 0
     except BuildDateUnknown as exc:

@@ -17,7 +17,7 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import charts, freshness, sourcefs, tabular, yamlstrict
+from . import charts, freshness, privacy, sourcefs, tabular, yamlstrict
 from .markup import render_markdown
 from .names import check_identifier
 from .pathjail import Refusal, confine
@@ -232,6 +232,7 @@ class _DatasetLoader:
         self.problems += yaml_problems
         if doc is None:
             return None
+        self.problems += privacy.scan_descriptor(self.rel, text, doc, KEY_LABELS)
         place = _Place(self.rel, doc)
         raw = doc.value
         if not isinstance(raw, dict):
@@ -670,6 +671,7 @@ class _DatasetLoader:
             self.problems += yaml_problems
             if doc is None:
                 return None, schema_place
+            self.problems += privacy.scan_descriptor(schema_rel, text, doc, KEY_LABELS)
             schema, schema_place = doc.value, _Place(schema_rel, doc)
             self.check_texts(schema_place, schema)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
@@ -779,6 +781,7 @@ class _DatasetLoader:
         self.problems += read_problems
         if text is None:
             return ""
+        self.problems += privacy.scan_text_file(rel, text, privacy.Place("README", "说明"))
         self.readme_source = text
         return render_markdown(text)
 

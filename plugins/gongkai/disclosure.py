@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import attachment as attachments_mod
-from . import frontmatter, parallel, privacy, sourcefs
+from . import attachmentscan, frontmatter, parallel, privacy, sourcefs
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
@@ -135,11 +135,14 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     checked = parallel.map_forked(
         lambda part: [_check_item(path, rel, schema, root, attachment_types, today) for path, rel in part], parts)
     items: list[tuple[Disclosure, RowContext]] = []
+    attached: set[str] = set()
     for part in checked:
-        for item_problems, item, context in part:
+        for item_problems, item, context, files in part:
             problems += item_problems
+            attached.update(files)
             if item is not None:
                 items.append((item, context))
+    problems += attachmentscan.scan_attachments(root, attached)  # each file once, however many items attach it
     problems += _keys_across_catalogue(items, schema, agency_ids)
     broken = {p.path for p in problems if p.is_error}
     good = [item for item, _ in items if item.rel not in broken]
@@ -149,19 +152,21 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
 
 
 def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachment_types, today: dt.date):
-    """One file: (problems, the item or None when it has errors, where its keys are)."""
+    """One file: (problems, the item or None when it has errors, where its keys are, the
+    attachment files it names that exist)."""
     source, problems = read_item(path, rel)
     if source is None:
-        return problems, None, None
+        return problems, None, None, []
     context = RowContext(source.rel, source.doc)
     problems += unknown_key_problems(schema, source.raw, context, FORBIDDEN_KEYS)
-    problems += privacy.scan_item(source, schema)
+    problems += privacy.scan_front_matter_file(source, schema.label)
     row, row_problems = cast_row(schema, source.raw, context)
     problems += row_problems
-    item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today)
+    files: list[str] = []
+    item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today, files)
     problems += item_problems
     if any(p.is_error for p in row_problems + item_problems):
-        return problems, None, None
+        return problems, None, None, files
     # Only the positions the checks across the catalogue may report travel on (pickled).
     marks = {path: mark for path, mark in source.doc.marks.items() if not path or path[0] in CATALOGUE_KEYS}
     context = RowContext(source.rel, YamlDoc(None, marks))
@@ -177,10 +182,11 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
         attachments=_attachments(root, row.get("attachments") or []), embargo=bool(row.get("embargo")),
         record=record,
     )
-    return problems, item, context
+    return problems, item, context, files
 
 
-def _cross_field(row, raw, context, schema, root, attachment_types, today) -> list[Problem]:
+def _cross_field(row, raw, context, schema, root, attachment_types, today, files: list) -> list[Problem]:
+    """Checks across keys of one item; the attachment files that exist are added to `files`."""
     problems: list[Problem] = []
 
     def report(key, code, zh, en, severity=Severity.ERROR, path=()):
@@ -232,11 +238,11 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today) -> li
             found = plain_text_problem(context.rel, line, column, "attachments", schema.label("attachments"), title)
             if found is not None:
                 problems.append(found)
-        line, column = context.at("attachments", index, "file")
-        problems.extend(privacy.scan_file_name(context.rel, line, column, entry["file"], "attachments", schema.label("attachments")))
         path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
         if path is None:
             report("attachments", code, zh, en, path=(index, "file"))
+        else:
+            files.append(entry["file"])
     return problems
 
 

@@ -22,6 +22,7 @@ class Document:
     doc: YamlDoc
     body: str
     body_first_line: int
+    text: str = ""  # the whole file as read (newlines normalised), for the personal-information scan
 
 
 @dataclass
@@ -87,4 +88,4 @@ def read(path, rel: str) -> tuple[Document | None, list[Problem]]:
                                 "信息区应当是一行一个“项目: 值”，例如“title: 关于……的通知”。",
                                 "The front matter must be a mapping of keys to values."))
         return None, problems
-    return Document(rel, doc.value, doc, parts.body, parts.body_first_line), problems
+    return Document(rel, doc.value, doc, parts.body, parts.body_first_line, text), problems

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from . import frontmatter, sourcefs
+from . import frontmatter, privacy, sourcefs
 from .markup import render_markdown
 from .names import check_identifier
 from .problems import Problem, problem
@@ -53,6 +53,7 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
         problems += read_problems
         if document is None:
             continue
+        problems += privacy.scan_front_matter_file(document, lambda key: PAGE_KEYS.get(key, ""))
         doc = document.doc
         raw = document.raw
         ok = True

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from enum import Enum
+from functools import lru_cache
+
+from .pii import redact
 
 
 class Severity(str, Enum):
@@ -20,7 +23,13 @@ SEVERITY_LABELS = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one place. `line`/`column` are 1-based; 0 means "the whole file"."""
+    """One thing wrong in one place. `line`/`column` are 1-based; 0 means "the whole file".
+
+    Messages reach terminals, CI logs and review annotations, so whatever looks like personal
+    data in the message, the English message, the field or the label is masked when the problem
+    is made (a value quoted back, a key that is an ID number). The path is kept as it is, for the
+    program, and printed masked by every renderer (`shown_path`): a file named after a person
+    is reported, but its name never printed in clear."""
 
     path: str  # repository-relative, POSIX separators
     line: int
@@ -31,6 +40,14 @@ class Problem:
     message: str  # plain Chinese: what is wrong and how to fix it
     message_en: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self):
+        for name in ("field", "label", "message", "message_en"):
+            object.__setattr__(self, name, redact(getattr(self, name)))
+
+    @property
+    def shown_path(self) -> str:
+        return _shown_path(self.path)
 
     @property
     def is_error(self) -> bool:
@@ -43,7 +60,7 @@ class Problem:
         """Compiler style: `path:line:col: 错误: 字段: message [code]`."""
         severity = SEVERITY_LABELS[lang][self.severity]
         message = self.message if lang == "zh" else self.message_en
-        where = f"{self.path}:{self.line}:{self.column}"
+        where = f"{self.shown_path}:{self.line}:{self.column}"
         subject = self.field_display(lang)
         subject = f"{subject}: " if subject else ""
         return f"{where}: {severity}: {subject}{message} [{self.code}]"
@@ -55,8 +72,14 @@ class Problem:
 
     def to_dict(self) -> dict:
         record = asdict(self)
+        record["path"] = self.shown_path
         record["severity"] = self.severity.value
         return record
+
+
+@lru_cache(maxsize=4096)
+def _shown_path(path: str) -> str:
+    return redact(path)
 
 
 def problem(
@@ -117,7 +140,7 @@ def render_github(problems, lang: str = "zh") -> str:
         message = p.message if lang == "zh" else p.message_en
         subject = p.field_display(lang)
         title = f"{subject} [{p.code}]" if subject else p.code
-        props = f"file={_github_escape(p.path, prop=True)},line={p.line},col={p.column},title={_github_escape(title, prop=True)}"
+        props = f"file={_github_escape(p.shown_path, prop=True)},line={p.line},col={p.column},title={_github_escape(title, prop=True)}"
         out.append(f"::{kind} {props}::{_github_escape(message)}")
     out.append(summary_line(problems, lang))
     return "\n".join(out) + "\n"

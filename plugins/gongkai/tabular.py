@@ -25,7 +25,7 @@ from typing import Iterator
 from frictionless import Schema
 
 from . import sourcefs
-from .pii import scan_cell
+from .pii import redact, scan_cell
 from .privacy import finding_problem
 from .problems import Problem, Severity, problem
 
@@ -247,6 +247,8 @@ class _Capped:
 
 
 def _shown(value: str) -> str:
+    """A cell quoted in a message: masked first (cutting could leave 13 digits of an ID), then cut."""
+    value = redact(value)
     return value if len(value) <= VALUE_LIMIT else value[: VALUE_LIMIT - 1] + "…"
 
 
@@ -320,8 +322,9 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                                 "网站提供的 XLSX 已按文字保存；如果这个符号不是必需的，建议去掉。",
                                 f"'{_shown(raw)}' starts with {raw[0]} and may run as a formula in Excel.",
                                 field=names[index], label=titles[index], severity=Severity.WARNING))
-                    # Inline pre-filter: nothing personal is shorter than 11 characters except e-mails.
-                    if pii_checked[index] and (len(raw) > 10 or "@" in raw):
+                    # Inline pre-filter (pii.may_hold, without the call): nothing personal is shorter
+                    # than 11 characters except an e-mail address.
+                    if pii_checked[index] and (len(raw) > 10 or "@" in raw or "\uff20" in raw or "#" in raw):
                         for finding in scan_cell(raw, names[index], titles[index]):
                             if out.wants(Severity.ERROR, line):
                                 out.problems.append(finding_problem(rel, line, index + 1, finding, field=names[index],
@@ -440,6 +443,10 @@ def _ragged(out, rel, line, cells, names, titles):
                     "常见原因是数值里有没加引号的逗号（如 1,234）。请删除多余的格子或给含逗号的值加引号。",
                     f"The row has {len(cells)} cells, more than the header; cell {index + 1} is extra.",
                     field="", label=""))
+            # An extra cell is published with the file as it is: it gets the same gate as the others.
+            for finding in scan_cell(cells[index]):
+                if out.wants(Severity.ERROR, line):
+                    out.problems.append(finding_problem(rel, line, index + 1, finding))
 
 
 def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
