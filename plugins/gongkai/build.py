@@ -17,12 +17,10 @@ from . import buildcache
 from .builddate import source_epoch
 from .deploy import hash_files, write_manifest
 from .links import OutputLinks
-from .parallel import worker_count
 from .problems import has_errors, render_text
-from .reuse import Drawing
+from .reuse import load_and_draw
 from .routes import expected_search_pages, search_pages
 from .search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_identifier_table
-from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -104,20 +102,7 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
     clean_stale(output)
     epoch = source_epoch(root)
     salt = buildcache.code_salt(root)
-    drawing = None
-
-    def draw_charts(datasets) -> None:
-        """Charts are drawn in other processes while the items are still loading."""
-        nonlocal drawing
-        drawing = Drawing([view for dataset in datasets for view in dataset.views],
-                          buildcache.PackCache(root, salt), worker_count())
-
-    try:
-        site, problems = load_site(root, epoch, on_datasets=draw_charts)
-    except BaseException:
-        if drawing is not None:
-            drawing.cancel()
-        raise
+    site, problems, drawing = load_and_draw(root, epoch, store=True, salt=salt)
     if problems:
         stream.write(render_text(problems, lang))
     if site is None or has_errors(problems):

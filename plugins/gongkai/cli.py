@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from .builddate import BuildDateUnknown, source_epoch
 from .problems import RENDERERS, has_errors
-from .site import load_site
+
+DEBUG = "GONGKAI_DEBUG"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开与开放数据门户：检查、构建、发布。")
+    parser = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开与开放数据门户：检查、构建、发布。",
+                                     epilog=f"出现意外错误时只显示一行说明；设置环境变量 {DEBUG}=1 可看到开发者需要的详细信息。")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="检查全部内容和数据集，只报告问题，不写任何文件")
@@ -32,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--branch", default="gh-pages")
     deploy.add_argument("--remote", default="origin")
     deploy.add_argument("--push", action="store_true", help="同时推送到远程仓库")
+    deploy.add_argument("--force", action="store_true",
+                        help="远程分支上有不是本工具发布的提交时，仍然覆盖它（只在确认同事的发布可以丢弃时使用）")
     return parser
 
 
@@ -42,28 +48,55 @@ def main(argv=None) -> int:
     if not root.is_dir():
         parser.error(f"找不到目录 {root}")
     try:
-        if args.command == "check":
-            return _check(root, args)
-        if args.command == "build":
-            from .build import build
-            return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
-                         root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
-        if args.command == "deploy":
-            from .deploy import DeployError, deploy
-            try:
-                deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push)
-            except DeployError as exc:
-                sys.stderr.write(f"发布失败：{exc}\n")
-                return 1
-            return 0
+        return _run(args, root)
     except BuildDateUnknown as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。原来的网站输出没有改动。\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a clerk gets one line; developers set GONGKAI_DEBUG
+        sys.stderr.write(unexpected(exc, args.command))
+        return 1
+
+
+def _run(args, root: Path) -> int:
+    if args.command == "check":
+        return _check(root, args)
+    if args.command == "build":
+        from .build import build
+        return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
+                     root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+    if args.command == "deploy":
+        from .deploy import DeployError, deploy
+        try:
+            deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push, force=args.force)
+        except DeployError as exc:
+            sys.stderr.write(f"发布失败：{exc}\n")
+            return 1
+        return 0
     return 2
 
 
+def unexpected(exc: BaseException, what: str) -> str:
+    """One line for an error nobody foresaw: what failed and where to look, never a traceback
+    (it may quote content); the whole traceback only when GONGKAI_DEBUG is set."""
+    if os.environ.get(DEBUG):
+        return "".join(traceback.format_exception(exc))
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"：{exc.filename}" if exc.filename else ""
+        return (f"gongkai {what} 失败：文件系统错误（{exc.strerror}{where}）。请检查磁盘空间和文件夹的写入权限。"
+                "原来的网站输出没有改动。\n")
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if "/gongkai/" in frame.filename]
+    place = f"，位置 {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (f"gongkai {what} 意外失败（{type(exc).__name__}{place}）。原来的网站输出没有改动。"
+            f"这是程序的问题，不是内容的问题：请把这一行报告给维护者（设置环境变量 {DEBUG}=1 再运行可看到详细信息）。\n")
+
+
 def _check(root: Path, args) -> int:
-    site, problems = load_site(root, source_epoch(root))
+    from .reuse import load_and_draw
+
+    site, problems, _ = load_and_draw(root, source_epoch(root), store=False)
     sys.stdout.write(RENDERERS[args.format](problems, args.lang))
     return 1 if site is None or has_errors(problems) else 0
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import charts, freshness, tabular, yamlstrict
+from . import chartlimits, charts, freshness, limits, tabular, yamlstrict
+from .bodylimits import body_problems
 from .markup import render_markdown
 from .pathjail import Refusal, confine
 from .schema import MARKUP
@@ -48,7 +49,7 @@ RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "encoding", "
                  "bytes", "hash", "profile", "$schema", "type", "sources", "licenses"}
 DIALECT_KEYS = {"delimiter", "quoteChar", "doubleQuote", "skipInitialSpace", "header"}
 FIELD_BOOLEANS = {"bareNumber", "floatNumber"}
-MAX_CHART_ROWS = 5000
+MAX_CHART_ROWS = limits.MAX_CHART_ROWS
 
 
 @dataclass
@@ -93,6 +94,7 @@ class View:
     resource: str
     spec: dict  # the full Vega-Lite spec, data included
     chart_id: str
+    where: tuple = ("", 0, 0)  # (file, line, column) of the spec, for problems found while drawing
 
     @cached_property
     def svg(self) -> str:
@@ -697,7 +699,11 @@ class _DatasetLoader:
             return ""
         text, read_problems = read_text(found, rel)
         self.problems += read_problems
-        return render_markdown(text) if text is not None else ""
+        if text is None:
+            return ""
+        too_costly = body_problems(rel, text, 1, "说明文件")
+        self.problems += too_costly
+        return "" if too_costly else render_markdown(text)
 
     def build_views(self, place: _Place, raw: dict, descriptor: dict, resources: list[Resource]) -> list[View]:
         items = raw.get("views")
@@ -705,6 +711,12 @@ class _DatasetLoader:
             return []
         if not isinstance(items, list):
             self.report(place, ("views",), "descriptor-type", "图表（views）应当是列表。", "'views' must be a list.")
+            return []
+        if len(items) > limits.MAX_VIEWS_PER_DATASET:
+            self.report(place, ("views",), "views-too-many",
+                        f"这个数据集有 {len(items)} 个图表，上限是 {limits.MAX_VIEWS_PER_DATASET} 个（它们都在同一个网页上）。"
+                        "请只保留最重要的几个。",
+                        f"The dataset has {len(items)} views; the limit is {limits.MAX_VIEWS_PER_DATASET}.")
             return []
         by_name = {r.name: r for r in resources}
         views, typed_items = [], []
@@ -765,9 +777,26 @@ class _DatasetLoader:
                                 f"图表用到的字段“{used}”不在资源“{resource.name}”中。可用字段：{'、'.join(sorted(known))}。",
                                 f"The view uses field '{used}', which the resource does not have.",
                                 field="field", label="字段")
+        for finding in chartlimits.spec_findings(spec, []):  # the rules that need no data, before reading it
+            if finding.code not in chartlimits.DATA_CODES:
+                self.report(place, at + ("spec",) + finding.path, finding.code, finding.message, finding.message_en,
+                            field="spec", label="图表定义")
         if has_errors(self.problems[errors_before:]):
             return None, typed
-        rows, truncated = charts.chart_rows(resource, MAX_CHART_ROWS)
+        rows, truncated = charts.chart_rows(resource, MAX_CHART_ROWS, limits.MAX_CHART_DATA_BYTES)
+        if rows is None:
+            self.report(place, at, "view-data-too-large",
+                        f"图表要用的数据超过 {limits.MAX_CHART_DATA_BYTES // limits.MB} MB（资源中有很长的文字格子）。"
+                        "图表会拿到资源的每一列：请为图表另建一个只含所需列的汇总资源。",
+                        f"The chart's data is over {limits.MAX_CHART_DATA_BYTES} bytes; chart a smaller summary resource.",
+                        field="views")
+            return None, typed
+        findings = [f for f in chartlimits.spec_findings(spec, rows) if f.code in chartlimits.DATA_CODES]
+        for finding in findings:
+            self.report(place, at + ("spec",) + finding.path, finding.code, finding.message, finding.message_en,
+                        field="spec", label="图表定义")
+        if findings:
+            return None, typed
         if truncated:
             self.report(place, at, "view-rows-truncated",
                         f"图表只使用了前 {MAX_CHART_ROWS} 行数据。静态图表适合小数据；请先汇总数据再作图。",
@@ -782,7 +811,8 @@ class _DatasetLoader:
                         f"The chart could not be rendered: {exc}.", field="spec", label="图表定义")
             return None, typed
         return View(name=name, title=item.get("title") or name, description=item["description"],
-                    resource=resource.name, spec=full_spec, chart_id=f"chart-{dataset_name}-{name}"), typed
+                    resource=resource.name, spec=full_spec, chart_id=f"chart-{dataset_name}-{name}",
+                    where=(place.rel, *place.where(*at, "spec"))), typed
 
     def build_dataset(self, descriptor: dict, resources: list[Resource], views: list[View], readme_html: str) -> Dataset:
         modified = datetime.date.fromisoformat(descriptor["modified"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import attachment as attachments_mod
 from . import frontmatter, parallel, privacy
+from .bodylimits import body_problems
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
@@ -164,6 +165,7 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
     row, row_problems = cast_row(schema, source.raw, context)
     problems += row_problems
     item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today)
+    item_problems += body_problems(source.rel, source.body, source.body_first_line)
     problems += item_problems
     if any(p.is_error for p in row_problems + item_problems):
         return problems, None, None

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import frontmatter
+from .bodylimits import body_problems
 from .markup import render_markdown
 from .problems import Problem, problem
 from .textfile import unsafe_char_problem
@@ -81,7 +82,9 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
             problems.append(problem(rel, 2, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
                                     "The page needs a title.", field="title", label="标题"))
             ok = False
-        if ok:
+        body_found = body_problems(rel, document.body, document.body_first_line)
+        problems += body_found
+        if ok and not body_found:
             pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line))
     present = {path.stem for path in base.glob("*.md")} if base.is_dir() else set()
     for slug, title in sorted(REQUIRED.items()):

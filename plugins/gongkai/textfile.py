@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import limits
 from .problems import Problem, Severity, problem
 
 CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
@@ -35,7 +36,14 @@ def decode_utf8(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a text file as UTF-8 with "\n" newlines; report BOM, NUL and conflict markers."""
+    """Read a text file as UTF-8 with "\n" newlines; report size, BOM, NUL and conflict markers."""
+    size = path.stat().st_size
+    if size > limits.MAX_TEXT_FILE_BYTES:
+        return None, [problem(
+            rel, 0, 0, "file-too-large",
+            f"文件有 {size / limits.MB:,.1f} MB，超过了文字文件的上限 {limits.MAX_TEXT_FILE_BYTES // 1024:,} KB。"
+            "这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
+            f"The file is {size} bytes, over the {limits.MAX_TEXT_FILE_BYTES}-byte limit for text files.")]
     data = path.read_bytes()
     problems: list[Problem] = []
     if b"\x00" in data:
