@@ -1,30 +1,21 @@
-"""The Markdown body rules that keep rendering fast and shallow: size, nesting, costly characters.
+"""Markdown bodies the build can render: size, nesting and a guarded trial render (limits.py).
 
-Each rule reads only the source and over-estimates what Python-Markdown and nh3 will do with it,
-so a body that passes renders within the budget of limits.py; the measurements are there too.
+The rules on the source catch what must never reach the renderer (deep nesting recurses in
+Python-Markdown; deep HTML makes nh3, which no timer can interrupt, quadratic). Everything else
+is found by rendering: the check renders each body it has not rendered before under a time limit
+and hands the HTML to the build, so what passes the check is exactly what the build publishes.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-
-
-import markdown
+import signal
+import threading
 
 from . import limits
+from .markup import render_markdown
 from .problems import Problem, problem
 
-# Characters from which an inline pattern may scan ahead to the end of its paragraph.
-SCANNING = "[<`*_&\\"
-_SCANNING_TABLE = str.maketrans("", "", SCANNING)
-# Python-Markdown's own notion of a blank line (its whitespace normalisation): spaces and tabs only.
-BLANK = re.compile(r"[ \t]*")
-# Python-Markdown's list item lines, by kind (sane_lists keeps the kinds apart).
-UNORDERED_ITEM = re.compile(r"[ ]{0,3}[*+-][ ]+")
-ORDERED_ITEM = re.compile(r"[ ]{0,3}\d+\.[ ]+")
-# A thematic break: its dashes or stars are no list markers (Python-Markdown's HR pattern).
-THEMATIC_BREAK = re.compile(r"[ ]{0,3}(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*")
 # Anything that may open a nesting level at the start of a line: a quote mark or a list marker.
 CONTAINER_MARK = re.compile(r">|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 ABBREVIATION = re.compile(r"^[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)*\*\[[^\]\n]*\][ ]?:", re.MULTILINE)
@@ -34,8 +25,36 @@ VOID = frozenset("area base br col embed hr img input link meta param source tra
 SELF_CLOSING = frozenset("p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rtc rp".split())
 
 
-def body_problems(rel: str, body: str, first_line: int, what: str = "正文") -> list[Problem]:
-    """The first problem of each kind in `body`, which starts on line `first_line` of `rel`."""
+def check_body(rel: str, body: str, first_line: int, what: str = "正文", known=None) -> tuple[list[Problem], str | None]:
+    """(problems, HTML) of a body starting on line `first_line` of `rel`. known(body), if given,
+    returns the HTML of a body rendered before (the build cache), which is then not rendered
+    again; the HTML is None when there are problems."""
+    found = source_problems(rel, body, first_line, what)
+    if found:
+        return found, None
+    html = known(body) if known is not None else None
+    if html is not None:
+        return [], html
+    html, failure = render_guarded(body)
+    if html is not None:
+        return [], html
+    if failure == "slow":
+        return [problem(
+            rel, first_line, 1, "body-too-slow",
+            f"{what}在 {limits.MARKDOWN_SECONDS} 秒内没能生成网页，已停止。常见原因是大量没有配对的半角符号"
+            "（[、<、`、*、_）或成千上万个标题、分隔线。请把长段落分成几段，中文标点用全角（如【】、《》），"
+            "或删除多余的符号。",
+            f"The body could not be rendered within {limits.MARKDOWN_SECONDS} s (usually thousands of unpaired "
+            "[ < ` * _ or of headings); split it or use full-width punctuation.")], None
+    return [problem(
+        rel, first_line, 1, "body-nesting-too-deep",
+        f"{what}的结构嵌套太深（例如连续很多行的定义列表“: ……”或层层嵌套的列表、引用），无法生成网页。"
+        "请减少嵌套，或在各项之间空一行。",
+        "The body nests too deeply to be rendered (e.g. chained definition lists or nested lists).")], None
+
+
+def source_problems(rel: str, body: str, first_line: int, what: str = "正文") -> list[Problem]:
+    """The rules on the source: size, line count, nesting of lines and of HTML, abbreviations."""
     size = len(body.encode("utf-8"))
     lines = body.split("\n")
     if size > limits.MAX_TEXT_FILE_BYTES or len(lines) > limits.MAX_BODY_LINES:
@@ -47,14 +66,46 @@ def body_problems(rel: str, body: str, first_line: int, what: str = "正文") ->
             f"The body is too long ({len(lines)} lines, {size} bytes; the limits are {limits.MAX_BODY_LINES} "
             f"lines and {limits.MAX_TEXT_FILE_BYTES} bytes). Publish large tables as a dataset or attachment.")]
     found = [_nesting(rel, lines, first_line, what), _html_nesting(rel, body, first_line, what),
-             _inline_scan(rel, lines, first_line, what), _abbreviations(rel, body, first_line, what)]
+             _abbreviations(rel, body, first_line, what)]
     return [p for p in found if p is not None]
+
+
+class _Overrun(Exception):
+    pass
+
+
+def render_guarded(body: str) -> tuple[str | None, str]:
+    """(HTML, "") or (None, "slow" | "deep"): render_markdown stopped after
+    limits.MARKDOWN_SECONDS (by SIGALRM, so only on the main thread; elsewhere without a timer)."""
+    timed = threading.current_thread() is threading.main_thread()
+    armed = [True]
+
+    def overrun(_signum, _frame):
+        if armed[0]:
+            raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, overrun) if timed else None
+    try:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, limits.MARKDOWN_SECONDS)
+        html = render_markdown(body)
+        armed[0] = False
+        return html, ""
+    except _Overrun:
+        return None, "slow"
+    except RecursionError:
+        return None, "deep"
+    finally:
+        armed[0] = False
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def line_depth(line: str) -> int:
     """Nesting levels a line may open: quote marks and list markers before its text, plus its
     indentation in steps of four columns (how Python-Markdown nests list content)."""
-    if THEMATIC_BREAK.fullmatch(line):
+    if _thematic_break(line):
         return 0
     depth = column = index = 0
     while index < len(line):
@@ -75,6 +126,17 @@ def line_depth(line: str) -> int:
     return depth + column // 4
 
 
+def _thematic_break(line: str) -> bool:
+    """A line of three or more -, * or _ (spaces between, at most two in a row): its marks are no
+    list markers. (Python-Markdown's own pattern, without a regular expression that could backtrack.)"""
+    marks = line.lstrip(" ")
+    if len(line) - len(marks) > 3:
+        return False
+    marks = marks.rstrip(" ")
+    return (len(marks) >= 3 and marks[0] in "-*_" and set(marks) <= {marks[0], " "} and "   " not in marks
+            and marks.count(marks[0]) >= 3)
+
+
 def _nesting(rel, lines, first_line, what) -> Problem | None:
     for number, line in enumerate(lines):
         depth = line_depth(line)
@@ -89,13 +151,19 @@ def _nesting(rel, lines, first_line, what) -> Problem | None:
 
 
 def _html_nesting(rel, body, first_line, what) -> Problem | None:
-    depth = 0
+    """Open elements as an HTML parser keeps them: an end tag closes its element and everything
+    opened after it, an end tag of nothing open closes nothing."""
+    open_elements: list[str] = []
     for match in TAG.finditer(body):
         closing, name, self_closed = match.group(1), match.group(2).lower(), match.group(3)
         if name in VOID or name in SELF_CLOSING or self_closed:
             continue
-        depth = max(depth - 1, 0) if closing else depth + 1
-        if depth > limits.MAX_NESTING:
+        if closing:
+            if name in open_elements:
+                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name):]
+            continue
+        open_elements.append(name)
+        if len(open_elements) > limits.MAX_NESTING:
             line = body.count("\n", 0, match.start())
             column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
             return problem(
@@ -105,79 +173,6 @@ def _html_nesting(rel, body, first_line, what) -> Problem | None:
                 f"HTML elements nest more than {limits.MAX_NESTING} levels deep here (<{name}>); "
                 "check for unclosed tags.")
     return None
-
-
-def scan_cost(lines: list[str]) -> tuple[int, int]:
-    """An upper bound of the inline patterns' scanning (limits.MAX_INLINE_SCAN), and the index of
-    the line that starts the costliest block. Python-Markdown runs the inline patterns on each
-    paragraph, list item and table cell: a table's rows and a top-level list's items are
-    counted one by one, any other block as a whole (which can only over-estimate)."""
-    total, worst, worst_start = 0, -1, 0
-    for start, block in _blocks(lines):
-        cost = sum(_cost(part) for part in _inline_parts(block))
-        total += cost
-        if cost > worst:
-            worst, worst_start = cost, start
-    return total, worst_start
-
-
-def _blocks(lines: list[str]):
-    """(index of the first line, lines) of every run of non-blank lines."""
-    block: list[str] = []
-    for index, line in enumerate(lines):
-        if BLANK.fullmatch(line):
-            if block:
-                yield index - len(block), block
-            block = []
-        else:
-            block.append(line)
-    if block:
-        yield len(lines) - len(block), block
-
-
-def _inline_parts(block: list[str]) -> list[str]:
-    """The texts the inline patterns may see as one, for a run of lines; a run that starts
-    indented or quoted may belong to an enclosing list or quote, so it stays whole."""
-    first = block[0]
-    if first[:1] in (" ", "\t", ">"):
-        return ["\n".join(block)]
-    text = "\n".join(block)
-    if len(block) > 1 and _table_processor().test(None, text):
-        return block
-    for item in (UNORDERED_ITEM, ORDERED_ITEM):
-        if item.match(first):
-            parts, current = [], []
-            for line in block:
-                if item.match(line) and current:
-                    parts.append("\n".join(current))
-                    current = []
-                current.append(line)
-            return parts + ["\n".join(current)]
-    return [text]
-
-
-@functools.lru_cache(maxsize=1)
-def _table_processor():
-    """Python-Markdown's own table rule (its test() reads only the block), from a converter of our own."""
-    return markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]
-
-
-def _cost(text: str) -> int:
-    """(scanning characters) x (length once tabs are expanded to four spaces, as Python-Markdown does)."""
-    return (len(text) - len(text.translate(_SCANNING_TABLE))) * (len(text) + 3 * text.count("\t"))
-
-
-def _inline_scan(rel, lines, first_line, what) -> Problem | None:
-    total, start = scan_cost(lines)
-    if total <= limits.MAX_INLINE_SCAN:
-        return None
-    return problem(
-        rel, first_line + start, 1, "body-too-complex",
-        f"{what}中半角符号 [ < ` * _ & \\ 太多，又在很长的段落里（从这一行开始的一段最多），"
-        "生成网页会非常慢。请把长段落分成几段（段与段之间空一行），"
-        "中文标点请用全角（如【】、《》），或删除没有配对的 [ 和 <。",
-        "Too many of the characters [ < ` * _ & \\ in long paragraphs (most in the one starting on this "
-        "line): rendering would be very slow. Split long paragraphs or use full-width punctuation.")
 
 
 def _abbreviations(rel, body, first_line, what) -> Problem | None:

@@ -17,8 +17,7 @@ from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
 from . import chartlimits, charts, freshness, limits, tabular, yamlstrict
-from .bodylimits import body_problems
-from .markup import render_markdown
+from .bodylimits import check_body
 from .pathjail import Refusal, confine
 from .schema import MARKUP
 from .problems import Problem, Severity, has_errors, problem, sort_problems
@@ -701,9 +700,9 @@ class _DatasetLoader:
         self.problems += read_problems
         if text is None:
             return ""
-        too_costly = body_problems(rel, text, 1, "说明文件")
-        self.problems += too_costly
-        return "" if too_costly else render_markdown(text)
+        found, html = check_body(rel, text, 1, "说明文件")
+        self.problems += found
+        return html or ""
 
     def build_views(self, place: _Place, raw: dict, descriptor: dict, resources: list[Resource]) -> list[View]:
         items = raw.get("views")

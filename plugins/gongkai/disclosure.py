@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import attachment as attachments_mod
 from . import frontmatter, parallel, privacy
-from .bodylimits import body_problems
+from .bodylimits import check_body
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
@@ -128,7 +128,8 @@ def discover(root: Path) -> list[tuple[Path, str]]:
 PARALLEL_FROM = 500
 
 
-def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date):
+def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date,
+                     known_html=None):
     """Read and validate every item together. Returns (published, embargoed, problems).
 
     Each file is read and checked on its own, on every core (a big catalogue takes seconds);
@@ -138,7 +139,8 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     size = -(-len(found) // workers) if found else 0
     parts = [found[start:start + size] for start in range(0, len(found), size)] if found else []
     checked = parallel.map_forked(
-        lambda part: [_check_item(path, rel, schema, root, attachment_types, today) for path, rel in part], parts)
+        lambda part: [_check_item(path, rel, schema, root, attachment_types, today, known_html) for path, rel in part],
+        parts)
     problems: list[Problem] = []
     items: list[tuple[Disclosure, RowContext]] = []
     for part in checked:
@@ -154,7 +156,8 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     return published, embargoed, problems
 
 
-def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachment_types, today: dt.date):
+def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachment_types, today: dt.date,
+                known_html=None):
     """One file: (problems, the item or None when it has errors, where its keys are)."""
     source, problems = read_item(path, rel)
     if source is None:
@@ -165,7 +168,8 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
     row, row_problems = cast_row(schema, source.raw, context)
     problems += row_problems
     item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today)
-    item_problems += body_problems(source.rel, source.body, source.body_first_line)
+    body_found, body_html = check_body(source.rel, source.body, source.body_first_line, known=known_html)
+    item_problems += body_found
     problems += item_problems
     if any(p.is_error for p in row_problems + item_problems):
         return problems, None, None
@@ -184,6 +188,7 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
         attachments=_attachments(root, row.get("attachments") or []), embargo=bool(row.get("embargo")),
         record=record,
     )
+    item.__dict__["body_html"] = body_html  # rendered by the check: the build publishes exactly this
     return problems, item, context
 
 

@@ -38,12 +38,13 @@ MAX_BODY_LINES = 10_000
 # elements (100,000 nested <div> take 34 s). 16 levels is four times the deepest outline a
 # government document uses (一、（一）1.（1）).
 MAX_NESTING = 16
-# Link, image, HTML and code patterns scan ahead from every `[`, `<`, `` ` ``, `*`, `_`, `&` and
-# `\` to the end of their paragraph when nothing closes them: the cost grows with (such
-# characters) x (paragraph length), summed over the paragraphs. 30,000 `[` in a 30 KB paragraph
-# took 137 s. The worst case measured costs 0.15 µs a unit (unclosed `[`), so this budget is
-# about 0.6 s; a long ordinary paragraph (5,000 characters, 50 such characters) uses 6 % of it.
-MAX_INLINE_SCAN = 4_000_000
+# Nobody can list every input on which Python-Markdown (and the stdlib HTML parser under it)
+# is slow or recurses: 30,000 `[` in a 30 KB body took 137 s, 8,000 unclosed `<a ` 12 s, 5,000
+# setext headings 20 s, 10,000 unindented definition-list lines end in RecursionError. So the
+# check renders every body it has not rendered before (the build then reuses that HTML), stops
+# it after this many seconds and reports a RecursionError as too deep. The largest body the
+# limits above allow (10,000 table rows with a link each) renders in 1.6 s.
+MARKDOWN_SECONDS = 5
 # Every abbreviation definition (`*[HTML]: ...`) adds a pattern that is tried on every paragraph:
 # 3,000 of them took 6 s on a short body. 50 covers any glossary.
 MAX_ABBREVIATIONS = 50

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import frontmatter
-from .bodylimits import body_problems
+from .bodylimits import check_body
 from .markup import render_markdown
 from .problems import Problem, problem
 from .textfile import unsafe_char_problem
@@ -40,7 +40,7 @@ class Page:
         return render_markdown(self.body_source)
 
 
-def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
+def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
     base = root / PAGES_DIR
     problems: list[Problem] = []
     pages: list[Page] = []
@@ -82,10 +82,12 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
             problems.append(problem(rel, 2, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
                                     "The page needs a title.", field="title", label="标题"))
             ok = False
-        body_found = body_problems(rel, document.body, document.body_first_line)
+        body_found, body_html = check_body(rel, document.body, document.body_first_line, known=known_html)
         problems += body_found
         if ok and not body_found:
-            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line))
+            page = Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line)
+            page.__dict__["body_html"] = body_html  # rendered by the check: the build publishes exactly this
+            pages.append(page)
     present = {path.stem for path in base.glob("*.md")} if base.is_dir() else set()
     for slug, title in sorted(REQUIRED.items()):
         if slug not in present:

@@ -97,6 +97,7 @@ def load_and_draw(root, epoch: int, *, store: bool, salt: str | None = None):
     from .site import load_site  # the site model imports the modules this one serves
 
     cache = PackCache(root, salt or buildcache.code_salt(root))
+    rendered = cache.load("markup", tidy=store)  # bodies an earlier build rendered need no trial render
     drawing = None
 
     def draw(datasets) -> None:
@@ -105,7 +106,8 @@ def load_and_draw(root, epoch: int, *, store: bool, salt: str | None = None):
                           store=store)
 
     try:
-        site, problems = load_site(root, epoch, on_datasets=draw)
+        site, problems = load_site(root, epoch, on_datasets=draw,
+                                   known_html=lambda body: rendered.get(cache.key("markup", body)))
         if drawing is not None:
             problems = sort_problems(problems + drawing.problems())
     except BaseException:

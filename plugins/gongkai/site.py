@@ -103,9 +103,10 @@ class Site:
         }
 
 
-def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tuple[Site | None, list[Problem]]:
     """Load and check everything. on_datasets(datasets), if given, is called as soon as the
-    datasets are loaded, before the (many) disclosure items: the build starts drawing charts then."""
+    datasets are loaded, before the (many) disclosure items: the build starts drawing charts then.
+    known_html(body), if given, returns the HTML of a Markdown body rendered by an earlier build."""
     root = Path(root).resolve()
     today = build_date(epoch)
     problems: list[Problem] = []
@@ -129,11 +130,12 @@ def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, li
     problems += found
     if on_datasets is not None:
         on_datasets(datasets)
-    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today)
+    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today,
+                                               known_html)
     problems += found
     from .links import check_content_links  # links plan the routes, which need this module
 
-    pages, found = load_pages(root)
+    pages, found = load_pages(root, known_html)
     problems += found
     site = Site(root, epoch, today, vocabularies, disclosure_schema, agency_schema, agencies, items, embargoed,
                 sorted(datasets, key=lambda d: d.name), pages)
