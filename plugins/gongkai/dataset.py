@@ -8,6 +8,7 @@ Frictionless. Every path is confined to the dataset folder before anything opens
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +17,7 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import chartlimits, charts, freshness, limits, tabular, yamlstrict
+from . import chartlimits, charts, downloadsizes, freshness, limits, tabular, yamlstrict
 from .bodylimits import check_body
 from .pathjail import Refusal, confine
 from .schema import MARKUP
@@ -83,6 +84,7 @@ class Resource:
     schema: dict = field(default_factory=dict)  # the typed Table Schema descriptor
     dialect: dict | None = None
     transcode: bool = False  # the published CSV is re-encoded from the source
+    download_notes: list[str] = field(default_factory=list)  # why a format is missing or cut (downloadsizes)
 
 
 @dataclass
@@ -232,9 +234,23 @@ class _DatasetLoader:
         if has_errors(self.problems):
             return None
         views = self.build_views(place, raw, descriptor, resources)
+        self.check_package_size(place, descriptor, resources, readme_html)
         if has_errors(self.problems):
             return None
         return self.build_dataset(descriptor, resources, views, readme_html)
+
+    def check_package_size(self, place: _Place, descriptor: dict, resources: list[Resource], readme_html: str):
+        """The package zip holds every CSV, the descriptor and the README: it must stay publishable."""
+        members = [len(json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")) + 1]
+        members += [(self.folder / "README.md").stat().st_size] if readme_html else []
+        members += [resource.bytes for resource in resources]
+        bound = downloadsizes.zip_bound(members)
+        if bound > limits.MAX_PUBLISHED_FILE_BYTES:
+            self.report(place, ("resources",), "dataset-too-large",
+                        f"这个数据集的文件合计约 {bound / limits.MB:,.0f} MB，完整数据包（zip）会超过网站单个文件 "
+                        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
+                        f"The package zip could reach {bound} bytes, over the {limits.MAX_PUBLISHED_FILE_BYTES}-byte "
+                        "limit; split the data into several datasets.")
 
     def check_portal_keys(self, place: _Place, raw: dict) -> dict:
         descriptor: dict = {}
@@ -529,18 +545,38 @@ class _DatasetLoader:
                       "bytes": scan.bytes, "hash": f"sha256:{scan.sha256}"})
         fields = [_field_model(f) for f in schema["fields"]]
         filename = Path(item["path"]).name
+        offer = downloadsizes.plan(item["name"], filename, fields, scan)
+        self.report_download_limits(place, at, f"{self.rel_dir}/{item['path']}", offer, scan)
         resource = Resource(
             name=item["name"], title=typed.get("title", item["name"]), description=typed.get("description", ""),
             path=item["path"], filename=filename, source_path=source, encoding=encoding,
             bytes=scan.bytes, sha256=scan.sha256, row_count=scan.row_count, fields=fields,
             preview_header=[f.title or f.name for f in fields], preview_rows=scan.preview_rows,
-            downloads=[
-                {"format": "CSV", "filename": filename, "bytes": scan.bytes},
-                {"format": "XLSX", "filename": f"{item['name']}.xlsx", "bytes": None},
-                {"format": "JSON", "filename": f"{item['name']}.json", "bytes": None},
-            ],
+            downloads=offer.downloads, download_notes=offer.notes,
             schema=schema, dialect=dialect, transcode=scan.transcode)
         return typed, resource
+
+    def report_download_limits(self, place: _Place, at: tuple, csv_rel: str, offer, scan) -> None:
+        """Warnings for what the downloads cannot hold (downloadsizes.plan): the page says the same."""
+        formats = {item["format"] for item in offer.downloads}
+        for kind, bound in (("XLSX", offer.xlsx_bytes), ("JSON", offer.json_bytes)):
+            if kind not in formats:
+                self.report(place, at, f"{kind.lower()}-not-offered",
+                            f"这个资源不提供 {kind} 下载：{offer.notes[0] if kind == 'XLSX' else offer.notes[-1]}"
+                            "如需提供，请把数据拆成几个较小的资源。",
+                            f"No {kind} download for this resource: it could exceed the limits "
+                            f"(estimated up to {bound} bytes, or too many rows for Excel).",
+                            field="resources", severity=Severity.WARNING)
+        if "XLSX" in formats:
+            for line, column, name in scan.long_cell_places:
+                self.problems.append(problem(
+                    csv_rel, line, column, "xlsx-cell-too-long",
+                    f"这一格超过 Excel 单元格的上限 {limits.EXCEL_MAX_CELL_CHARS:,} 个字符：网站提供的 XLSX 中只保留前面的部分，"
+                    "并注明“内容过长已截断，完整内容见 CSV”；CSV 和 JSON 中是完整内容，网页上也会说明。"
+                    f"（本文件共 {scan.long_cells:,} 个这样的格子。）",
+                    f"This cell is longer than Excel's {limits.EXCEL_MAX_CELL_CHARS} characters: the XLSX download "
+                    f"cuts it, with a note; CSV and JSON keep it whole ({scan.long_cells} such cells in this file).",
+                    field=name, severity=Severity.WARNING))
 
     def check_dialect(self, place: _Place, at: tuple, dialect) -> dict | None:
         if dialect is None:
