@@ -84,9 +84,12 @@ class Workers:
                 if entry is None or self.stopped.is_set():
                     return
                 key, job = entry
-                if process is None:
-                    process = self._start()
-                self.outcomes[key], alive = self._draw(process, job)
+                try:
+                    if process is None:
+                        process = self._start()
+                    self.outcomes[key], alive = self._draw(process, job)
+                except Exception as exc:  # noqa: BLE001 - charged to this chart, never a thread traceback
+                    self.outcomes[key], alive = Outcome(code="view-render-failed", detail=type(exc).__name__), False
                 if not alive:
                     self._forget(process)
                     process = None
@@ -135,7 +138,7 @@ class Workers:
             process.stdin.write(line.encode("utf-8") + b"\n")
             process.stdin.flush()
             answer = process.stdout.readline()
-        except (BrokenPipeError, OSError):
+        except (OSError, ValueError):  # the worker died, or cancel() closed its pipes meanwhile
             answer = b""
         finally:
             timer.cancel()

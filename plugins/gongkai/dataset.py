@@ -331,15 +331,16 @@ class _DatasetLoader:
                 self.report(place, ("name",), "dataset-name-mismatch",
                             f"标识“{name}”必须与文件夹名“{self.folder.name}”相同。请改其中之一，使两者一致。",
                             f"The name '{name}' must equal the folder name '{self.folder.name}'.")
-        checks = [
-            ("publisher", sorted(self.agency_ids), "content/agencies.yaml 中某个机构的 id"),
+        checks = [  # agency_ids is None when agencies.yaml has errors: not checked (site.py says so)
+            ("publisher", sorted(self.agency_ids) if self.agency_ids is not None else None,
+             "content/agencies.yaml 中某个机构的 id"),
             ("theme", list(self.vocabularies.get("category", [])), "主题分类词表中的一项"),
             ("update_frequency", list(self.vocabularies.get("update_frequency", freshness.FREQUENCIES)), "更新频率词表中的一项"),
             ("open_type", list(self.vocabularies.get("open_type", OPEN_TYPES)), "开放属性词表中的一项"),
         ]
         for key, allowed, what in checks:
             value = descriptor.get(key)
-            if value is not None and value not in allowed:
+            if value is not None and allowed is not None and value not in allowed:
                 shown = "、".join(allowed[:30]) + ("……" if len(allowed) > 30 else "")
                 self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
                             f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。可选：{shown}。",

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import attachment as attachments_mod
-from . import frontmatter, parallel, privacy
+from . import frontmatter, limits, parallel, privacy
 from .bodylimits import check_body
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
@@ -240,6 +240,13 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today) -> li
         path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
         if path is None:
             report("attachments", code, zh, en, path=(index, "file"))
+        elif path.stat().st_size > limits.MAX_PUBLISHED_FILE_BYTES:
+            size = path.stat().st_size / limits.MB
+            report("attachments", "attachment-too-large",
+                   f"附件“{entry['file']}”有 {size:,.1f} MB，超过网站单个文件 {limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，"
+                   "无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
+                   f"Attachment '{entry['file']}' is {size:.1f} MB, over the "
+                   f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB limit for a published file.", path=(index, "file"))
     return problems
 
 
@@ -289,7 +296,7 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
             values = {"agency": [item.agency_id], "supersedes": item.supersedes_ids, "interprets": item.interprets_ids}.get(key, [])
             for position, value in enumerate(values):
                 path = (position,) if key in ("supersedes", "interprets") else ()
-                if target == "agencies" and value not in agency_ids:
+                if target == "agencies" and agency_ids is not None and value not in agency_ids:
                     report(context, key, "unknown-agency",
                            f"发布机构“{value}”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。",
                            f"Agency '{value}' is not in content/agencies.yaml.", path)

@@ -7,12 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agency import Agency, load_agencies
+from .agency import AGENCIES_FILE, Agency, load_agencies
 from .builddate import build_date
 from .dataset import load_datasets
 from .disclosure import Disclosure, load_disclosures
 from .page import Page, load_pages
-from .problems import Problem, sort_problems
+from .problems import Problem, Severity, has_errors, problem, sort_problems
 from .schema import TableSchema, load_schema
 from .urls import facet_url
 from .vocabularies import Vocabularies, load_vocabularies
@@ -67,7 +67,8 @@ class Site:
         if kind == "agency":
             groups = {a.id: Facet(kind, a.id, a.name) for a in self.agencies}
             for item in self.items:
-                groups[item.agency_id].items.append(item)
+                if item.agency_id in groups:  # always, unless agencies.yaml failed (then nothing is built)
+                    groups[item.agency_id].items.append(item)
             return [f for f in groups.values() if f.items]
         if kind == "year":
             years = sorted({item.year for item in self.items}, reverse=True)
@@ -121,6 +122,16 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tupl
     agencies, found = load_agencies(root, agency_schema)
     problems += found
     agency_ids = {agency.id for agency in agencies}
+    if has_errors(found):
+        # One mistake in agencies.yaml (a duplicate key, a bad id) would otherwise turn into an
+        # "unknown agency" error on every item and dataset: say once that they were not checked.
+        agency_ids = None
+        problems.append(problem(
+            AGENCIES_FILE, 1, 1, "agencies-not-checked",
+            "这个文件有错误（见同一文件的其他提示），所以这次没有核对各条信息的发布机构和各数据集的提供单位。"
+            "改正这个文件后再检查一次即可。",
+            "content/agencies.yaml has errors, so the agencies of items and datasets were not checked this time.",
+            severity=Severity.WARNING))
     dataset_vocabularies = {
         "category": disclosure_schema.by_name["category"].constraints.get("enum", []),
         "update_frequency": [f.value for f in vocabularies.update_frequencies],
@@ -149,8 +160,9 @@ def _link(site: Site) -> None:
     by_index = site.items_by_index
     by_agency = site.agencies_by_id
     for item in site.items:
-        item.agency = by_agency[item.agency_id]
-        item.agency.items.append(item)
+        item.agency = by_agency.get(item.agency_id)  # None only when agencies.yaml failed: no build then
+        if item.agency is not None:
+            item.agency.items.append(item)
         item.supersedes = [by_index[i] for i in item.supersedes_ids if i in by_index]
         item.interprets = [by_index[i] for i in item.interprets_ids if i in by_index]
         item.superseded_by, item.interpreted_by, item.related = [], [], []

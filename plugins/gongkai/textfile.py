@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import limits
 from .problems import Problem, Severity, problem
+from .unicodesniff import wide_unicode
 
 CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
 # C0 controls other than tab/newline/carriage return, DEL, C1 controls, bidi overrides and isolates.
@@ -46,6 +47,12 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
             f"The file is {size} bytes, over the {limits.MAX_TEXT_FILE_BYTES}-byte limit for text files.")]
     data = path.read_bytes()
     problems: list[Problem] = []
+    wide = wide_unicode(data)
+    if wide:
+        return None, [problem(
+            rel, 1, 1, "encoding-utf16",
+            f"文件是 {wide} 编码，不是 UTF-8。请在编辑器中选择“另存为”→ 编码“UTF-8”后再提交。",
+            f"The file is {wide}, not UTF-8; save it as UTF-8.")]
     if b"\x00" in data:
         index = data.index(b"\x00")
         line = data.count(b"\n", 0, index) + 1
