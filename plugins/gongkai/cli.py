@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import traceback
 from pathlib import Path
 
+from . import failures
 from .builddate import BuildDateUnknown, source_epoch
 from .problems import RENDERERS, has_errors
-
-DEBUG = "GONGKAI_DEBUG"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开与开放数据门户：检查、构建、发布。",
-                                     epilog=f"出现意外错误时只显示一行说明；设置环境变量 {DEBUG}=1 可看到开发者需要的详细信息。")
+                                     epilog=f"出现意外错误时只显示一行说明；设置环境变量 {failures.DEBUG}=1 可看到开发者需要的详细信息。")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="检查全部内容和数据集，只报告问题，不写任何文件")
@@ -56,7 +53,7 @@ def main(argv=None) -> int:
         sys.stderr.write("已中断。原来的网站输出没有改动。\n")
         return 130
     except Exception as exc:  # noqa: BLE001 - a clerk gets one line; developers set GONGKAI_DEBUG
-        sys.stderr.write(unexpected(exc, args.command))
+        sys.stderr.write(failures.report(exc, f"gongkai {args.command} ") + "原来的网站输出没有改动。\n")
         return 1
 
 
@@ -76,21 +73,6 @@ def _run(args, root: Path) -> int:
             return 1
         return 0
     return 2
-
-
-def unexpected(exc: BaseException, what: str) -> str:
-    """One line for an error nobody foresaw: what failed and where to look, never a traceback
-    (it may quote content); the whole traceback only when GONGKAI_DEBUG is set."""
-    if os.environ.get(DEBUG):
-        return "".join(traceback.format_exception(exc))
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f"：{exc.filename}" if exc.filename else ""
-        return (f"gongkai {what} 失败：文件系统错误（{exc.strerror}{where}）。请检查磁盘空间和文件夹的写入权限。"
-                "原来的网站输出没有改动。\n")
-    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if "/gongkai/" in frame.filename]
-    place = f"，位置 {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return (f"gongkai {what} 意外失败（{type(exc).__name__}{place}）。原来的网站输出没有改动。"
-            f"这是程序的问题，不是内容的问题：请把这一行报告给维护者（设置环境变量 {DEBUG}=1 再运行可看到详细信息）。\n")
 
 
 def _check(root: Path, args) -> int:

@@ -13,11 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .failures import Failure
+
 MANIFEST = "build.json"
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
-class DeployError(Exception):
+class DeployError(Failure):
     pass
 
 

@@ -12,10 +12,11 @@ import pickle
 import signal
 import sys
 import tempfile
-import traceback
+
+from . import failures
 
 
-class WorkerFailed(Exception):
+class WorkerFailed(failures.Failure):
     pass
 
 
@@ -31,8 +32,8 @@ def _child(work, *args) -> None:
         work(*args)
     except SystemExit:  # cancelled: nothing to report
         status = 1
-    except BaseException:  # noqa: BLE001 - reported, then the exit status carries it
-        traceback.print_exc()
+    except BaseException as exc:  # noqa: BLE001 - reported in one line, then the exit status carries it
+        sys.stderr.write(failures.report(exc, "一个并行进程"))
         status = 1
     finally:
         sys.stdout.flush()

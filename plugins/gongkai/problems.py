@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+from .failures import Failure
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -135,7 +137,7 @@ def render_json(problems, lang: str = "zh") -> str:
 RENDERERS = {"text": render_text, "github": render_github, "json": render_json}
 
 
-class ContentError(Exception):
+class ContentError(Failure):
     """Raised by the build when content has errors; carries the full problem list."""
 
     def __init__(self, problems):
