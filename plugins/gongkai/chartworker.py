@@ -37,9 +37,9 @@ class Outcome:
 class Workers:
     """Up to `processes` workers drawing the submitted jobs (spec, chart id, title, description)."""
 
-    def __init__(self, processes: int, seconds: float = limits.CHART_SECONDS,
-                 memory: int = limits.CHART_MEMORY_BYTES):
-        self.seconds, self.memory = seconds, memory
+    def __init__(self, processes: int, seconds: float | None = None, memory: int | None = None):
+        self.seconds = seconds if seconds is not None else limits.CHART_SECONDS
+        self.memory = memory if memory is not None else limits.CHART_MEMORY_BYTES
         self.jobs: queue.Queue = queue.Queue()
         self.outcomes: dict = {}
         self.threads: list[threading.Thread] = []
