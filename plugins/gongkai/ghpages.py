@@ -37,10 +37,18 @@ def git(root: Path, *args: str, what: str) -> str:
     """Run git; a failure raises PublishError naming `what` and git's last line of complaint."""
     result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, errors="replace")
     if result.returncode != 0:
-        said = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        reason = said[-1] if said else f"退出码 {result.returncode}"
-        raise PublishError(f"{what}失败（git: {reason[:300]}）")
+        raise PublishError(f"{what}失败（git: {git_reason(result.stderr + result.stdout, result.returncode)}）")
     return result.stdout
+
+
+def git_reason(said: str, code: int) -> str:
+    """Git's own reason, in its words: the fatal line, or the rejected ref and what the remote said."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith("fatal:")]
+    rejected = [line for line in lines if line.startswith("! [")]
+    remote = [line for line in lines if line.startswith("remote:") and line != "remote:"]
+    chosen = fatal[:1] or (remote[:1] + rejected[:1]) or lines[-1:] or [f"退出码 {code}"]
+    return "；".join(chosen)[:300]
 
 
 def _head(root: Path, ref: str) -> str | None:
