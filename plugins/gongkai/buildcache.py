@@ -117,7 +117,15 @@ def previous_inputs(output: Path) -> dict:
 
 def link_tree(source: Path, target: Path) -> None:
     """Reuse a folder of the previous build: hard links, so nothing is copied or rewritten."""
-    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
+    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
+
+
+def link_or_copy(source, target) -> None:
+    """A hard link, or a copy when the previous output is on another file system (a mount point)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _json(value) -> str:

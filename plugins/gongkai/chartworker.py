@@ -100,7 +100,7 @@ class Workers:
     def _start(self) -> subprocess.Popen:
         package_parent = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])),
-                   GONGKAI_CHART_MEMORY=str(self.memory))
+                   GONGKAI_CHART_MEMORY=str(self.memory), GONGKAI_CHART_PARENT=str(os.getpid()))
         # V8's fatal-error report is many lines of native stack: kept for developers, not shown to clerks.
         log = tempfile.TemporaryFile()
         process = subprocess.Popen([sys.executable, "-m", "gongkai.chartworker"], stdin=subprocess.PIPE,
@@ -186,6 +186,9 @@ def check_svg(svg: str) -> Outcome:
 def _serve_jobs() -> None:
     import resource
 
+    from .parallel import die_with_parent
+
+    die_with_parent(int(os.environ.get("GONGKAI_CHART_PARENT", os.getppid())))  # never outlive a killed build
     memory = int(os.environ.get("GONGKAI_CHART_MEMORY", limits.CHART_MEMORY_BYTES))
     resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     from . import charts

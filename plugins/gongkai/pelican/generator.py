@@ -115,7 +115,7 @@ class GongkaiGenerator(Generator):
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted(old.iterdir()):
             if path.is_file() and path.name != "index.html":
-                os.link(path, target / path.name)
+                buildcache.link_or_copy(path, target / path.name)
         return True
 
     def _copy_attachments(self, out: Path) -> None:
