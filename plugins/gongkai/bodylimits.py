@@ -13,6 +13,7 @@ import signal
 import threading
 
 from . import limits
+from . import markup
 from .markup import render_markdown
 from .problems import Problem, problem
 
@@ -70,8 +71,8 @@ def source_problems(rel: str, body: str, first_line: int, what: str = "正文") 
     return [p for p in found if p is not None]
 
 
-class _Overrun(Exception):
-    pass
+class _Overrun(BaseException):
+    """Raised by the timer: a BaseException, so that no `except Exception` in a library swallows it."""
 
 
 def render_guarded(body: str) -> tuple[str | None, str]:
@@ -91,10 +92,11 @@ def render_guarded(body: str) -> tuple[str | None, str]:
         html = render_markdown(body)
         armed[0] = False
         return html, ""
-    except _Overrun:
-        return None, "slow"
-    except RecursionError:
-        return None, "deep"
+    except (_Overrun, RecursionError) as exc:
+        # An interrupted Python-Markdown keeps half its state (measured: after a RecursionError the
+        # shared converter skipped inline patterns, silently): the next body gets a fresh one.
+        markup._converter.cache_clear()
+        return None, "slow" if isinstance(exc, _Overrun) else "deep"
     finally:
         armed[0] = False
         if timed:
