@@ -100,8 +100,8 @@ def _walk(node, path: tuple, findings: list[Finding]) -> None:
 
 
 def _pixels(value, at: tuple, findings: list[Finding]) -> None:
-    numbers = [value] if isinstance(value, (int, float)) else (
-        [v for v in value.values() if isinstance(v, (int, float))] if isinstance(value, dict) else [])
+    numbers = [value] if isinstance(value, (int, float)) else (  # {step: n} is checked as `step` itself
+        [v for k, v in value.items() if k != "step" and isinstance(v, (int, float))] if isinstance(value, dict) else [])
     if any(isinstance(n, (int, float)) and not isinstance(n, bool) and n > limits.MAX_CHART_PX for n in numbers):
         findings.append(Finding(at, "view-too-large",
                                 f"图表尺寸“{at[-1]}”超过 {limits.MAX_CHART_PX} 像素。网页上的图表通常宽 640 像素左右；"

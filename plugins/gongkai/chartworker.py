@@ -151,7 +151,7 @@ class Workers:
             return Outcome(code="view-render-crashed", detail=str(process.returncode)), False
         reply = json.loads(answer)
         if "svg" in reply:
-            return Outcome(svg=reply["svg"]), True
+            return check_svg(reply["svg"]), True
         return Outcome(code=reply["code"], detail=reply["detail"]), True
 
 
@@ -196,9 +196,8 @@ def _serve_jobs() -> None:
     for line in sys.stdin.buffer:
         job = json.loads(line)
         try:
-            svg = charts.to_svg(job["spec"], chart_id=job["chart_id"], title=job["title"],
-                                description=job["description"])
-            outcome = check_svg(svg)
+            outcome = Outcome(svg=charts.to_svg(job["spec"], chart_id=job["chart_id"], title=job["title"],
+                                                description=job["description"]))
         except charts.ChartError as exc:
             outcome = Outcome(code="view-spec-invalid", detail=str(exc))
         except Exception as exc:  # noqa: BLE001 - any other failure is this chart's, reported by name
