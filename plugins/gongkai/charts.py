@@ -80,8 +80,16 @@ def chart_rows(resource, limit: int, max_chars: int | None = None) -> tuple[list
         chars += sum(map(len, raw)) + 8 * len(raw)
         if max_chars is not None and chars > max_chars:
             return None, False
-        rows.append({n: tabular.json_value(k, v, r) for n, k, v, r in zip(names, kinds, typed, raw)})
+        rows.append({n: _chart_number(tabular.json_value(k, v, r)) for n, k, v, r in zip(names, kinds, typed, raw)})
     return rows, False
+
+
+def _chart_number(value):
+    """JavaScript numbers are doubles, and vl-convert refuses integers beyond 128 bits: a long
+    integer is handed to the chart as the double it would become anyway."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return float(value) if abs(value) < 10**308 else None
+    return value
 
 
 # Vega's default 10-11 px labels are too small for many readers; a spec's own config still wins.
