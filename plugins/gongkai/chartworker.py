@@ -50,7 +50,7 @@ class Workers:
 
     def submit(self, key, job: tuple) -> None:
         self.jobs.put((key, job))
-        if len(self.threads) < min(self.processes, self.jobs.qsize() + len(self.threads)):
+        if len(self.threads) < self.processes:  # one thread (and worker) per process, started on demand
             thread = threading.Thread(target=self._serve, daemon=True)
             self.threads.append(thread)
             thread.start()
