@@ -58,6 +58,12 @@ MAX_CELL_CHARS = 1 * MB
 # Excel holds at most 32,767 characters in a cell (Excel specifications and limits). A longer
 # cell is cut in the XLSX download, visibly, and the check and the dataset page say so.
 EXCEL_MAX_CELL_CHARS = 32_767
+# The dataset page previews the first rows: each cell is shown up to this many characters, so a
+# page of 50 rows stays small whatever the cells hold (1 MiB cells made a page of gigabytes).
+PREVIEW_CELL_CHARS = 200
+# A primary key or `unique` column makes the check remember every value (about 100 bytes each):
+# beyond this many rows the memory would outgrow the machine (2 million: about 200-400 MB).
+MAX_KEYED_ROWS = 2_000_000
 EXCEL_MAX_ROWS = 1_048_576
 
 # --- charts (Vega-Lite, drawn by vl-convert's V8) ------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 from .agency import AGENCIES_FILE, Agency, load_agencies
 from .builddate import build_date
 from .dataset import load_datasets
+from .downloadsizes import catalogue_problems
 from .disclosure import Disclosure, load_disclosures
 from .page import Page, load_pages
 from .problems import Problem, Severity, has_errors, problem, sort_problems
@@ -152,6 +153,8 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tupl
                 sorted(datasets, key=lambda d: d.name), pages)
     _link(site)
     problems += check_content_links(site)
+    if site.items and agency_ids is not None:
+        problems += catalogue_problems(site)  # the one published file that grows with the item count
     return site, sort_problems(problems)
 
 

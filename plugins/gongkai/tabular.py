@@ -284,6 +284,11 @@ class _Capped:
         return self.problems
 
 
+def _previewed(cell: str) -> str:
+    limit = limits.PREVIEW_CELL_CHARS
+    return cell if len(cell) <= limit else cell[: limit - 1] + "…"
+
+
 def _shown(value: str) -> str:
     return value if len(value) <= VALUE_LIMIT else value[: VALUE_LIMIT - 1] + "…"
 
@@ -339,7 +344,15 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                     continue
                 scan.row_count += 1
                 if len(scan.preview_rows) < PREVIEW_ROWS:
-                    scan.preview_rows.append(cells)
+                    scan.preview_rows.append([_previewed(cell) for cell in cells])
+                if scan.row_count > limits.MAX_KEYED_ROWS and (unique or key_indexes):
+                    problems.append(problem(
+                        rel, line, 0, "csv-too-many-keyed-rows",
+                        f"这个文件超过 {limits.MAX_KEYED_ROWS:,} 行，又有主键或唯一约束（unique）：核对重复值需要记住每一行，"
+                        "内存不够。请把数据拆成几个资源，或去掉这个约束。",
+                        f"Over {limits.MAX_KEYED_ROWS} rows with a primary key or unique constraint: too many values "
+                        "to remember; split the data or drop the constraint."))
+                    return problems + out.finish()
                 if len(cells) != width:
                     _ragged(out, rel, line, cells, names, titles)
                 if sum(map(len, cells)) > limits.EXCEL_MAX_CELL_CHARS:

@@ -262,3 +262,25 @@ def test_a_good_agencies_file_still_finds_unknown_agencies(mini_site):
                     encoding="utf-8")
     _, problems = load_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.code) for p in problems] == [("content/disclosures/2025/other.md", "unknown-agency")]
+
+
+def test_the_page_preview_shows_long_cells_shortened(root):
+    write_csv(root, HEADER + f"2025-01,2025-01-31,咨询,1,1,{'长' * 10_000}\n")
+    [dataset], _ = load(root)
+    [cell] = [row[5] for row in dataset.resources[0].preview_rows]
+    assert len(cell) == limits.PREVIEW_CELL_CHARS and cell.endswith("…")
+
+
+def test_keyed_tables_too_long_to_remember_are_refused(root, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_KEYED_ROWS", 3)
+    assert found(root) == [(CSV, 5, 0, "csv-too-many-keyed-rows")]
+
+
+def test_a_catalogue_that_would_outgrow_one_file_is_refused_at_the_largest_item(mini_site, monkeypatch):
+    keywords = ", ".join(f"主题词{i}" for i in range(300))
+    write_item(mini_site, "2025/many-keywords.md", title="主题词很多", index_no="11430000MB0000001B/2025-00070",
+               extra=f"keywords: [{keywords}]\n")
+    monkeypatch.setattr(limits, "MAX_PUBLISHED_FILE_BYTES", 6000)
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("content/disclosures/2025/many-keywords.md", 1, "catalogue-too-large")]
