@@ -73,7 +73,11 @@ def verify_output(output: Path) -> dict:
     manifest_path = output / MANIFEST
     if not output.is_dir() or not manifest_path.is_file():
         raise DeployError(f"{output} 不是一次完整的构建（缺少 {MANIFEST}）。请先运行 make publish。")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["files"].items()
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DeployError(f"{output}/{MANIFEST} 已损坏，不是一次完整的构建。请重新运行 make publish。") from exc
     seen = {}
     for rel, path in _files(output):
         if path.is_symlink():

@@ -157,3 +157,13 @@ def test_git_failures_are_one_clear_line(clones, capsys, breakage, expected):
     message = capsys.readouterr().err
     assert message.startswith("发布失败：") and expected in message and "git:" in message
     assert "Traceback" not in message and len(message.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("manifest", ["{not json", "[]", '{"commit": "x"}'])
+def test_a_damaged_build_manifest_is_refused_in_one_line(clones, capsys, manifest):
+    site, remote, _ = clones
+    (site / "output" / "build.json").write_text(manifest, encoding="utf-8")
+    assert deploy(site, "--push") == 1
+    message = capsys.readouterr().err
+    assert message.startswith("发布失败：") and "已损坏" in message and "Traceback" not in message
+    assert head(remote, "gh-pages") is None and head(site, "refs/heads/gh-pages") is None
