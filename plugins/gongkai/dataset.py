@@ -99,7 +99,8 @@ class View:
 
     @cached_property
     def svg(self) -> str:
-        """Drawn on first use, at build time: `gongkai check` only compiles the spec."""
+        """Filled by reuse.Drawing (worker processes, under the chart budget) in the check and the
+        build; drawn here, in this process, only when a view is used outside them (tests)."""
         return charts.to_svg(self.spec, chart_id=self.chart_id, title=self.title, description=self.description)
 
 

@@ -1,4 +1,6 @@
-"""Filling the model's rendered parts from the content-hash cache before the pages are written."""
+"""The model's rendered parts: Markdown and charts from the content-hash cache, charts drawn in
+worker processes under their budget, and load_and_draw, where `gongkai check` and the build both
+load the site and draw its charts."""
 
 from __future__ import annotations
 
