@@ -38,8 +38,8 @@ test: $(STAMP) ## run the test suite (real Pelican, Frictionless, Pagefind, ghp-
 publish: $(STAMP) ## build with publishconf.py (the real SITEURL) into output/
 	$(GONGKAI) build --settings publishconf.py --output $(OUTPUT)
 
-deploy: publish ## publish the checked build to the gh-pages branch (ghp-import) and verify it
-	$(GONGKAI) deploy --output $(OUTPUT) $(if $(PUSH),--push)
+deploy: publish ## publish the checked build to gh-pages and verify it (PUSH=1 pushes; FORCE=1 overwrites a remote head we did not publish)
+	$(GONGKAI) deploy --output $(OUTPUT) $(if $(PUSH),--push) $(if $(FORCE),--force)
 
 bench: $(STAMP) ## measure build speed and memory against vanilla Pelican (not part of make test)
 	$(BIN)/python bench/run.py

@@ -31,8 +31,9 @@ def site_repo(mini_site, tmp_path):
 def make(site, *args):
     env = dict(os.environ, GIT_AUTHOR_NAME="测试", GIT_AUTHOR_EMAIL="t@example.org",
                GIT_COMMITTER_NAME="测试", GIT_COMMITTER_EMAIL="t@example.org")
-    env.pop("SOURCE_DATE_EPOCH", None)  # the build date comes from the commit, as in real use
-    return subprocess.run(["make", *args], cwd=site, capture_output=True, text=True, env=env)
+    env.pop("SOURCE_DATE_EPOCH", None)  # the build date is today, as in real use
+    # -o: the linked .venv is the repository's own; make must never reinstall it from this copy.
+    return subprocess.run(["make", "-o", ".venv/.installed", *args], cwd=site, capture_output=True, text=True, env=env)
 
 
 def remote_tree(remote, branch="gh-pages"):

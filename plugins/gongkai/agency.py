@@ -9,12 +9,13 @@ from pathlib import Path
 
 from . import privacy, yamlstrict
 from .names import check_identifier
-from .problems import Problem, problem
+from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from .textfile import read_text
 from .urls import WEB_SCHEMES, address_problem
 
 AGENCIES_FILE = "content/agencies.yaml"
+NOT_CHECKED = "agencies-not-checked"
 
 
 @dataclass
@@ -46,31 +47,48 @@ class Agency:
 
 
 def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[Problem]]:
+    """Every agency of content/agencies.yaml, sorted by id. When an entry could not be read, the
+    problems end with one `agencies-not-checked` warning: the callers then do not check which
+    agency an item or dataset names (each would be a follow-on error of the one mistake here)."""
+    agencies, problems, complete = _load_agencies(root, schema)
+    if not complete:
+        problems.append(problem(
+            AGENCIES_FILE, 1, 1, NOT_CHECKED,
+            "这个文件有错误（见同一文件的其他提示），所以这次没有核对各条信息的发布机构和各数据集的提供单位。"
+            "改正这个文件后再检查一次即可。",
+            "content/agencies.yaml has errors, so the agencies of items and datasets were not checked this time.",
+            severity=Severity.WARNING))
+    return agencies, problems
+
+
+def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[Problem], bool]:
     rel = AGENCIES_FILE
     path = root / rel
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return [], [problem(rel, 0, 0, "file-missing", "缺少发布机构清单 content/agencies.yaml。请先建立这个文件。",
-                            "content/agencies.yaml is missing.")]
+                            "content/agencies.yaml is missing.")], False
     text, problems = read_text(path, rel)
     if text is None:
-        return [], problems
+        return [], problems, False
     doc, yaml_problems = yamlstrict.load(text, rel)
     problems += yaml_problems
     if doc is None:
-        return [], problems
+        return [], problems, False
     problems += privacy.scan_agencies(rel, text, doc, schema.label)
     if not isinstance(doc.value, list):
         problems.append(problem(rel, 1, 1, "agencies-shape", "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
                                 "The agencies file must be a list of agencies, each starting with '- id: ...'."))
-        return [], problems
+        return [], problems, False
     agencies: list[Agency] = []
     seen: dict[str, int] = {}
+    complete = True  # every entry became an agency
     for index, raw in enumerate(doc.value):
         context = RowContext(rel, doc, (index,))
         if not isinstance(raw, dict):
             line, column = context.at()
             problems.append(problem(rel, line, column, "agencies-shape", "每个机构应当是“键: 值”的映射（id、name 等）。",
                                     "Each agency must be a mapping (id, name, ...)."))
+            complete = False
             continue
         # pii_reason (why this agency's phone or email may hold a mobile or another domain) is read
         # by the personal-information gate and never published: it is not in the agency schema.
@@ -83,23 +101,23 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
         row, row_problems = cast_row(schema, raw, context)
         problems += row_problems
         if row_problems or not row.get("id"):
+            complete = False
             continue
         refused = check_identifier("agency", row["id"])
         if refused is not None:
             line, column = context.at("id")
             problems.append(problem(rel, line, column, f"agency-{refused.code}", refused.message, refused.message_en,
                                     field="id", label=schema.label("id")))
+            complete = False
             continue
-        contact_problems = _contact_problems(rel, context, schema, row)
-        if contact_problems:
-            problems += contact_problems
-            continue
+        problems += _contact_problems(rel, context, schema, row)  # the agency still exists: no follow-on errors
         if row["id"] in seen:
             line, column = context.at("id")
             problems.append(problem(rel, line, column, "duplicate-agency-id",
                                     f"机构标识“{row['id']}”重复（第一次在第 {seen[row['id']]} 行）。每个机构的 id 必须唯一。",
                                     f"Agency id '{row['id']}' is used twice (first on line {seen[row['id']]}).",
                                     field="id", label=schema.label("id")))
+            complete = False
             continue
         seen[row["id"]] = context.at("id")[0]
         agencies.append(Agency(
@@ -121,7 +139,7 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
                 agency.parent.children.append(agency)
     for agency in agencies:
         agency.children.sort(key=lambda child: child.id)
-    return sorted(agencies, key=lambda agency: agency.id), problems
+    return sorted(agencies, key=lambda agency: agency.id), problems, complete
 
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$", re.ASCII)

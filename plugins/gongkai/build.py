@@ -13,23 +13,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import buildcache
+from . import buildcache, scratch
+from .failures import Failure, describe, report
 from .builddate import source_epoch
 from .deploy import hash_files, write_manifest
 from .links import OutputLinks
-from .parallel import worker_count
 from .pii import redact
 from .problems import has_errors, render_text
-from .reuse import Drawing
+from .reuse import load_and_draw
 from .routes import expected_search_pages, search_pages
 from .search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_identifier_table
-from .site import load_site
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
 
 
-class BrokenLinks(Exception):
+class BrokenLinks(Failure):
     pass
 
 
@@ -52,19 +51,28 @@ def clean_stale(output: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     olds = sorted(parent.glob(f"{OLD_PREFIX}{output.name}-*"))
     if olds and not output.exists():
-        olds[-1].rename(output)
-        olds = olds[:-1]
+        try:
+            olds[-1].rename(output)
+            olds = olds[:-1]
+        except OSError:
+            pass  # the folder is read-only or the name taken: the new build will take its place
     for old in olds:
         shutil.rmtree(old, ignore_errors=True)
 
 
 def swap_in(built: Path, output: Path) -> None:
+    """Two renames; if the second fails the first is undone, so `output` is the old or the new build."""
     old = output.parent / f"{OLD_PREFIX}{output.name}-{os.getpid()}"
-    if output.exists():
+    had_output = output.exists() or output.is_symlink()
+    if had_output:
         output.rename(old)
-    built.rename(output)
-    if old.exists():
-        shutil.rmtree(old)
+    try:
+        built.rename(output)
+    except OSError:
+        if had_output:
+            old.rename(output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's clean_stale removes
 
 
 def render(root: Path, settings_file: Path, target: Path, site, overrides: dict | None = None) -> None:
@@ -91,8 +99,13 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
     """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step."""
     stream = stream or sys.stderr
     root, output = root.resolve(), output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with open(output.parent / f".output-lock-{output.name}", "w") as lock:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        lock_file = open(output.parent / f".output-lock-{output.name}", "w")
+    except OSError as exc:
+        stream.write(f"无法在 {output.parent} 中建立构建输出：{describe(exc)}。原来的网站输出没有改动。\n")
+        return 1
+    with lock_file as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -103,22 +116,11 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
 
 def _locked_build(root, settings_file, output, lang, stream, after_render, overrides) -> int:
     clean_stale(output)
+    for where in sorted({scratch.parent(output.parent), output.parent}):
+        scratch.remove_stale(where)  # /dev/shm entries of builds that were killed
     epoch = source_epoch(root)
     salt = buildcache.code_salt(root)
-    drawing = None
-
-    def draw_charts(datasets) -> None:
-        """Charts are drawn in other processes while the items are still loading."""
-        nonlocal drawing
-        drawing = Drawing([view for dataset in datasets for view in dataset.views],
-                          buildcache.PackCache(root, salt), worker_count())
-
-    try:
-        site, problems = load_site(root, epoch, on_datasets=draw_charts)
-    except BaseException:
-        if drawing is not None:
-            drawing.cancel()
-        raise
+    site, problems, drawing = load_and_draw(root, epoch, store=True, salt=salt)
     if problems:
         stream.write(render_text(problems, lang))
     if site is None or has_errors(problems):
@@ -127,10 +129,10 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         stream.write("构建已停止：内容有错误，原来的网站输出没有改动。\n")
         return 1
     target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
     indexer = None
     try:
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
         manifest = buildcache.previous_manifest(output)
         previous = manifest.get("inputs", {})
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
@@ -170,11 +172,17 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         if indexer is not None:
             indexer.cancel()
         shutil.rmtree(target, ignore_errors=True)
-        # An exception's text may quote content (a file name, a link): masked like every problem.
-        stream.write(redact(f"构建失败（{type(exc).__name__}: {exc}），原来的网站输出没有改动。\n"))
         if isinstance(exc, KeyboardInterrupt):
+            stream.write("构建已中断，原来的网站输出没有改动。\n")
             raise
+        # An exception's text may quote content (a file name, a link): masked like every problem.
+        stream.write(redact(report(exc, "构建")) + "原来的网站输出没有改动。\n")
         return 1
-    swap_in(target, output)
+    try:
+        swap_in(target, output)
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        stream.write(f"构建已完成，但无法替换 {output}：{describe(exc)}。原来的网站输出没有改动。\n")
+        return 1
     stream.write(f"构建完成：{len(site.items)} 条公开信息、{len(site.datasets)} 个数据集、{len(site.agencies)} 个机构，输出到 {output}。\n")
     return 0

@@ -70,9 +70,10 @@ class PackCache:
     def _packs(self, kind: str) -> list[Path]:
         return sorted(self._folder(kind).glob("pack-*.json"))
 
-    def load(self, kind: str) -> dict[str, str]:
-        """Every value of this kind and code version; the other versions' packs are removed."""
-        for other in sorted((self.base / kind).glob("*")):
+    def load(self, kind: str, *, tidy: bool = True) -> dict[str, str]:
+        """Every value of this kind and code version; the other versions' packs are removed
+        (unless `tidy` is false: `gongkai check` reads the cache and writes nothing)."""
+        for other in sorted((self.base / kind).glob("*")) if tidy else []:
             if other.is_dir() and other != self._folder(kind):
                 shutil.rmtree(other, ignore_errors=True)
         values: dict[str, str] = {}
@@ -149,7 +150,15 @@ def link_files(source_root: Path, target_root: Path, rels: list[str]) -> None:
     for rel in rels:
         target = target_root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source_root / rel, target)
+        link_or_copy(source_root / rel, target)
+
+
+def link_or_copy(source, target) -> None:
+    """A hard link, or a copy when the previous output is on another file system (a mount point)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _json(value) -> str:

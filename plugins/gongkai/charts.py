@@ -66,17 +66,30 @@ def spec_fields(spec) -> list[tuple[tuple, str]]:
     return [(path, name) for path, name in used if name not in created and name.split(".")[0] not in created]
 
 
-def chart_rows(resource, limit: int) -> tuple[list[dict], bool]:
-    """Typed rows (JSON values) of a resource for a chart, at most `limit`; True when cut."""
+def chart_rows(resource, limit: int, max_chars: int | None = None) -> tuple[list[dict] | None, bool]:
+    """Typed rows (JSON values) of a resource for a chart, at most `limit`; True when cut. None
+    when the rows' cells hold more than `max_chars` characters (V8 would get them all)."""
     names = [f.name for f in resource.fields]
     kinds = [f.type for f in resource.fields]
     rows: list[dict] = []
+    chars = 0
     for raw, typed in tabular.iter_rows(resource.source_path, resource.schema, encoding=resource.encoding,
                                         dialect=resource.dialect):
         if len(rows) >= limit:
             return rows, True
-        rows.append({n: tabular.json_value(k, v, r) for n, k, v, r in zip(names, kinds, typed, raw)})
+        chars += sum(map(len, raw)) + 8 * len(raw)
+        if max_chars is not None and chars > max_chars:
+            return None, False
+        rows.append({n: _chart_number(tabular.json_value(k, v, r)) for n, k, v, r in zip(names, kinds, typed, raw)})
     return rows, False
+
+
+def _chart_number(value):
+    """JavaScript numbers are doubles, and vl-convert refuses integers beyond 128 bits: a long
+    integer is handed to the chart as the double it would become anyway."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return float(value) if abs(value) < 10**308 else None
+    return value
 
 
 # Vega's default 10-11 px labels are too small for many readers; a spec's own config still wins.

@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import failures
 from .builddate import BuildDateUnknown, source_epoch
 from .pii import redact
 from .problems import RENDERERS, has_errors
-from .site import load_site
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开与开放数据门户：检查、构建、发布。")
+    parser = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开与开放数据门户：检查、构建、发布。",
+                                     epilog=f"出现意外错误时只显示一行说明；设置环境变量 {failures.DEBUG}=1 可看到开发者需要的详细信息。")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="检查全部内容和数据集，只报告问题，不写任何文件")
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--branch", default="gh-pages")
     deploy.add_argument("--remote", default="origin")
     deploy.add_argument("--push", action="store_true", help="同时推送到远程仓库")
+    deploy.add_argument("--force", action="store_true",
+                        help="远程分支上有不是本工具发布的提交时，仍然覆盖它（只在确认同事的发布可以丢弃时使用）")
     return parser
 
 
@@ -43,28 +46,40 @@ def main(argv=None) -> int:
     if not root.is_dir():
         parser.error(f"找不到目录 {root}")
     try:
-        if args.command == "check":
-            return _check(root, args)
-        if args.command == "build":
-            from .build import build
-            return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
-                         root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
-        if args.command == "deploy":
-            from .deploy import DeployError, deploy
-            try:
-                deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push)
-            except DeployError as exc:
-                sys.stderr.write(redact(f"发布失败：{exc}\n"))  # it may name an output file
-                return 1
-            return 0
+        return _run(args, root)
     except BuildDateUnknown as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。原来的网站输出没有改动。\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a clerk gets one line; developers set GONGKAI_DEBUG
+        sys.stderr.write(failures.report(exc, f"gongkai {args.command} ") + "原来的网站输出没有改动。\n")
+        return 1
+
+
+def _run(args, root: Path) -> int:
+    if args.command == "check":
+        return _check(root, args)
+    if args.command == "build":
+        from .build import build
+        return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
+                     root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+    if args.command == "deploy":
+        from .deploy import DeployError, deploy
+        try:
+            deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push, force=args.force)
+        except DeployError as exc:
+            sys.stderr.write(redact(f"发布失败：{exc}\n"))  # it may name an output file
+            return 1
+        return 0
     return 2
 
 
 def _check(root: Path, args) -> int:
-    site, problems = load_site(root, source_epoch(root))
+    from .reuse import load_and_draw
+
+    site, problems, _ = load_and_draw(root, source_epoch(root), store=False)
     sys.stdout.write(RENDERERS[args.format](problems, args.lang))
     return 1 if site is None or has_errors(problems) else 0
 

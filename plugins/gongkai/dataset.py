@@ -8,6 +8,7 @@ Frictionless. Every path is confined to the dataset folder before anything opens
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import charts, freshness, privacy, sourcefs, tabular, yamlstrict
-from .markup import render_markdown
+from . import chartlimits, charts, downloadsizes, freshness, limits, privacy, sourcefs, tabular, yamlstrict
+from .bodylimits import check_body
 from .names import check_identifier
 from .pathjail import Refusal, confine
 from .problems import Problem, Severity, has_errors, problem, sort_problems
@@ -50,7 +51,7 @@ RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "encoding", "
                  "bytes", "hash", "profile", "$schema", "type", "sources", "licenses"}
 DIALECT_KEYS = {"delimiter", "quoteChar", "doubleQuote", "skipInitialSpace", "header"}
 FIELD_BOOLEANS = {"bareNumber", "floatNumber"}
-MAX_CHART_ROWS = 5000
+MAX_CHART_ROWS = limits.MAX_CHART_ROWS
 # Files the portal itself writes beside a dataset's resources (DESIGN §4).
 RESERVED_FILE_NAMES = frozenset({"changes.csv", "index.html", "datapackage.json"})
 
@@ -87,6 +88,7 @@ class Resource:
     schema: dict = field(default_factory=dict)  # the typed Table Schema descriptor
     dialect: dict | None = None
     transcode: bool = False  # the published CSV is re-encoded from the source
+    download_notes: list[str] = field(default_factory=list)  # why a format is missing or cut (downloadsizes)
 
 
 @dataclass
@@ -97,10 +99,12 @@ class View:
     resource: str
     spec: dict  # the full Vega-Lite spec, data included
     chart_id: str
+    where: tuple = ("", 0, 0)  # (file, line, column) of the spec, for problems found while drawing
 
     @cached_property
     def svg(self) -> str:
-        """Drawn on first use, at build time: `gongkai check` only compiles the spec."""
+        """Filled by reuse.Drawing (worker processes, under the chart budget) in the check and the
+        build; drawn here, in this process, only when a view is used outside them (tests)."""
         return charts.to_svg(self.spec, chart_id=self.chart_id, title=self.title, description=self.description)
 
 
@@ -249,9 +253,23 @@ class _DatasetLoader:
         if has_errors(self.problems):
             return None
         views = self.build_views(place, raw, descriptor, resources)
+        self.check_package_size(place, descriptor, resources, readme_html)
         if has_errors(self.problems):
             return None
         return self.build_dataset(descriptor, resources, views, readme_html)
+
+    def check_package_size(self, place: _Place, descriptor: dict, resources: list[Resource], readme_html: str):
+        """The package zip holds every CSV, the descriptor and the README: it must stay publishable."""
+        members = [len(json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")) + 1]
+        members += [(self.folder / "README.md").stat().st_size] if readme_html else []
+        members += [resource.bytes for resource in resources]
+        bound = downloadsizes.zip_bound(members)
+        if bound > limits.MAX_PUBLISHED_FILE_BYTES:
+            self.report(place, ("resources",), "dataset-too-large",
+                        f"这个数据集的文件合计约 {bound / limits.MB:,.0f} MB，完整数据包（zip）会超过网站单个文件 "
+                        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
+                        f"The package zip could reach {bound} bytes, over the {limits.MAX_PUBLISHED_FILE_BYTES}-byte "
+                        "limit; split the data into several datasets.")
 
     def check_portal_keys(self, place: _Place, raw: dict) -> dict:
         descriptor: dict = {}
@@ -383,15 +401,16 @@ class _DatasetLoader:
                 self.report(place, ("name",), "dataset-name-mismatch",
                             f"标识“{name}”必须与文件夹名“{self.folder.name}”相同。请改其中之一，使两者一致。",
                             f"The name '{name}' must equal the folder name '{self.folder.name}'.")
-        checks = [
-            ("publisher", sorted(self.agency_ids), "content/agencies.yaml 中某个机构的 id"),
+        checks = [  # agency_ids is None when agencies.yaml has errors: not checked (site.py says so)
+            ("publisher", sorted(self.agency_ids) if self.agency_ids is not None else None,
+             "content/agencies.yaml 中某个机构的 id"),
             ("theme", list(self.vocabularies.get("category", [])), "主题分类词表中的一项"),
             ("update_frequency", list(self.vocabularies.get("update_frequency", freshness.FREQUENCIES)), "更新频率词表中的一项"),
             ("open_type", list(self.vocabularies.get("open_type", OPEN_TYPES)), "开放属性词表中的一项"),
         ]
         for key, allowed, what in checks:
             value = descriptor.get(key)
-            if value is not None and value not in allowed:
+            if value is not None and allowed is not None and value not in allowed:
                 shown = "、".join(allowed[:30]) + ("……" if len(allowed) > 30 else "")
                 self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
                             f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。可选：{shown}。",
@@ -608,18 +627,38 @@ class _DatasetLoader:
                       "bytes": scan.bytes, "hash": f"sha256:{scan.sha256}"})
         fields = [_field_model(f) for f in schema["fields"]]
         filename = Path(item["path"]).name
+        offer = downloadsizes.plan(item["name"], filename, fields, scan)
+        self.report_download_limits(place, at, f"{self.rel_dir}/{item['path']}", offer, scan)
         resource = Resource(
             name=item["name"], title=typed.get("title", item["name"]), description=typed.get("description", ""),
             path=item["path"], filename=filename, source_path=source, encoding=encoding,
             bytes=scan.bytes, sha256=scan.sha256, row_count=scan.row_count, fields=fields,
             preview_header=[f.title or f.name for f in fields], preview_rows=scan.preview_rows,
-            downloads=[
-                {"format": "CSV", "filename": filename, "bytes": scan.bytes},
-                {"format": "XLSX", "filename": f"{item['name']}.xlsx", "bytes": None},
-                {"format": "JSON", "filename": f"{item['name']}.json", "bytes": None},
-            ],
+            downloads=offer.downloads, download_notes=offer.notes,
             schema=schema, dialect=dialect, transcode=scan.transcode)
         return typed, resource
+
+    def report_download_limits(self, place: _Place, at: tuple, csv_rel: str, offer, scan) -> None:
+        """Warnings for what the downloads cannot hold (downloadsizes.plan): the page says the same."""
+        formats = {item["format"] for item in offer.downloads}
+        for kind, bound in (("XLSX", offer.xlsx_bytes), ("JSON", offer.json_bytes)):
+            if kind not in formats:
+                self.report(place, at, f"{kind.lower()}-not-offered",
+                            f"这个资源不提供 {kind} 下载：{offer.notes[0] if kind == 'XLSX' else offer.notes[-1]}"
+                            "如需提供，请把数据拆成几个较小的资源。",
+                            f"No {kind} download for this resource: it could exceed the limits "
+                            f"(estimated up to {bound} bytes, or too many rows for Excel).",
+                            field="resources", severity=Severity.WARNING)
+        if "XLSX" in formats:
+            for line, column, name in scan.long_cell_places:
+                self.problems.append(problem(
+                    csv_rel, line, column, "xlsx-cell-too-long",
+                    f"这一格超过 Excel 单元格的上限 {limits.EXCEL_MAX_CELL_CHARS:,} 个字符：网站提供的 XLSX 中只保留前面的部分，"
+                    "并注明“内容过长已截断，完整内容见 CSV”；CSV 和 JSON 中是完整内容，网页上也会说明。"
+                    f"（本文件共 {scan.long_cells:,} 个这样的格子。）",
+                    f"This cell is longer than Excel's {limits.EXCEL_MAX_CELL_CHARS} characters: the XLSX download "
+                    f"cuts it, with a note; CSV and JSON keep it whole ({scan.long_cells} such cells in this file).",
+                    field=name, severity=Severity.WARNING))
 
     def check_dialect(self, place: _Place, at: tuple, dialect) -> dict | None:
         if dialect is None:
@@ -783,7 +822,9 @@ class _DatasetLoader:
             return ""
         self.problems += privacy.scan_text_file(rel, text, privacy.Place("README", "说明"))
         self.readme_source = text
-        return render_markdown(text)
+        found, html = check_body(rel, text, 1, "说明文件")
+        self.problems += found
+        return html or ""
 
     def build_views(self, place: _Place, raw: dict, descriptor: dict, resources: list[Resource]) -> list[View]:
         items = raw.get("views")
@@ -791,6 +832,12 @@ class _DatasetLoader:
             return []
         if not isinstance(items, list):
             self.report(place, ("views",), "descriptor-type", "图表（views）应当是列表。", "'views' must be a list.")
+            return []
+        if len(items) > limits.MAX_VIEWS_PER_DATASET:
+            self.report(place, ("views",), "views-too-many",
+                        f"这个数据集有 {len(items)} 个图表，上限是 {limits.MAX_VIEWS_PER_DATASET} 个（它们都在同一个网页上）。"
+                        "请只保留最重要的几个。",
+                        f"The dataset has {len(items)} views; the limit is {limits.MAX_VIEWS_PER_DATASET}.")
             return []
         by_name = {r.name: r for r in resources}
         views, typed_items = [], []
@@ -852,9 +899,26 @@ class _DatasetLoader:
                                 f"图表用到的字段“{used}”不在资源“{resource.name}”中。可用字段：{'、'.join(sorted(known))}。",
                                 f"The view uses field '{used}', which the resource does not have.",
                                 field="field", label="字段")
+        for finding in chartlimits.spec_findings(spec, []):  # the rules that need no data, before reading it
+            if finding.code not in chartlimits.DATA_CODES:
+                self.report(place, at + ("spec",) + finding.path, finding.code, finding.message, finding.message_en,
+                            field="spec", label="图表定义")
         if has_errors(self.problems[errors_before:]):
             return None, typed
-        rows, truncated = charts.chart_rows(resource, MAX_CHART_ROWS)
+        rows, truncated = charts.chart_rows(resource, MAX_CHART_ROWS, limits.MAX_CHART_DATA_BYTES)
+        if rows is None:
+            self.report(place, at, "view-data-too-large",
+                        f"图表要用的数据超过 {limits.MAX_CHART_DATA_BYTES // limits.MB} MB（资源中有很长的文字格子）。"
+                        "图表会拿到资源的每一列：请为图表另建一个只含所需列的汇总资源。",
+                        f"The chart's data is over {limits.MAX_CHART_DATA_BYTES} bytes; chart a smaller summary resource.",
+                        field="views")
+            return None, typed
+        findings = [f for f in chartlimits.spec_findings(spec, rows) if f.code in chartlimits.DATA_CODES]
+        for finding in findings:
+            self.report(place, at + ("spec",) + finding.path, finding.code, finding.message, finding.message_en,
+                        field="spec", label="图表定义")
+        if findings:
+            return None, typed
         if truncated:
             self.report(place, at, "view-rows-truncated",
                         f"图表只使用了前 {MAX_CHART_ROWS} 行数据。静态图表适合小数据；请先汇总数据再作图。",
@@ -869,7 +933,8 @@ class _DatasetLoader:
                         f"The chart could not be rendered: {exc}.", field="spec", label="图表定义")
             return None, typed
         return View(name=name, title=item.get("title") or name, description=item["description"],
-                    resource=resource.name, spec=full_spec, chart_id=f"chart-{dataset_name}-{name}"), typed
+                    resource=resource.name, spec=full_spec, chart_id=f"chart-{dataset_name}-{name}",
+                    where=(place.rel, *place.where(*at, "spec"))), typed
 
     def build_dataset(self, descriptor: dict, resources: list[Resource], views: list[View], readme_html: str) -> Dataset:
         modified = datetime.date.fromisoformat(descriptor["modified"])

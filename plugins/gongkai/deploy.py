@@ -1,7 +1,8 @@
-"""Publishing a finished build to the gh-pages branch with ghp-import, then proving it arrived.
+"""Publishing a finished build to the gh-pages branch, then proving it arrived.
 
-ghp-import can print a failure and still exit 0, so the branch's tree is compared with the
-build's manifest file by file (git blob hashes).
+The output must be exactly a finished build (its manifest). ghpages.py makes the commit with
+ghp-import, which can print a failure and still exit 0, so the commit's tree is compared with
+the build file by file (git blob hashes) before anything is pushed or any branch moves.
 """
 
 from __future__ import annotations
@@ -9,17 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from . import outputfs
+from . import ghpages, limits, outputfs
+from .failures import Failure
 
 MANIFEST = "build.json"
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = limits.MAX_PUBLISHED_FILE_BYTES
 
 
-class DeployError(Exception):
+class DeployError(Failure):
     pass
 
 
@@ -73,7 +73,11 @@ def verify_output(output: Path) -> dict:
     manifest_path = output / MANIFEST
     if not output.is_dir() or not manifest_path.is_file():
         raise DeployError(f"{output} 不是一次完整的构建（缺少 {MANIFEST}）。请先运行 make publish。")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["files"].items()
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DeployError(f"{output}/{MANIFEST} 已损坏，不是一次完整的构建。请重新运行 make publish。") from exc
     seen = {}
     for rel, path in _files(output):
         if path.is_symlink():
@@ -90,39 +94,34 @@ def verify_output(output: Path) -> dict:
     return manifest
 
 
-def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
 def _blob_hash(path: Path) -> str:
     return _blob_hash_bytes(path.read_bytes())
 
 
-def deploy(root: Path, output: Path, *, branch: str = "gh-pages", remote: str = "origin", push: bool = False) -> None:
+def deploy(root: Path, output: Path, *, branch: str = "gh-pages", remote: str = "origin", push: bool = False,
+           force: bool = False) -> None:
+    """Verify the output, publish it to `branch` (ghpages.publish) and prove the commit holds it."""
     manifest = verify_output(output)
-    message = f"Publish build of {manifest.get('commit', 'unknown commit')}"
-    command = [str(Path(sys.executable).with_name("ghp-import")), "--no-jekyll", "--branch", branch, "--message", message, "--force"]
-    if push:
-        command += ["--push", "--remote", remote]
-    command.append(str(output))
-    subprocess.run(command, check=True, cwd=root)
     expected = {rel: _blob_hash(path) for rel, path in _files(output)}
     expected[".nojekyll"] = _blob_hash_bytes(b"")
-    listing = _git(root, "ls-tree", "-r", "-z", branch)
-    actual = {}
-    for entry in listing.split("\0"):
-        if entry:
-            meta, name = entry.split("\t", 1)
-            actual[name] = meta.split()[2]
-    if actual != expected:
-        missing = sorted(set(expected) - set(actual))[:5]
-        extra = sorted(set(actual) - set(expected))[:5]
-        raise DeployError(f"{branch} 分支的内容与构建输出不一致（缺少 {missing}，多出 {extra}）。")
-    if push:
-        remote_head = _git(root, "ls-remote", remote, f"refs/heads/{branch}").split()
-        local_head = _git(root, "rev-parse", branch).strip()
-        if not remote_head or remote_head[0] != local_head:
-            raise DeployError(f"远程仓库 {remote} 的 {branch} 分支没有更新到本次构建。")
+
+    def verify_tree(commit: str) -> None:
+        listing = ghpages.git(root, "ls-tree", "-r", "-z", commit, what="读取发布的提交")
+        actual = {}
+        for entry in listing.split("\0"):
+            if entry:
+                meta, name = entry.split("\t", 1)
+                actual[name] = meta.split()[2]
+        if actual != expected:
+            missing = sorted(set(expected) - set(actual))[:5]
+            extra = sorted(set(actual) - set(expected))[:5]
+            raise DeployError(f"发布用的提交与构建输出不一致（缺少 {missing}，多出 {extra}），没有推送，本地 {branch} 分支没有改动。")
+
+    try:
+        ghpages.publish(root, output, source_commit=manifest.get("commit") or "unknown commit", branch=branch,
+                        remote=remote, push=push, force=force, verify_tree=verify_tree)
+    except ghpages.PublishError as exc:
+        raise DeployError(str(exc)) from exc
 
 
 def _blob_hash_bytes(data: bytes) -> str:

@@ -9,7 +9,8 @@ from functools import cached_property
 from pathlib import Path
 
 from . import attachment as attachments_mod
-from . import attachmentscan, frontmatter, parallel, privacy, sourcefs
+from . import attachmentscan, frontmatter, limits, parallel, privacy, sourcefs
+from .bodylimits import check_body
 from .markup import render_markdown
 from .problems import Problem, Severity, problem
 from .schema import RowContext, TableSchema, cast_row, unknown_key_problems
@@ -123,7 +124,8 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
 PARALLEL_FROM = 500
 
 
-def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date):
+def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date,
+                     known_html=None):
     """Read and validate every item together. Returns (published, embargoed, problems).
 
     Each file is read and checked on its own, on every core (a big catalogue takes seconds);
@@ -133,7 +135,8 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     size = -(-len(found) // workers) if found else 0
     parts = [found[start:start + size] for start in range(0, len(found), size)] if found else []
     checked = parallel.map_forked(
-        lambda part: [_check_item(path, rel, schema, root, attachment_types, today) for path, rel in part], parts)
+        lambda part: [_check_item(path, rel, schema, root, attachment_types, today, known_html) for path, rel in part],
+        parts)
     items: list[tuple[Disclosure, RowContext]] = []
     attached: set[str] = set()
     for part in checked:
@@ -151,7 +154,8 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     return published, embargoed, problems
 
 
-def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachment_types, today: dt.date):
+def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachment_types, today: dt.date,
+                known_html=None):
     """One file: (problems, the item or None when it has errors, where its keys are, the
     attachment files it names that exist)."""
     source, problems = read_item(path, rel)
@@ -164,6 +168,8 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
     problems += row_problems
     files: list[str] = []
     item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today, files)
+    body_found, body_html = check_body(source.rel, source.body, source.body_first_line, known=known_html)
+    item_problems += body_found
     problems += item_problems
     if any(p.is_error for p in row_problems + item_problems):
         return problems, None, None, files
@@ -182,6 +188,7 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
         attachments=_attachments(root, row.get("attachments") or []), embargo=bool(row.get("embargo")),
         record=record,
     )
+    item.__dict__["body_html"] = body_html  # rendered by the check: the build publishes exactly this
     return problems, item, context, files
 
 
@@ -241,6 +248,13 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
         path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
         if path is None:
             report("attachments", code, zh, en, path=(index, "file"))
+        elif path.stat().st_size > limits.MAX_PUBLISHED_FILE_BYTES:
+            size = path.stat().st_size / limits.MB
+            report("attachments", "attachment-too-large",
+                   f"附件“{entry['file']}”有 {size:,.1f} MB，超过网站单个文件 {limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，"
+                   "无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
+                   f"Attachment '{entry['file']}' is {size:.1f} MB, over the "
+                   f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB limit for a published file.", path=(index, "file"))
         else:
             files.append(entry["file"])
     return problems
@@ -292,7 +306,7 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
             values = {"agency": [item.agency_id], "supersedes": item.supersedes_ids, "interprets": item.interprets_ids}.get(key, [])
             for position, value in enumerate(values):
                 path = (position,) if key in ("supersedes", "interprets") else ()
-                if target == "agencies" and value not in agency_ids:
+                if target == "agencies" and agency_ids is not None and value not in agency_ids:
                     report(context, key, "unknown-agency",
                            f"发布机构“{value}”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。",
                            f"Agency '{value}' is not in content/agencies.yaml.", path)

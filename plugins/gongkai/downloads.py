@@ -18,11 +18,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from . import outputfs, sourcefs, tabular
+from . import limits, outputfs, sourcefs, tabular
 from .archive import normalized_zip, write_zip, zip_stamp
 
-EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_ROWS = limits.EXCEL_MAX_ROWS
 CHUNK = 1024 * 1024
+# Ends a cell cut to Excel's limit, so that nobody takes the cut text for the whole.
+CUT_MARK = "……（内容过长已截断，完整内容见 CSV）"
 
 
 def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
@@ -43,19 +45,19 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
         write_csv(resource, csv_path)
         package_members[resource.path] = csv_path
         written.append(csv_path)
+        # The check decided which formats fit (downloadsizes.plan); the page lists the same.
         downloads = {item["format"]: item for item in resource.downloads}
         downloads["CSV"]["bytes"] = csv_path.stat().st_size
-        if resource.row_count < EXCEL_MAX_ROWS:
+        if "XLSX" in downloads:
             xlsx_path = outputfs.child(out_dir, f"{resource.name}.xlsx")
             write_xlsx(resource, xlsx_path, source_epoch)
             downloads["XLSX"]["bytes"] = xlsx_path.stat().st_size
             written.append(xlsx_path)
-        else:  # Excel cannot hold it; offer CSV and JSON only
-            resource.downloads = [item for item in resource.downloads if item["format"] != "XLSX"]
-        json_path = outputfs.child(out_dir, f"{resource.name}.json")
-        write_json(resource, json_path)
-        downloads["JSON"]["bytes"] = json_path.stat().st_size
-        written.append(json_path)
+        if "JSON" in downloads:
+            json_path = outputfs.child(out_dir, f"{resource.name}.json")
+            write_json(resource, json_path)
+            downloads["JSON"]["bytes"] = json_path.stat().st_size
+            written.append(json_path)
 
     zip_path = outputfs.child(out_dir, f"{dataset.name}.zip")
     write_zip(zip_path, package_members, source_epoch)
@@ -130,7 +132,10 @@ def _xlsx_cell(sheet, kind: str, value, raw: str):
 
 
 def _string_cell(sheet, text: str):
-    """Always a text cell: '=1+1', '+86…', '@x' must never become formulas."""
+    """Always a text cell: '=1+1', '+86…', '@x' must never become formulas. A text longer than
+    Excel holds is cut visibly (the check warned, and the dataset page says so)."""
+    if len(text) > limits.EXCEL_MAX_CELL_CHARS:
+        text = text[:limits.EXCEL_MAX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
     cell = WriteOnlyCell(sheet, value=_text(text))
     cell.data_type = "s"
     return cell

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from . import frontmatter, privacy, sourcefs
+from .bodylimits import check_body
 from .markup import render_markdown
 from .names import check_identifier
 from .problems import Problem, problem
@@ -36,7 +37,7 @@ class Page:
         return render_markdown(self.body_source)
 
 
-def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
+def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
     rels, problems = sourcefs.walk(root, PAGES_DIR, ".md")
     rels = [rel for rel in rels if rel.count("/") == PAGES_DIR.count("/") + 1]  # content/pages/*.md
     pages: list[Page] = []
@@ -80,8 +81,12 @@ def load_pages(root: Path) -> tuple[list[Page], list[Problem]]:
             problems.append(problem(rel, 2, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
                                     "The page needs a title.", field="title", label="标题"))
             ok = False
-        if ok:
-            pages.append(Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line))
+        body_found, body_html = check_body(rel, document.body, document.body_first_line, known=known_html)
+        problems += body_found
+        if ok and not body_found:
+            page = Page(rel, slug, raw["title"], raw.get("summary") or "", document.body, document.body_first_line)
+            page.__dict__["body_html"] = body_html  # rendered by the check: the build publishes exactly this
+            pages.append(page)
     present = {PurePosixPath(rel).stem for rel in rels}
     for slug, title in sorted(REQUIRED.items()):
         if slug not in present:

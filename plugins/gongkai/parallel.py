@@ -12,10 +12,11 @@ import pickle
 import signal
 import sys
 import tempfile
-import traceback
+
+from . import failures
 
 
-class WorkerFailed(Exception):
+class WorkerFailed(failures.Failure):
     pass
 
 
@@ -31,8 +32,8 @@ def _child(work, *args) -> None:
         work(*args)
     except SystemExit:  # cancelled: nothing to report
         status = 1
-    except BaseException:  # noqa: BLE001 - reported, then the exit status carries it
-        traceback.print_exc()
+    except BaseException as exc:  # noqa: BLE001 - reported in one line, then the exit status carries it
+        sys.stderr.write(failures.report(exc, "一个并行进程"))
         status = 1
     finally:
         sys.stdout.flush()
@@ -46,6 +47,19 @@ def _fork() -> int:
     return os.fork()
 
 
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG); a
+    no-op elsewhere. A parent already gone by now means the same."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def _exit_on_signal(number, _frame):
     raise SystemExit(128 + number)
 
@@ -57,10 +71,12 @@ class Background:
 
     def __init__(self, work, what: str):
         self.what = what
+        parent = os.getpid()
         self.pid = _fork()
         if self.pid == 0:
             os.setpgid(0, 0)
             signal.signal(signal.SIGTERM, _exit_on_signal)  # cancel(): clean up (finally blocks), then exit
+            die_with_parent(parent)  # a killed build must not leave its indexer running (and holding the lock)
             _child(work)
         try:
             os.setpgid(self.pid, self.pid)  # also here, so that cancel() can never miss the group
@@ -103,10 +119,12 @@ def map_forked(work, parts: list, what: str = "读取") -> list:
         handle.flush()
 
     children, files = [], []
+    parent = os.getpid()
     for part in parts[1:]:
         handle = tempfile.TemporaryFile()
         pid = _fork()
         if pid == 0:
+            die_with_parent(parent)
             _child(work_into, part, handle)
         children.append(pid)
         files.append(handle)

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from .pii import redact
 
+from .failures import Failure
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -158,7 +160,7 @@ def render_json(problems, lang: str = "zh") -> str:
 RENDERERS = {"text": render_text, "github": render_github, "json": render_json}
 
 
-class ContentError(Exception):
+class ContentError(Failure):
     """Raised by the build when content has errors; carries the full problem list."""
 
     def __init__(self, problems):

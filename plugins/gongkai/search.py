@@ -8,15 +8,16 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
 from . import outputfs
+from . import scratch as scratch_files
 from .buildcache import link_files
 from .deploy import hash_files
+from .failures import Failure
 from .parallel import Background
 from .stableindex import stabilise
 
@@ -36,7 +37,7 @@ OPENING_BRACKETS = re.compile(r"[\[(【〔]")
 CLOSING_BRACKETS = re.compile(r"[\])】〕]")
 
 
-class IndexIncomplete(Exception):
+class IndexIncomplete(Failure):
     pass
 
 
@@ -57,10 +58,13 @@ def shard(pages: list[str], size: int = SHARD_PAGES) -> list[list[str]]:
 
 
 def _run_pagefind(site: Path, output_path: Path) -> None:
-    subprocess.run(
+    result = subprocess.run(
         [str(get_executable()), "--site", str(site), "--output-path", str(output_path), "--silent"],
-        check=True,
-    )
+        capture_output=True, text=True, errors="replace")
+    if result.returncode != 0:
+        said = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise IndexIncomplete(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}"
+                              + (f"：{said[-1][:300]}" if said else "") + "）。")
 
 
 def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None,
@@ -76,7 +80,7 @@ def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = Non
     whose pages did not change to the files of their bundle in the previous build `previous`
     (checked against its manifest), linked in instead."""
     reuse = reuse or {}
-    with (tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch_parent(output)) as scratch,
+    with (scratch_files.folder("search", scratch_files.parent(output.parent)) as scratch,
           concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
         moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
         for number, pages in enumerate(shards):
@@ -126,9 +130,8 @@ class IndexPipeline:
         self.output, self.shards, self.reuse, self.previous = output, shards, reuse, previous
         self.background = None
         self.write_end = None
-        handle, report = tempfile.mkstemp(prefix="gongkai-index-", suffix=".json", dir=_scratch_parent(output))
-        os.close(handle)
-        self.report = Path(report)  # the bundle files' manifest entries, written by the indexer
+        # The bundle files' manifest entries, written by the indexer.
+        self.report = scratch_files.file("index", scratch_files.parent(output.parent), ".json")
 
     def first_to_index(self) -> int:
         """The first shard Pagefind must index (len(shards) when every one is reused)."""
@@ -188,11 +191,6 @@ def _waiter(signals, written_up_to: int):
             done[0] = max(done[0], int(line))
 
     return wait_for
-
-
-def _scratch_parent(output: Path) -> Path:
-    memory = Path("/dev/shm")
-    return memory if memory.is_dir() and os.access(memory, os.W_OK | os.X_OK) else output.parent
 
 
 def check_index(output: Path, expected_pages: int, bundles: int) -> dict:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sourcefs
-from .agency import Agency, load_agencies
+from .agency import NOT_CHECKED, Agency, load_agencies
 from .builddate import build_date
 from .dataset import load_datasets
+from .downloadsizes import catalogue_problems
 from .disclosure import Disclosure, load_disclosures
 from .page import Page, load_pages
 from .problems import Problem, sort_problems
@@ -68,7 +69,8 @@ class Site:
         if kind == "agency":
             groups = {a.id: Facet(kind, a.id, a.name) for a in self.agencies}
             for item in self.items:
-                groups[item.agency_id].items.append(item)
+                if item.agency_id in groups:  # always, unless agencies.yaml failed (then nothing is built)
+                    groups[item.agency_id].items.append(item)
             return [f for f in groups.values() if f.items]
         if kind == "year":
             years = sorted({item.year for item in self.items}, reverse=True)
@@ -104,9 +106,10 @@ class Site:
         }
 
 
-def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tuple[Site | None, list[Problem]]:
     """Load and check everything. on_datasets(datasets), if given, is called as soon as the
-    datasets are loaded, before the (many) disclosure items: the build starts drawing charts then."""
+    datasets are loaded, before the (many) disclosure items: the build starts drawing charts then.
+    known_html(body), if given, returns the HTML of a Markdown body rendered by an earlier build."""
     root = Path(root).resolve()
     today = build_date(epoch)
     problems: list[Problem] = sourcefs.link_problems(root)  # every link in the sources is refused
@@ -121,6 +124,8 @@ def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, li
     agencies, found = load_agencies(root, agency_schema)
     problems += found
     agency_ids = {agency.id for agency in agencies}
+    if any(p.code == NOT_CHECKED for p in found):
+        agency_ids = None  # an entry could not be read: its items' agencies are not checked (said once)
     dataset_vocabularies = {
         "category": disclosure_schema.by_name["category"].constraints.get("enum", []),
         "update_frequency": [f.value for f in vocabularies.update_frequencies],
@@ -130,16 +135,19 @@ def load_site(root: Path, epoch: int, on_datasets=None) -> tuple[Site | None, li
     problems += found
     if on_datasets is not None:
         on_datasets(datasets)
-    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today)
+    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today,
+                                               known_html)
     problems += found
     from .links import check_content_links  # links plan the routes, which need this module
 
-    pages, found = load_pages(root)
+    pages, found = load_pages(root, known_html)
     problems += found
     site = Site(root, epoch, today, vocabularies, disclosure_schema, agency_schema, agencies, items, embargoed,
                 sorted(datasets, key=lambda d: d.name), pages)
     _link(site)
     problems += check_content_links(site)
+    if site.items and agency_ids is not None:
+        problems += catalogue_problems(site)  # the one published file that grows with the item count
     return site, sort_problems(problems)
 
 
@@ -148,8 +156,9 @@ def _link(site: Site) -> None:
     by_index = site.items_by_index
     by_agency = site.agencies_by_id
     for item in site.items:
-        item.agency = by_agency[item.agency_id]
-        item.agency.items.append(item)
+        item.agency = by_agency.get(item.agency_id)  # None only when agencies.yaml failed: no build then
+        if item.agency is not None:
+            item.agency.items.append(item)
         item.supersedes = [by_index[i] for i in item.supersedes_ids if i in by_index]
         item.interprets = [by_index[i] for i in item.interprets_ids if i in by_index]
         item.superseded_by, item.interpreted_by, item.related = [], [], []

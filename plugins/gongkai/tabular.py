@@ -16,6 +16,8 @@ import csv
 import datetime
 import decimal
 import hashlib
+import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,12 +26,15 @@ from typing import Iterator
 
 from frictionless import Schema
 
-from . import sourcefs
+from . import limits, sourcefs
 from .pii import redact, scan_cell
 from .privacy import finding_problem
 from .problems import Problem, Severity, problem
+from .unicodesniff import wide_unicode
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = limits.MAX_DATASET_CSV_BYTES
+# C0 control bytes: JSON escapes them (\n as two characters, most as six).
+CONTROL_BYTES = bytes(range(32))
 PREVIEW_ROWS = 50
 CHUNK = 1024 * 1024
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1"
@@ -53,6 +58,11 @@ TYPE_HINTS = {
     "boolean": ("是/否值", "只能写 true 或 false", "true or false"),
 }
 STRING_TYPES = {"string", "any"}
+# Integral numbers are published as JSON integers (exact): written out in digits, up to Python's
+# printing limit; written with an exponent (1e5), up to 18 digits, so that the JSON is never much
+# longer than the CSV (downloadsizes.py); larger ones as floats.
+PLAIN_INT_DIGITS = 4000
+MAX_INT_DIGITS = 18
 
 
 @dataclass
@@ -66,7 +76,17 @@ class TableScan:
     source_bytes: int = 0
     transcode: bool = False  # True when the published file differs from the source bytes
     preview_rows: list[list[str]] = field(default_factory=list)
-
+    # What the JSON and XLSX downloads make longer than the CSV (downloadsizes.py): characters
+    # they escape, counted in the published bytes, and the exact JSON of object/array cells.
+    quotes: int = 0  # " and \ (JSON: one more character each)
+    controls: int = 0  # C0 control bytes (JSON: up to five more each)
+    ampersands: int = 0  # & (XML: &amp;, four more)
+    angles: int = 0  # < and > (XML: three more)
+    structured_json: int = 0  # bytes of the JSON of every object/array cell
+    structured_raw: int = 0  # bytes of those cells as written
+    # Cells longer than Excel holds (limits.EXCEL_MAX_CELL_CHARS): how many, and where the first are.
+    long_cells: int = 0
+    long_cell_places: list[tuple[int, int, str]] = field(default_factory=list)
 
 def codec_name(encoding: str) -> str | None:
     """Python's canonical codec name, or None when the encoding is unknown."""
@@ -119,11 +139,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
         return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
     size = os.lstat(path).st_size
     if size > max_bytes:
-        return None, [problem(
-            rel, 0, 0, "csv-too-large",
-            f"文件有 {size / 1048576:.1f} MB，超过了上限 {max_bytes / 1048576:.0f} MB。请把数据按年份等拆成几个资源，或请管理员调高上限。",
-            f"The file is {size} bytes, over the limit of {max_bytes} bytes; split it into several resources.",
-        )]
+        return None, [_too_large(rel, f"文件有 {size / 1048576:.1f} MB", max_bytes)]
     codec = source_codec(path, encoding)
     wide = codec.startswith(("utf-16", "utf-32"))
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
@@ -142,6 +158,9 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
             if first:
                 scan.transcode = codec != "utf-8-sig" or chunk.startswith(codecs.BOM_UTF8)
                 first = False
+                sniffed = None if wide else wide_unicode(chunk)
+                if sniffed:
+                    return None, [_wide_problem(rel, sniffed)]
             if not wide and b"\x00" in chunk:
                 index = chunk.index(b"\x00")
                 line = lines_before + chunk.count(b"\n", 0, index) + 1
@@ -159,6 +178,12 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
             published = chunk if not scan.transcode else text.encode("utf-8")
             digest.update(published)
             scan.bytes += len(published)
+            if scan.bytes > max_bytes:
+                return None, [_too_large(rel, f"发布的 UTF-8 文件超过 {max_bytes / 1048576:.0f} MB", max_bytes)]
+            scan.quotes += published.count(b'"') + published.count(b"\\")
+            scan.controls += len(published) - len(published.translate(None, CONTROL_BYTES))
+            scan.ampersands += published.count(b"&")
+            scan.angles += published.count(b"<") + published.count(b">")
             lines_before += chunk.count(b"\n")
     try:
         tail = decoder.decode(b"", final=True)
@@ -169,6 +194,23 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
         scan.bytes += len(tail.encode("utf-8"))
     scan.sha256 = digest.hexdigest()
     return scan, []
+
+
+def _too_large(rel: str, what: str, max_bytes: int) -> Problem:
+    return problem(
+        rel, 0, 0, "csv-too-large",
+        f"{what}，超过了上限 {max_bytes / 1048576:.0f} MB（网站发布的每个文件都不能超过 "
+        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB，数据包 zip 要装下全部文件）。请把数据按年份等拆成几个数据集。",
+        f"The file is over the limit of {max_bytes} bytes (no published file may exceed "
+        f"{limits.MAX_PUBLISHED_FILE_BYTES} bytes); split the data into several datasets.")
+
+
+def _wide_problem(rel: str, wide: str) -> Problem:
+    return problem(
+        rel, 1, 1, "csv-encoding-utf16",
+        f"文件是 {wide} 编码（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。请在 Excel/WPS 中打开后"
+        f"“另存为”→“CSV UTF-8（逗号分隔）”，或在 datapackage.yaml 这个资源下写 encoding: {wide.lower()}。",
+        f"The file is {wide}, not UTF-8. Save it as 'CSV UTF-8' or declare `encoding: {wide.lower()}`.")
 
 
 def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Problem:
@@ -246,6 +288,11 @@ class _Capped:
         return self.problems
 
 
+def _previewed(cell: str) -> str:
+    limit = limits.PREVIEW_CELL_CHARS
+    return cell if len(cell) <= limit else cell[: limit - 1] + "…"
+
+
 def _shown(value: str) -> str:
     """A cell quoted in a message: masked first (cutting could leave 13 digits of an ID), then cut."""
     value = redact(value)
@@ -270,8 +317,9 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
     unique = {i: {} for i, f in enumerate(fields) if f.constraints.get("unique") and key_indexes != [i]}
     key_seen: dict = {}
 
+    structured = [t in ("object", "array") for t in types]
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
-        reader = csv.reader(text, **dialect_options(dialect))
+        reader = _reader(text, dialect)
         try:
             header = next(reader, None)
             if header is None:
@@ -302,15 +350,34 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                     continue
                 scan.row_count += 1
                 if len(scan.preview_rows) < PREVIEW_ROWS:
-                    scan.preview_rows.append(cells)
+                    scan.preview_rows.append([_previewed(cell) for cell in cells])
+                if scan.row_count > limits.MAX_KEYED_ROWS and (unique or key_indexes):
+                    problems.append(problem(
+                        rel, line, 0, "csv-too-many-keyed-rows",
+                        f"这个文件超过 {limits.MAX_KEYED_ROWS:,} 行，又有主键或唯一约束（unique）：核对重复值需要记住每一行，"
+                        "内存不够。请把数据拆成几个资源，或去掉这个约束。",
+                        f"Over {limits.MAX_KEYED_ROWS} rows with a primary key or unique constraint: too many values "
+                        "to remember; split the data or drop the constraint."))
+                    return problems + out.finish()
                 if len(cells) != width:
                     _ragged(out, rel, line, cells, names, titles)
+                if sum(map(len, cells)) > limits.EXCEL_MAX_CELL_CHARS:
+                    _long_cells(scan, line, cells, names)
                 typed = []
                 for index in range(min(width, len(cells))):
                     raw = cells[index]
                     value, notes = readers[index](raw)
                     typed.append(value)
-                    if notes:
+                    if structured[index] and value is not None and not notes:
+                        notes = _structured_json(scan, value, raw)
+                    if notes == "json":
+                        if out.wants(Severity.ERROR, line):
+                            out.problems.append(problem(
+                                rel, line, index + 1, "json-number-invalid",
+                                "这一格的 JSON 中有 NaN、Infinity 或超出范围的数字（如 1e400），JSON 下载不能表示它们。请改成普通数字或 null。",
+                                "The cell's JSON holds NaN, Infinity or an out-of-range number; use a plain number or null.",
+                                field=names[index], label=titles[index]))
+                    elif notes:
                         if out.wants(Severity.ERROR, line):
                             out.problems.append(_cell_problem(rel, line, index, raw, notes, fields[index], titles[index]))
                     elif formula_columns[index] and value and raw[:1] in FORMULA_PREFIXES and len(raw) > 1 \
@@ -350,11 +417,44 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                         if first != line and out.wants(Severity.ERROR, line):
                             out.problems.append(_key_problem(rel, line, key_indexes, names, titles, first))
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                problems.append(problem(
+                    rel, reader.line_num, 0, "csv-cell-too-large",
+                    f"这一行有一个格子超过 {limits.MAX_CELL_CHARS:,} 个字符。这样长的内容不是表格数据（也可能是某个引号没有配对，"
+                    "后面的内容都被当成了一个格子）。请检查引号，长文请作为附件发布。",
+                    f"A cell on this line is longer than {limits.MAX_CELL_CHARS} characters (or a quote is unbalanced)."))
+                return problems + out.finish()
             problems.append(problem(
                 rel, reader.line_num, 0, "csv-syntax",
                 f"CSV 格式错误（{exc}）。常见原因是引号没有成对或一个格子太长。请用 Excel/WPS 打开检查后重新保存。",
                 f"CSV syntax error ({exc}); check quotes and very long cells."))
     return problems + out.finish()
+
+
+def _reader(text, dialect):
+    """csv.reader with our cell limit: the module's limit is process-wide, and Frictionless raises
+    it to 2 GiB whenever its CSV parser is imported, so it is set again before every read."""
+    csv.field_size_limit(limits.MAX_CELL_CHARS)
+    return csv.reader(text, **dialect_options(dialect))
+
+
+def _long_cells(scan: TableScan, line: int, cells: list[str], names: list[str]) -> None:
+    for index, cell in enumerate(cells):
+        if len(cell) > limits.EXCEL_MAX_CELL_CHARS:
+            scan.long_cells += 1
+            if len(scan.long_cell_places) < 5:
+                scan.long_cell_places.append((line, index + 1, names[index] if index < len(names) else ""))
+
+
+def _structured_json(scan: TableScan, value, raw: str):
+    """Count the JSON an object/array cell becomes; "json" when JSON cannot hold it (NaN, 1e400)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return "json"
+    scan.structured_json += len(text.encode("utf-8"))
+    scan.structured_raw += len(raw.encode("utf-8"))
+    return None
 
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -500,7 +600,7 @@ def iter_rows(path: Path, schema: dict, *, encoding: str = "utf-8", dialect: dic
     fl_schema = Schema.from_descriptor(schema)
     readers = [_fast_reader(f, fl_schema) for f in fl_schema.fields]
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
-        reader = csv.reader(text, **dialect_options(dialect))
+        reader = _reader(text, dialect)
         next(reader, None)
         for cells in reader:
             if any(cells):
@@ -517,9 +617,14 @@ def json_value(field_type: str, value, raw: str):
         if isinstance(value, decimal.Decimal):
             if not value.is_finite():
                 return raw
-            if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+            # An integer as an integer, unless written with an exponent that makes it long:
+            # int("1e999999999") would build a billion-digit number (JSON prints at most 4,300).
+            exponent = value.as_tuple().exponent
+            if value == value.to_integral_value() and exponent >= 0 and value.adjusted() < (
+                    PLAIN_INT_DIGITS if exponent == 0 else MAX_INT_DIGITS):
                 return int(value)
-            return float(value)
+            number = float(value)
+            return number if math.isfinite(number) else raw
         return value
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from . import sourcefs
+from . import limits, sourcefs
 from .problems import Problem, Severity, problem
+from .unicodesniff import wide_unicode
 
 # Plain-text fields are escaped on pages, but feeds, JSON, CSV and the search index carry them as written.
 MARKUP = re.compile(r"<\s*[A-Za-z!/?]")
@@ -38,19 +40,35 @@ def decode_utf8(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a text file as UTF-8 with "\n" newlines; report BOM, NUL and conflict markers.
+    """Read a text file as UTF-8 with "\n" newlines; report size, BOM, NUL and conflict markers.
 
     `rel` is the file's repository-relative name: every folder between the repository root and
     the file is checked, and a link anywhere on the way is refused (sourcefs)."""
     root = sourcefs.root_of(path, rel)
     if root is None:
         raise ValueError(f"{path} does not end in {rel}")
+    reason = sourcefs.inspect(path, root)
+    if reason is not None:
+        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
+    size = os.lstat(path).st_size
+    if size > limits.MAX_TEXT_FILE_BYTES:
+        return None, [problem(
+            rel, 0, 0, "file-too-large",
+            f"文件有 {size / limits.MB:,.1f} MB，超过了文字文件的上限 {limits.MAX_TEXT_FILE_BYTES // 1024:,} KB。"
+            "这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
+            f"The file is {size} bytes, over the {limits.MAX_TEXT_FILE_BYTES}-byte limit for text files.")]
     try:
         data = sourcefs.read_bytes(path, root)
     except sourcefs.SourceError as exc:
         reason = exc.reason
         return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
     problems: list[Problem] = []
+    wide = wide_unicode(data)
+    if wide:
+        return None, [problem(
+            rel, 1, 1, "encoding-utf16",
+            f"文件是 {wide} 编码，不是 UTF-8。请在编辑器中选择“另存为”→ 编码“UTF-8”后再提交。",
+            f"The file is {wide}, not UTF-8; save it as UTF-8.")]
     if b"\x00" in data:
         index = data.index(b"\x00")
         line = data.count(b"\n", 0, index) + 1
