@@ -133,14 +133,18 @@ def test_catalogue_zip_passes_real_frictionless_and_matches_the_sources(sample_b
     assert sorted(r["index_no"] for r in rows) == sorted(i["index_no"] for i in public)
 
 
-def test_sitemap_lists_every_page(sample_build):
+def test_sitemap_lists_every_page_with_an_absolute_address(sample_build):
+    """A local build (no SITEURL) writes its absolute URLs under the address `make serve` uses."""
     _, output = sample_build
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     locations = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    assert all(loc.startswith("http://127.0.0.1:8000/") for loc in locations)
     pages = {p.parent.relative_to(output).as_posix() for p in output.rglob("index.html")}
     from urllib.parse import unquote
-    listed = {unquote(loc.removeprefix("/")).rstrip("/") or "." for loc in locations}
+    listed = {unquote(loc.removeprefix("http://127.0.0.1:8000/")).rstrip("/") or "." for loc in locations}
     assert listed == pages
+    robots = (output / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml\n" in robots
 
 
 def test_browse_pages_cover_every_item(sample_build):

@@ -66,6 +66,32 @@ class ResourceRevision:
     withheld_privacy: int = 0  # row changes not shown: removed or changed for privacy (or older versions of such rows)
     withheld_personal: int = 0  # row changes not shown: the personal-data gate found something in them
 
+    @property
+    def summary(self) -> str:
+        """What happened, in one Chinese sentence (the page, the feed and changes.csv readers see it)."""
+        diff = self.diff
+        if diff.status == FIRST:
+            text = f"首次发布，共 {diff.rows_after} 行"
+        elif diff.status == BASELINE:
+            text = f"浅克隆中最早的版本，当时共 {diff.rows_after} 行（更早的变动无法读取）"
+        elif diff.status == DELETED:
+            text = f"文件被删除（删除前共 {diff.rows_before} 行）"
+        elif diff.status == UNREADABLE:
+            text = "这一版本无法逐行比较"
+        else:
+            parts = [f"{label} {diff.counts[kind]} 行" for kind, label in ((ADDED, "新增"), (REMOVED, "删除"),
+                                                                          (CHANGED, "修改")) if diff.counts[kind]]
+            if diff.added_columns:
+                parts.append("新增列 " + "、".join(diff.added_columns))
+            if diff.removed_columns:
+                parts.append("删除列 " + "、".join(diff.removed_columns))
+            text = ("，".join(parts) or "数据行没有变化（只改了格式、空行或行的顺序）") + f"（变动后共 {diff.rows_after} 行）"
+        if self.withheld_privacy:
+            text += f"；其中 {self.withheld_privacy} 行因隐私原因不显示内容"
+        if self.withheld_personal:
+            text += f"；{self.withheld_personal} 行疑似含个人信息，不显示内容"
+        return text + "。"
+
 
 @dataclass
 class Revision:
