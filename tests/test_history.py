@@ -291,3 +291,31 @@ def test_the_sample_site_history_lists_the_rows_its_second_commit_added(sample_b
                                                                       HISTORY_OLD_AMOUNT, rows[1][4]]]
     assert {line[4] for line in newest if line[3] == "added"} == {" | ".join(row[:3]) for row in rows[-2:]}
     assert os.path.getsize(output / "datasets" / HISTORY_DATASET / "changes" / "index.html") > 0
+
+
+def test_two_clones_build_byte_identical_histories_whatever_the_environment(site, tmp_path):
+    """Dates come from the commits (in China time), never the clock or the machine's time zone."""
+    import hashlib
+    import sys
+
+    from support import BUILD_EPOCH
+
+    write_dataset(site, [A, B])
+    commit(site, "新建", "2025-03-01")
+    write_dataset(site, [A, B[:2] + ["820", ""], D])
+    commit(site, "新增南乡，更正东乡", "2025-04-01")
+    digests = []
+    for number, env in enumerate(({"TZ": "UTC", "PYTHONHASHSEED": "1"},
+                                  {"TZ": "America/Los_Angeles", "LANG": "zh_CN.UTF-8", "PYTHONHASHSEED": "2"})):
+        clone = tmp_path / f"clone-{number}"
+        subprocess.run(["git", "clone", "-q", f"file://{site}", str(clone)], check=True)
+        environment = {k: v for k, v in os.environ.items() if k not in ("TZ", "LANG", "LC_ALL", "PYTHONHASHSEED")}
+        environment.update(env, SOURCE_DATE_EPOCH=str(BUILD_EPOCH))
+        result = subprocess.run([sys.executable, "-m", "gongkai", "build", "--root", str(clone)], capture_output=True,
+                                text=True, env=environment)
+        assert result.returncode == 0, result.stderr
+        output = clone / "output"
+        digests.append({p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted(output.rglob("*")) if p.is_file()})
+        assert "2025-04-01" in changes_page(output)
+    assert digests[0] == digests[1]
