@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Callable, ContextManager, Iterator
 
 from .change import ADDED, CHANGED, DELETED, FIRST, MODIFIED, REMOVED, UNREADABLE, RowChange, TableDiff
@@ -26,14 +28,12 @@ class VersionUnreadable(Exception):
     """A version that cannot be compared; the message says why, in Chinese, for the page."""
 
 
-def _digest(values) -> bytes:
-    return hashlib.blake2b("\x1f".join(values).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
 def identity_of(header: list[str], cells: list[str]) -> str:
-    """A whole row's identity whatever the column order: the digest of its name=value pairs."""
+    """A whole row's identity whatever the column order: a digest of its name=value pairs, the
+    same in every process (it is cached and compared across diffs)."""
     pairs = sorted(zip(header, _padded(cells, len(header))))
-    return _digest(f"{name}\x1e{value}" for name, value in pairs).hex()
+    text = "\x1f".join(f"{name}\x1e{value}" for name, value in pairs)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _padded(cells: list[str], width: int) -> list[str]:
@@ -86,15 +86,40 @@ def _reason(exc: Exception) -> str:
     return f"这一版本的文件不是有效的 CSV（{exc}），无法逐行比较。"
 
 
+@dataclass
+class KeyIndex:
+    """A version's primary keys, each with a hash of its whole row: what the next diff needs of
+    its old version, carried over from the diff that read it as the new one."""
+
+    header: tuple
+    key_fields: tuple
+    rows: dict
+
+
 def diff_versions(open_old: Opener, open_new: Opener, key_fields: list[str]) -> TableDiff:
     """Rows added, removed and changed from the old version to the new one."""
+    return diff_and_index(open_old, open_new, key_fields)[0]
+
+
+def diff_and_index(open_old: Opener, open_new: Opener, key_fields: list[str], old_index: KeyIndex | None = None
+                   ) -> tuple[TableDiff, KeyIndex | None]:
+    """The diff, and the new version's KeyIndex (None when it cannot serve: no key, repeated
+    keys, other columns). Given the old version's KeyIndex, the old version is read only for the
+    cells of the rows that changed or went."""
     try:
-        return _diff(open_old, open_new, key_fields)
+        return _diff(open_old, open_new, key_fields, old_index)
     except (VersionUnreadable, UnicodeDecodeError, csv.Error) as exc:
-        return TableDiff(status=UNREADABLE, note=_reason(exc))
+        return TableDiff(status=UNREADABLE, note=_reason(exc)), None
 
 
-def _diff(open_old: Opener, open_new: Opener, key_fields: list[str]) -> TableDiff:
+def _row_hash(values) -> int:
+    """Equal rows hash equal; two different rows of one key collide with odds of 2**-64 (SipHash).
+    The values live for one diff in one process, so the per-process hash seed does not matter."""
+    return hash("\x1f".join(values))
+
+
+def _diff(open_old: Opener, open_new: Opener, key_fields: list[str], old_index: KeyIndex | None
+          ) -> tuple[TableDiff, KeyIndex | None]:
     old_header, new_header = _header(open_old), _header(open_new)
     old_names, new_names = set(old_header), set(new_header)
     common = [name for name in new_header if name in old_names]
@@ -106,73 +131,91 @@ def _diff(open_old: Opener, open_new: Opener, key_fields: list[str]) -> TableDif
     if key_fields and not keyed:
         result.note = "这一版本缺少主键列（或列名重复），按整行比较。"
     if keyed:
-        compared = _keyed(open_old, open_new, old_header, new_header, common, key_fields, result)
+        compared, new_index = _keyed(open_old, open_new, old_header, new_header, common, key_fields, result, old_index)
         if compared:
-            return result
+            return result, new_index
         result.note = "这一版本的主键有重复，按整行比较。"
         result.counts = {ADDED: 0, REMOVED: 0, CHANGED: 0}
         result.rows = []
     _whole_rows(open_old, open_new, old_header, new_header, common, result)
-    return result
+    return result, None
 
 
-def _keyed(open_old, open_new, old_header, new_header, common, key_fields, result: TableDiff) -> bool:
-    """Compare by key; False (and nothing reported) when the old version repeats a key."""
-    old_key = [old_header.index(name) for name in key_fields]
-    new_key = [new_header.index(name) for name in key_fields]
+def _key_getter(header: list[str], key_fields: list[str]):
+    positions = [header.index(name) for name in key_fields]
+    if len(positions) == 1:
+        position = positions[0]
+        return lambda cells: cells[position]
+    return itemgetter(*positions)  # a tuple of the key cells
+
+
+def _keyed(open_old, open_new, old_header, new_header, common, key_fields, result: TableDiff,
+           old_index: KeyIndex | None) -> tuple[bool, KeyIndex | None]:
+    """Compare by key; (False, None) and nothing reported when the old version repeats a key."""
+    old_key, new_key = _key_getter(old_header, key_fields), _key_getter(new_header, key_fields)
+    same_columns = old_header == new_header
     old_common = [old_header.index(name) for name in common]
     new_common = [new_header.index(name) for name in common]
+    old_width, new_width = len(old_header), len(new_header)
     single = len(key_fields) == 1
-
-    def key_of(cells, positions):
-        cells = _padded(cells, max(positions) + 1)
-        return cells[positions[0]] if single else tuple(cells[p] for p in positions)
-
-    index: dict = {}
-    with open_old() as rows:
-        next(rows, None)
-        for _, cells in _data_rows(rows):
-            key = key_of(cells, old_key)
-            if key in index:
-                return False
-            padded = _padded(cells, len(old_header))
-            index[key] = _digest([padded[p] for p in old_common])
+    if old_index is not None and same_columns and old_index.header == tuple(old_header) \
+            and old_index.key_fields == tuple(key_fields):
+        index = old_index.rows
+    else:
+        index = {}
+        with open_old() as rows:
+            next(rows, None)
+            for _, cells in _data_rows(rows):
+                if len(cells) != old_width:
+                    cells = _padded(cells, old_width)
+                size = len(index)
+                index[old_key(cells)] = _row_hash(cells if same_columns else [cells[p] for p in old_common])
+                if len(index) == size:
+                    return False, None
     result.rows_before = len(index)
     result.keyed = True
     pending: dict = {}  # key -> RowChange waiting for its old cells
-    width = len(new_header)
+    carried: dict | None = {}  # the new version's index, for the next diff
     with open_new() as rows:
         next(rows, None)
         for number, cells in _data_rows(rows):
             result.rows_after += 1
-            key = key_of(cells, new_key)
+            if len(cells) != new_width:
+                cells = _padded(cells, new_width)
+            key = new_key(cells)
+            whole = _row_hash(cells)
+            if carried is not None:
+                size = len(carried)
+                carried[key] = whole
+                if len(carried) == size:
+                    carried = None  # a repeated key: the next diff reads its old version itself
             digest = index.pop(key, None)
-            padded = _padded(cells, width)
             if digest is None:
-                _keep(result, RowChange(ADDED, _key_cells(key, single), number, padded, identity=_identity(key, single)))
-            elif digest != _digest([padded[p] for p in new_common]):
-                change = RowChange(CHANGED, _key_cells(key, single), number, padded, identity=_identity(key, single))
+                _keep(result, RowChange(ADDED, _key_cells(key, single), number, cells, identity=_identity(key, single)))
+            elif digest != (whole if same_columns else _row_hash([cells[p] for p in new_common])):
+                change = RowChange(CHANGED, _key_cells(key, single), number, cells, identity=_identity(key, single))
                 if _keep(result, change):
                     pending[key] = change
+    new_index = KeyIndex(tuple(new_header), tuple(key_fields), carried) if carried is not None else None
     removed = index  # what is left: keys no longer in the new version
     result.counts[REMOVED] = len(removed)
     if not pending and not removed:
-        return True
-    names_old = old_header
+        return True, new_index
     with open_old() as rows:
         next(rows, None)
         for number, cells in _data_rows(rows):
-            key = key_of(cells, old_key)
-            padded = _padded(cells, len(old_header))
+            if len(cells) != old_width:
+                cells = _padded(cells, old_width)
+            key = old_key(cells)
             change = pending.pop(key, None)
             if change is not None:
-                old_values = dict(zip(names_old, padded))
+                old_values = dict(zip(old_header, cells))
                 change.changes = [[name, old_values[name], value] for name, value in zip(new_header, change.cells)
                                   if name in old_values and old_values[name] != value]
             elif key in removed and len(result.rows) < DETAIL_LIMIT:
-                result.rows.append(RowChange(REMOVED, _key_cells(key, single), number, padded,
+                result.rows.append(RowChange(REMOVED, _key_cells(key, single), number, cells,
                                              identity=_identity(key, single)))
-    return True
+    return True, new_index
 
 
 def _key_cells(key, single: bool) -> list[str]:
@@ -202,14 +245,14 @@ def _whole_rows(open_old, open_new, old_header, new_header, common, result: Tabl
         next(rows, None)
         for _, cells in _data_rows(rows):
             padded = _padded(cells, len(old_header))
-            remaining[_digest([padded[p] for p in old_common])] += 1
+            remaining[_row_hash([padded[p] for p in old_common])] += 1
             result.rows_before += 1
     with open_new() as rows:
         next(rows, None)
         for number, cells in _data_rows(rows):
             result.rows_after += 1
             padded = _padded(cells, len(new_header))
-            digest = _digest([padded[p] for p in new_common])
+            digest = _row_hash([padded[p] for p in new_common])
             if remaining[digest] > 0:
                 remaining[digest] -= 1
             else:
@@ -222,7 +265,7 @@ def _whole_rows(open_old, open_new, old_header, new_header, common, result: Tabl
         next(rows, None)
         for number, cells in _data_rows(rows):
             padded = _padded(cells, len(old_header))
-            digest = _digest([padded[p] for p in old_common])
+            digest = _row_hash([padded[p] for p in old_common])
             if removed[digest] > 0:
                 removed[digest] -= 1
                 if len(result.rows) < DETAIL_LIMIT:

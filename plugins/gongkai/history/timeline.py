@@ -12,7 +12,7 @@ from .. import tabular
 from ..builddate import CHINA
 from .cache import DiffCache
 from .change import BASELINE, DELETED, FIRST, MODIFIED, UNREADABLE, DatasetHistory, ResourceRevision, Revision, TableDiff
-from .diff import DETAIL_LIMIT, VersionUnreadable, deleted_version, diff_versions, first_version
+from .diff import DETAIL_LIMIT, KeyIndex, VersionUnreadable, deleted_version, diff_and_index, first_version
 from .gitlog import FileCommit, GitUnavailable, Repository, open_repository
 from .withhold import is_privacy_commit, mask_text, screen
 
@@ -46,32 +46,52 @@ def dataset_history(dataset, repository: Repository | Unavailable, cache: DiffCa
     return history
 
 
-def _resource_timeline(dataset, resource, repository, cache, max_bytes, privacy_removed, revisions, history) -> None:
-    rel = f"{dataset.rel_dir}/{resource.path}"
-    commits = repository.log(rel)
-    if not commits:
-        history.notes.append(f"数据资源“{resource.title}”（{resource.path}）还没有提交到 git，没有更新记录。")
-        return
-    sizes = repository.sizes([blob for c in commits for blob in (c.old_blob, c.new_blob)])
-    codec = tabular.source_codec(resource.source_path, resource.encoding)
-    dialect = tabular.dialect_options(resource.dialect)
-    key = resource.schema.get("primaryKey") or []
-    key = [key] if isinstance(key, str) else list(key)
+class _Reader:
+    """One resource's file in git: its commits, and how to read and diff its versions."""
 
-    def opener(blob: str):
+    def __init__(self, dataset, resource, repository: Repository, max_bytes: int):
+        self.repository, self.max_bytes = repository, max_bytes
+        self.commits = repository.log(f"{dataset.rel_dir}/{resource.path}")
+        self.sizes = repository.sizes([blob for c in self.commits for blob in (c.old_blob, c.new_blob)])
+        self.codec = tabular.source_codec(resource.source_path, resource.encoding)
+        self.dialect = tabular.dialect_options(resource.dialect)
+        key = resource.schema.get("primaryKey") or []
+        self.key = [key] if isinstance(key, str) else list(key)
+
+    def opener(self, blob: str):
         @contextlib.contextmanager
         def open_version():
-            if sizes.get(blob, 0) > max_bytes:
-                raise VersionUnreadable(f"这一版本有 {sizes[blob] / 1048576:.1f} MB，超过数据文件的上限 "
-                                        f"{max_bytes / 1048576:.0f} MB，没有逐行比较。")
-            with repository.rows(blob, codec, dialect) as rows:
+            if self.sizes.get(blob, 0) > self.max_bytes:
+                raise VersionUnreadable(f"这一版本有 {self.sizes[blob] / 1048576:.1f} MB，超过数据文件的上限 "
+                                        f"{self.max_bytes / 1048576:.0f} MB，没有逐行比较。")
+            with self.repository.rows(blob, self.codec, self.dialect) as rows:
                 yield rows
         return open_version
 
-    entries = []
-    for commit in commits:
-        diff = _cached_diff(commit, repository, cache, key, codec, dialect, opener)
-        entries.append((commit, is_privacy_commit(commit.commit, commit.message, privacy_removed), diff))
+    def diffs(self, commits: list[FileCommit], cache: DiffCache | None) -> list[TableDiff]:
+        """The diff of each commit, in order; each diff hands the next the index of the version
+        it read as new, so consecutive uncached commits read each version about once."""
+        found, carried = [], None
+        for commit in commits:
+            usable = carried if carried is not None and carried.blob == commit.old_blob else None
+            diff, carried = _cached_diff(commit, self.repository, cache, self.key, self.codec, self.dialect,
+                                         self.opener, usable)
+            found.append(diff)
+        return found
+
+    def cost(self, commits: list[FileCommit]) -> int:
+        return sum(self.sizes.get(c.new_blob, 0) + self.sizes.get(c.old_blob, 0) for c in commits)
+
+
+def _resource_timeline(dataset, resource, repository, cache, max_bytes, privacy_removed, revisions, history) -> None:
+    reader = _Reader(dataset, resource, repository, max_bytes)
+    commits = reader.commits
+    if not commits:
+        history.notes.append(f"数据资源“{resource.title}”（{resource.path}）还没有提交到 git，没有更新记录。")
+        return
+    diffs = reader.diffs(commits, cache)
+    entries = [(commit, is_privacy_commit(commit.commit, commit.message, privacy_removed), diff)
+               for commit, diff in zip(commits, diffs)]
     exempt = {field.name for field in resource.fields if field.pii == "allowed"}
     titles = {field.name: field.title for field in resource.fields}
     screened = screen([(privacy, diff) for _, privacy, diff in entries], exempt, titles)
@@ -90,8 +110,15 @@ def _resource_timeline(dataset, resource, repository, cache, max_bytes, privacy_
         history.notes.append(f"数据资源“{resource.title}”（{resource.path}）有尚未提交到 git 的修改：更新记录只包含已提交的版本。")
 
 
+class _Carried:
+    """A KeyIndex and the blob it indexes."""
+
+    def __init__(self, blob: str, index: KeyIndex):
+        self.blob, self.index = blob, index
+
+
 def _cached_diff(commit: FileCommit, repository: Repository, cache: DiffCache | None, key: list[str], codec: str,
-                 dialect: dict, opener) -> TableDiff:
+                 dialect: dict, opener, carried: _Carried | None) -> tuple[TableDiff, _Carried | None]:
     old, new = commit.old_blob, commit.new_blob
     if new and not old:
         kind = BASELINE if repository.shallow and commit.commit in repository.boundary and not commit.parents else FIRST
@@ -102,9 +129,10 @@ def _cached_diff(commit: FileCommit, repository: Repository, cache: DiffCache | 
     if entry is not None:
         found = cache.get(entry)
         if found is not None:
-            return found
+            return found, None
+    index = None
     if kind == MODIFIED:
-        diff = diff_versions(opener(old), opener(new), key)
+        diff, index = diff_and_index(opener(old), opener(new), key, carried.index if carried else None)
     elif kind == DELETED:
         diff = deleted_version(opener(old))
     else:
@@ -113,7 +141,7 @@ def _cached_diff(commit: FileCommit, repository: Repository, cache: DiffCache | 
             diff.status = BASELINE
     if entry is not None:
         cache.put(entry, diff)
-    return diff
+    return diff, (_Carried(new, index) if index is not None else None)
 
 
 def open_history_source(root: Path):
@@ -124,29 +152,56 @@ def open_history_source(root: Path):
         return Unavailable(str(exc))
 
 
-def all_histories(site, salt: str | None, workers: int = 1, enabled: bool = True) -> dict:
-    """{dataset name: DatasetHistory} of every dataset, the datasets shared out over `workers`
-    forked processes; diffs cached under .cache/ when `salt` (the code version) is given."""
-    from .. import parallel
-
+def all_histories(site, salt: str | None, workers: int = 1, enabled: bool = True,
+                  max_bytes: int = tabular.DEFAULT_MAX_BYTES) -> dict:
+    """{dataset name: DatasetHistory} of every dataset. With a cache (`salt`, the code version)
+    the missing diffs are first computed on `workers` forked processes into the cache, each
+    resource's commits cut into runs; then every history is put together here from the cache.
+    Without one, everything is computed here, in order: the slow twin."""
     if not enabled:
         off = Unavailable("本站构建时关闭了更新记录（设置 GONGKAI_HISTORY = False），没有读取版本历史。")
         return {dataset.name: dataset_history(dataset, off) for dataset in site.datasets}
     source = open_history_source(site.root)
+    cache = DiffCache(site.root, salt) if salt and not isinstance(source, Unavailable) else None
+    if cache is not None and workers > 1:
+        cache.used |= _fill_cache(site, source, salt, workers, max_bytes)
+    histories = {dataset.name: dataset_history(dataset, source, cache, max_bytes) for dataset in site.datasets}
+    if cache is not None:
+        cache.tidy(cache.used)
+    return histories
 
-    def part(datasets):
-        cache = DiffCache(site.root, salt) if salt else None
-        found = {dataset.name: dataset_history(dataset, source, cache) for dataset in datasets}
-        return found, (cache.used if cache else set())
 
-    # Biggest first, dealt round-robin: the parts take about the same time.
-    ordered = sorted(site.datasets, key=lambda d: (-sum(r.bytes for r in d.resources), d.name))
-    shares = [ordered[i::workers] for i in range(max(1, workers))] if len(ordered) > 1 else [ordered]
-    results = parallel.map_forked(part, [share for share in shares if share], what="读取数据集版本历史")
-    histories, used = {}, set()
-    for found, keys in results:
-        histories.update(found)
+def _fill_cache(site, repository: Repository, salt: str, workers: int, max_bytes: int) -> set[str]:
+    """Compute every resource's diffs into the cache on `workers` processes; returns the keys used."""
+    from .. import parallel
+
+    runs = []  # (cost, reader, commits)
+    for dataset in site.datasets:
+        for resource in dataset.resources:
+            try:
+                reader = _Reader(dataset, resource, repository, max_bytes)
+            except GitUnavailable:
+                return set()  # put together below, where the reason is shown
+            commits = reader.commits
+            pieces = workers if len(commits) >= 4 * workers else 1
+            size = -(-len(commits) // pieces)
+            for start in range(0, len(commits), size or 1):
+                chunk = commits[start:start + size]
+                runs.append((reader.cost(chunk), reader, chunk))
+    shares: list[list] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for cost, reader, chunk in sorted(runs, key=lambda run: -run[0]):  # biggest first, to the least loaded
+        lightest = loads.index(min(loads))
+        shares[lightest].append((reader, chunk))
+        loads[lightest] += cost
+
+    def fill(share) -> set[str]:
+        cache = DiffCache(site.root, salt)
+        for reader, chunk in share:
+            reader.diffs(chunk, cache)
+        return cache.used
+
+    used = set()
+    for keys in parallel.map_forked(fill, [share for share in shares if share], what="读取数据集版本历史"):
         used |= keys
-    if salt and not isinstance(source, Unavailable):
-        DiffCache(site.root, salt).tidy(used)
-    return {dataset.name: histories[dataset.name] for dataset in site.datasets}
+    return used
