@@ -319,3 +319,18 @@ def test_two_clones_build_byte_identical_histories_whatever_the_environment(site
                         for p in sorted(output.rglob("*")) if p.is_file()})
         assert "2025-04-01" in changes_page(output)
     assert digests[0] == digests[1]
+
+
+def test_the_page_lists_at_most_its_budget_and_points_to_the_csv(site):
+    from gongkai.history import page
+
+    rows = [[f"R{number:05d}", "乡镇", str(number), ""] for number in range(page.TABLE_ROWS + 7)]
+    write_dataset(site, [A])
+    commit(site, "新建", "2025-03-01")
+    write_dataset(site, [A] + rows)
+    commit(site, "批量新增", "2025-04-01")
+    output = built(site)
+    text = changes_page(output)
+    assert text.count("<td>R0") == page.TABLE_ROWS
+    assert "（另有 7 行见 changes.csv）" in text
+    assert sum(1 for line in changes_csv(output) if line[3] == "added") == len(HEADER) * len(rows)

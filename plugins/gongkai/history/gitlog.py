@@ -61,8 +61,10 @@ class Repository:
 
     def log(self, path: str) -> list[FileCommit]:
         """Every first-parent commit that changed `path` (site-relative), oldest first."""
+        # --first-parent: the history of the published branch; a merge counts as one change.
         output = _run(self.root, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--raw",
-                      "--no-abbrev", "-z", "--no-show-signature", "--encoding=UTF-8", "--no-mailmap", "--format=%H%x00%ct%x00%P%x00%B", "--", path)
+                      "--no-abbrev", "-z", "--no-show-signature", "--encoding=UTF-8", "--no-mailmap",
+                      "--format=%H%x00%ct%x00%P%x00%B", "--", path)
         return _parse_log(output)
 
     def sizes(self, blobs: list[str]) -> dict[str, int]:

@@ -24,6 +24,7 @@ class RowTable:
 class ResourceView:
     part: ResourceRevision
     tables: list[RowTable] = field(default_factory=list)
+    unlisted: int = 0  # row changes past the page's budget, in no table at all
 
 
 @dataclass
@@ -63,11 +64,13 @@ def history_page(history: DatasetHistory, titles_by_resource: dict[str, dict[str
                 changes = [change for change in part.diff.rows if change.kind == kind]
                 if not changes:
                     continue
-                room = max(0, min(TABLE_ROWS, budget))
-                shown = changes[:room]
+                shown = changes[:max(0, min(TABLE_ROWS, budget))]
                 budget -= len(shown)
                 left_out += len(changes) - len(shown)
-                resource_view.tables.append(_table(kind, caption, part, shown, len(changes) - len(shown), titles))
+                if shown:
+                    resource_view.tables.append(_table(kind, caption, part, shown, len(changes) - len(shown), titles))
+                else:
+                    resource_view.unlisted += len(changes)
             view.resources.append(resource_view)
         views.append(view)
     return HistoryPage(history, views, max(0, len(history.revisions) - REVISIONS_SHOWN), left_out)
