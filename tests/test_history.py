@@ -334,3 +334,20 @@ def test_the_page_lists_at_most_its_budget_and_points_to_the_csv(site):
     assert text.count("<td>R0") == page.TABLE_ROWS
     assert "（另有 7 行见 changes.csv）" in text
     assert sum(1 for line in changes_csv(output) if line[3] == "added") == len(HEADER) * len(rows)
+
+
+def test_control_characters_in_old_data_and_messages_reach_no_page_or_feed(site):
+    import feedparser
+
+    write_dataset(site, [A])
+    commit(site, "新建", "2025-03-01")
+    write_dataset(site, [A, ["F06", "铃\x07乡", "100", ""]])
+    commit(site, "新增\x0b一行", "2025-04-01")
+    write_dataset(site, [A])
+    commit(site, "删除一行", "2025-05-01")
+    output = built(site)
+    page = changes_page(output)
+    assert "\x07" not in page and "\x0b" not in page and "铃\ufffd乡" in page
+    feed = feedparser.parse((output / "feeds" / "datasets.atom.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert any("新增\ufffd一行" in entry.summary for entry in feed.entries)

@@ -8,9 +8,17 @@ so it round-trips through JSON exactly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Control characters (which XML feeds and HTML pages may not carry) shown as U+FFFD: old
+    versions and commit messages were never validated."""
+    return CONTROL.sub("\ufffd", text)
 
 # What a revision did to one resource file.
 FIRST = "first"  # the file's first version in the history: counted, not listed row by row
@@ -82,9 +90,9 @@ class ResourceRevision:
             parts = [f"{label} {diff.counts[kind]} 行" for kind, label in ((ADDED, "新增"), (REMOVED, "删除"),
                                                                           (CHANGED, "修改")) if diff.counts[kind]]
             if diff.added_columns:
-                parts.append("新增列 " + "、".join(diff.added_columns))
+                parts.append("新增列 " + printable("、".join(diff.added_columns)))
             if diff.removed_columns:
-                parts.append("删除列 " + "、".join(diff.removed_columns))
+                parts.append("删除列 " + printable("、".join(diff.removed_columns)))
             text = ("，".join(parts) or "数据行没有变化（只改了格式、空行或行的顺序）") + f"（变动后共 {diff.rows_after} 行）"
         if self.withheld_privacy:
             text += f"；其中 {self.withheld_privacy} 行因隐私原因不显示内容"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .change import ADDED, CHANGED, REMOVED, DatasetHistory, ResourceRevision, Revision
+from .change import ADDED, CHANGED, REMOVED, DatasetHistory, ResourceRevision, Revision, printable
 
 REVISIONS_SHOWN = 100  # newest first; older ones are only in changes.csv
 TABLE_ROWS = 50  # rows of one table (added, removed or changed rows of one resource in one revision)
@@ -82,8 +82,11 @@ def _table(kind: str, caption: str, part: ResourceRevision, changes: list, more:
     if kind == CHANGED:
         rows = [[key_text(change), titles.get(name, name), old, new] for change in changes
                 for name, old, new in change.changes]
-        return RowTable(caption, ["主键", "字段", "原值", "新值"], rows, more)
-    header = diff.old_header if kind == REMOVED else diff.header
-    columns = [titles.get(name, name) for name in header]
-    rows = [([] if diff.keyed else [str(change.number)]) + change.cells for change in changes]
-    return RowTable(caption, ([] if diff.keyed else ["行号"]) + columns, rows, more)
+        header = ["主键", "字段", "原值", "新值"]
+    else:
+        names = diff.old_header if kind == REMOVED else diff.header
+        header = ([] if diff.keyed else ["行号"]) + [titles.get(name, name) for name in names]
+        rows = [([] if diff.keyed else [str(change.number)]) + change.cells for change in changes]
+    # Old versions were never validated: what a page cannot carry is shown as U+FFFD.
+    return RowTable(caption, [printable(cell) for cell in header], [[printable(cell) for cell in row] for row in rows],
+                    more)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from ..pii import scan_cell, scan_text
-from .change import DELETED, MODIFIED, REMOVED, UNREADABLE, RowChange, TableDiff
+from .change import DELETED, MODIFIED, REMOVED, UNREADABLE, RowChange, TableDiff, printable
 
 PRIVACY_WORDS = ("隐私", "个人信息", "去标识化", "脱敏")
 PRIVACY_WORDS_EN = re.compile(r"\b(?:privacy|personal data|pii)\b", re.IGNORECASE)
@@ -28,10 +28,11 @@ def is_privacy_commit(commit: str, message: str, privacy_removed: list[str]) -> 
 
 
 def mask_text(text: str) -> str:
-    """The text with every piece of personal information replaced by its masked form."""
+    """The text with every piece of personal information replaced by its masked form (and no
+    control characters: a commit message may hold anything)."""
     for finding in reversed(scan_text(text)):
         text = text[:finding.start] + finding.masked + text[finding.end:]
-    return text
+    return printable(text)
 
 
 def _shows_personal_data(change: RowChange, header: list[str], old_header: list[str], exempt: set[str],
