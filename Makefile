@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 GONGKAI := $(BIN)/gongkai
 OUTPUT ?= output
 PORT ?= 8000
+# Extra arguments of `make bench`, e.g. BENCH_ARGS=--history-only (see bench/README.md)
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv check html serve test publish deploy clean bench lock
@@ -42,7 +44,7 @@ deploy: publish ## publish the checked build to gh-pages and verify it (PUSH=1 p
 	$(GONGKAI) deploy --output $(OUTPUT) $(if $(PUSH),--push) $(if $(FORCE),--force)
 
 bench: $(STAMP) ## measure build speed and memory against vanilla Pelican (not part of make test)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lock: ## re-pin requirements.lock from the current .venv
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock.new && mv requirements.lock.new requirements.lock

@@ -14,6 +14,15 @@ SITE_CONTACT = {
 }
 SITEURL = ""
 RELATIVE_URLS = True
+# Machine files (sitemap, feeds, DCAT-AP, data.json) need absolute URLs: a build without a public
+# SITEURL writes them under the address `make serve` previews at.
+GONGKAI_PREVIEW_URL = "http://127.0.0.1:8000"
+# The licence of the catalogues themselves (信息公开目录数据包, DCAT-AP and data.json).
+GONGKAI_CATALOGUE_LICENSE = {"name": "CC-BY-4.0", "title": "知识共享署名 4.0 国际许可协议",
+                             "path": "https://creativecommons.org/licenses/by/4.0/"}
+# EU data themes (DCAT-AP dcat:theme) of the 主题分类 this site adds in schemas/vocabularies.yaml;
+# the national list is mapped already.
+GONGKAI_EU_THEMES = {"社会保障": ["SOCI"]}
 TIMEZONE = "Asia/Shanghai"
 # Pelican sets a process locale; we format every date ourselves, so any machine locale works.
 LOCALE = ("C.UTF-8", "C")

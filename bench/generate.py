@@ -6,6 +6,7 @@ must never look like personal data: no run of 11 or more digits anywhere, no per
 
     python bench/generate.py --items 10000 --datasets 100 --rows 200 --out /tmp/site
     python bench/generate.py --big-dataset /tmp/big --rows 1000000
+    python bench/generate.py --history-site /tmp/history --rows 100000 --commits 50
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import shutil
 import struct
+import subprocess
 import sys
 import zipfile
 import zlib
@@ -33,6 +36,8 @@ LAST_DAY = dt.date(2026, 11, 20)  # no published date after this (the bench buil
 EMBARGO_DAY = dt.date(2027, 1, 15)
 NORMATIVE = ("规章", "行政规范性文件")
 BIG_DATASET = "bench-big-ledger"
+HISTORY_DATASET = "bench-history-ledger"
+HISTORY_FIRST_DAY = dt.date(2026, 6, 1)
 
 # (id suffix, name, short name used in 文号)
 AGENCIES = [
@@ -560,6 +565,78 @@ def generate_big_dataset(out: Path, rows: int, seed: int = SEED) -> Path:
     return folder / "datapackage.yaml"
 
 
+def generate_history_site(out: Path, rows: int, commits: int, seed: int = SEED) -> Path:
+    """A git repository at `out`: a site whose one dataset starts with `rows` rows (keyed by
+    record_no) and changes in each of `commits` - 1 later commits: 0.1 % rows added, 0.2 % of the
+    rows get one cell changed, 0.02 % removed. Commit dates are fixed (one every two days from
+    2026-06-01), so the same arguments always give the same repository. Returns `out`."""
+    if out.exists():
+        raise SystemExit(f"{out} already exists; give a new folder")
+    rng = random.Random(seed)
+    copy_frame(out)
+    (out / "content").mkdir()
+    write_agencies(out / "content")
+    write_pages(out / "content")
+    categories, _ = read_vocabulary()
+    folder = out / "datasets" / HISTORY_DATASET
+    (folder / "data").mkdir(parents=True)
+    start = dt.date(2019, 1, 1).toordinal()
+    header = ["record_no", "pay_date", "township", "item_type", "households", "amount", "unit_price", "remark"]
+
+    def record(number: int) -> list[str]:
+        households, price = rng.randrange(1, 400), rng.randrange(100, 90000)
+        return [str(number), dt.date.fromordinal(start + number * 7 % 2880).isoformat(), rng.choice(TOWNSHIPS),
+                rng.choice(ITEM_TYPES), str(households), f"{households * price / 100:.2f}", f"{price / 100:.2f}",
+                rng.choice(REMARKS)]
+
+    table = [record(number) for number in range(1, rows + 1)]
+    next_number = rows + 1
+    schema = {"fields": [
+        {"name": "record_no", "title": "记录序号", "type": "integer", "constraints": {"required": True}},
+        {"name": "pay_date", "title": "发放日期", "type": "date"},
+        {"name": "township", "title": "乡镇（街道）", "type": "string"},
+        {"name": "item_type", "title": "补贴项目", "type": "string"},
+        {"name": "households", "title": "户数", "type": "integer"},
+        {"name": "amount", "title": "发放金额", "type": "number", "unit": "元"},
+        {"name": "unit_price", "title": "户均标准", "type": "number", "unit": "元"},
+        {"name": "remark", "title": "备注", "type": "string"},
+    ], "primaryKey": "record_no"}
+    resource = {"name": "ledger", "path": "data/ledger.csv", "title": "惠民补贴发放台账（汇总到乡镇）",
+                "description": "每行为一个乡镇一个补贴项目一次发放的汇总，不含个人信息。", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+    last_day = HISTORY_FIRST_DAY + dt.timedelta(days=2 * (commits - 1))
+    _write_yaml(folder / "datapackage.yaml", _descriptor(
+        HISTORY_DATASET, f"{COUNTY}惠民补贴发放台账（更新记录基准）",
+        f"{COUNTY}惠民补贴按乡镇汇总的发放台账，起始 {rows} 行，经 {commits} 次提交更新，基准测试生成的虚构数据。",
+        8, categories[3], "irregular", last_day, ["惠民补贴", "一卡通"], resource, None))
+    env = dict(os.environ, GIT_AUTHOR_NAME="基准测试", GIT_COMMITTER_NAME="基准测试",
+               GIT_AUTHOR_EMAIL="bench@xiqiao.gov.cn", GIT_COMMITTER_EMAIL="bench@xiqiao.gov.cn")
+
+    def git(*args: str, day: dt.date | None = None) -> None:
+        stamp = {"GIT_AUTHOR_DATE": f"{day.isoformat()}T10:00:00+08:00",
+                 "GIT_COMMITTER_DATE": f"{day.isoformat()}T10:00:00+08:00"} if day else {}
+        subprocess.run(["git", "-C", str(out), *args], check=True, capture_output=True, env=dict(env, **stamp))
+
+    git("init", "-q", "-b", "main")
+    for number in range(commits):
+        day = HISTORY_FIRST_DAY + dt.timedelta(days=2 * number)
+        if number:
+            for index in rng.sample(range(len(table)), max(1, len(table) // 500)):
+                table[index][5] = f"{float(table[index][5]) + rng.randrange(1, 500):.2f}"
+            for index in sorted(rng.sample(range(len(table)), max(1, len(table) // 5000)), reverse=True):
+                del table[index]
+            for _ in range(max(1, rows // 1000)):
+                table.append(record(next_number))
+                next_number += 1
+        with (folder / "data" / "ledger.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(table)
+        git("add", "-A")
+        git("commit", "-q", "-m", "首次发布台账" if not number else f"第{number}次更新：补录、更正和撤回发放记录", day=day)
+    return out
+
+
 # --- the vanilla Pelican baseline: the same bodies in Pelican's own metadata format -----------------
 
 
@@ -592,7 +669,13 @@ def main(argv=None) -> int:
                         help="create a site at DIR holding one dataset of --rows rows x 8 columns")
     parser.add_argument("--pelican-baseline", type=Path, metavar="DIR",
                         help="also write the same bodies as a vanilla Pelican site at DIR")
+    parser.add_argument("--history-site", type=Path, metavar="DIR",
+                        help="create a git repository at DIR: one dataset of --rows rows changed in --commits commits")
+    parser.add_argument("--commits", type=int, default=50, help="commits of --history-site (default 50)")
     args = parser.parse_args(argv)
+    if args.history_site:
+        print(generate_history_site(args.history_site, args.rows, args.commits, args.seed))
+        return 0
     if args.big_dataset:
         print(generate_big_dataset(args.big_dataset, args.rows, args.seed))
         return 0

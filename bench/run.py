@@ -8,6 +8,7 @@ ratios count, not the seconds.
 
     .venv/bin/python bench/run.py            # the full benchmark (about 7-10 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # N = 1,000 and 2,000, 50,000 rows, one run each
+    .venv/bin/python bench/run.py --history-only --runs 1   # only the 更新记录 measurement
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ import generate  # noqa: E402  (bench/ is not a package)
 BUILD_EPOCH = int(dt.datetime(2026, 11, 25, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp())
 SAMPLE_SECONDS = 0.2
 MARKER = ".gongkai-bench"
-FULL = {"sizes": [1000, 10000], "datasets": 100, "rows": 200, "big_rows": [1000000, 200000], "runs": 3}
-QUICK = {"sizes": [1000, 2000], "datasets": 20, "rows": 200, "big_rows": [50000, 10000], "runs": 1}
+FULL = {"sizes": [1000, 10000], "datasets": 100, "rows": 200, "big_rows": [1000000, 200000], "runs": 3,
+        "history_rows": 100000, "history_commits": 50}
+QUICK = {"sizes": [1000, 2000], "datasets": 20, "rows": 200, "big_rows": [50000, 10000], "runs": 1,
+         "history_rows": 10000, "history_commits": 10}
 TARGETS = {"build_ratio": 1.5, "build_rss_mb": 1024, "rebuild_fraction": 0.5, "check_seconds": 15.0,
            "validation_ratio": 1.0, "validation_rss_growth": 1.25}
 
@@ -243,6 +246,54 @@ def run_validation(bench: Bench, tool: dict, args, rows: int) -> None:
         shutil.rmtree(site)
 
 
+def run_history(bench: Bench, tool: dict, args) -> None:
+    """The 更新记录 of one dataset of R rows changed in C commits: the history alone (cold cache,
+    then warm) against loading the site, and whole builds with the history on (first build,
+    rebuild) against the same build with it switched off."""
+    rows, commits = args.history_rows, args.history_commits
+    site = bench.workdir / f"history-{rows}x{commits}"
+    bench.progress(f"generating a git repository: one dataset of {rows} rows changed in {commits} commits, into {site}")
+    generate.generate_history_site(site, rows, commits)
+    (site / "nohistory.py").write_text("import os\nimport sys\n\nsys.path.append(os.curdir)\n"
+                                       "from pelicanconf import *  # noqa: E402,F403\n\nGONGKAI_HISTORY = False\n",
+                                       encoding="utf-8")
+    output, cache = site / "output", site / ".cache"
+    alone = [sys.executable, BENCH / "history_alone.py", site]
+    build = [tool["gongkai"], "build", "--root", site, "--output", output, "--settings"]
+    extra = {"history_rows": rows, "commits": commits}  # not "rows": that would print a rows/s figure
+    for run in range(args.runs):
+        bench.measure(f"history_check_{rows}", "history site: gongkai check (loading only)",
+                      [tool["gongkai"], "check", "--root", site], cwd=site, run=run, runs=args.runs, **extra)
+        shutil.rmtree(cache, ignore_errors=True)
+        bench.measure(f"history_alone_cold_{rows}", f"history alone, {rows} rows x {commits} commits, no cache", alone,
+                      cwd=site, run=run, runs=args.runs, **extra)
+        bench.measure(f"history_alone_warm_{rows}", f"history alone, {rows} rows x {commits} commits, cached", alone,
+                      cwd=site, run=run, runs=args.runs, **extra)
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        bench.measure(f"history_build_off_{rows}", "history site: full build, history off", build + ["nohistory.py"],
+                      cwd=site, run=run, runs=args.runs, **extra)
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        bench.measure(f"history_build_first_{rows}", "history site: full build, history on", build + ["pelicanconf.py"],
+                      cwd=site, run=run, runs=args.runs, **extra)
+        bench.measure(f"history_rebuild_{rows}", "history site: rebuild, nothing changed", build + ["pelicanconf.py"],
+                      cwd=site, run=run, runs=args.runs, **extra)
+    bench.measurements[f"history_build_first_{rows}"]["changes_csv_bytes"] = (
+        output / "datasets" / generate.HISTORY_DATASET / "changes.csv").stat().st_size
+    if not args.keep:
+        shutil.rmtree(site)
+
+
+def history_ratios(bench: Bench, args) -> dict:
+    rows = args.history_rows
+    first = bench.median(f"history_build_first_{rows}")
+    return {f"history_build_first_vs_off_{rows}": first / bench.median(f"history_build_off_{rows}"),
+            f"history_rebuild_vs_first_{rows}": bench.median(f"history_rebuild_{rows}") / first,
+            f"history_alone_warm_vs_cold_{rows}": (bench.median(f"history_alone_warm_{rows}")
+                                                   / bench.median(f"history_alone_cold_{rows}"))}
+
+
 def ratios_and_targets(bench: Bench, args) -> tuple[dict, list]:
     m = bench.measurements
     largest, rows, fewer = max(args.sizes), max(args.big_rows), min(args.big_rows)
@@ -291,6 +342,8 @@ def table(bench: Bench, ratios: dict, targets: list) -> str:
             notes.append(f"index {entry['index_bytes'] / 1048576:.1f} MB in {entry['index_files']} files")
         if "output_files" in entry:
             notes.append(f"output {entry['output_files']} files, {entry['output_bytes'] / 1048576:.0f} MB")
+        if "changes_csv_bytes" in entry:
+            notes.append(f"changes.csv {entry['changes_csv_bytes'] / 1048576:.1f} MB")
         tree, pss = (entry[key] for key in ("peak_tree_rss_mb", "peak_tree_pss_mb"))
         s = entry["seconds"]
         lines.append(f"{entry['label']:46} {len(entry['runs']):>4} {s['min']:>8.2f} {s['median']:>9.2f} {s['max']:>8.2f} "
@@ -318,6 +371,9 @@ def parse(argv) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=BENCH / "results" / "tmp", help="where the sites are generated")
     parser.add_argument("--results", type=Path, help="JSON results file (default bench/results/bench-<N>.json)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and outputs")
+    parser.add_argument("--history-rows", type=int, help="rows of the 更新记录 dataset (default 100000)")
+    parser.add_argument("--history-commits", type=int, help="commits of the 更新记录 dataset (default 50)")
+    parser.add_argument("--history-only", action="store_true", help="measure only the 更新记录 (row-level history)")
     args = parser.parse_args(argv)
     preset = QUICK if args.quick else FULL
     args.sizes = sorted(int(s) for s in args.sizes.split(",")) if args.sizes else preset["sizes"]
@@ -325,7 +381,10 @@ def parse(argv) -> argparse.Namespace:
     args.datasets = preset["datasets"] if args.datasets is None else args.datasets
     args.rows = preset["rows"] if args.rows is None else args.rows
     args.runs = preset["runs"] if args.runs is None else args.runs
-    args.results = args.results or BENCH / "results" / f"bench-{max(args.sizes)}.json"
+    args.history_rows = preset["history_rows"] if args.history_rows is None else args.history_rows
+    args.history_commits = preset["history_commits"] if args.history_commits is None else args.history_commits
+    args.results = args.results or BENCH / "results" / (
+        f"bench-history-{args.history_rows}.json" if args.history_only else f"bench-{max(args.sizes)}.json")
     return args
 
 
@@ -342,19 +401,24 @@ def main(argv=None) -> int:
     bench = Bench(workdir, env)
     tool = tools()
     try:
-        for size in args.sizes:
-            run_builds(bench, tool, args, size, largest=size == max(args.sizes))
-        for rows in args.big_rows:
-            run_validation(bench, tool, args, rows)
+        if not args.history_only:
+            for size in args.sizes:
+                run_builds(bench, tool, args, size, largest=size == max(args.sizes))
+            for rows in args.big_rows:
+                run_validation(bench, tool, args, rows)
+        run_history(bench, tool, args)
     except BenchFailed as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1
     bench.summarise()
-    ratios, targets = ratios_and_targets(bench, args)
+    ratios, targets = ({}, []) if args.history_only else ratios_and_targets(bench, args)
+    ratios.update(history_ratios(bench, args))
     total = time.perf_counter() - bench.started
     results = {
         "parameters": {"sizes": args.sizes, "datasets": args.datasets, "rows": args.rows, "big_rows": args.big_rows,
-                       "runs": args.runs, "seed": generate.SEED, "build_epoch": BUILD_EPOCH},
+                       "runs": args.runs, "seed": generate.SEED, "build_epoch": BUILD_EPOCH,
+                       "history_rows": args.history_rows, "history_commits": args.history_commits,
+                       "history_only": args.history_only},
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     **{name: metadata.version(name) for name in ("pelican", "frictionless", "pagefind_bin_extended",
                                                                   "Markdown", "Jinja2", "vl-convert-python")}},

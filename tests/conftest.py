@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BUILD_EPOCH, copy_sample_site, make_mini_site
+from support import BUILD_EPOCH, commit_sample_history, copy_sample_site, make_mini_site
 
 
 @pytest.fixture(autouse=True)
@@ -22,11 +22,14 @@ def mini_site(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """The bundled sample site built once, for the tests that only read the output."""
+    """The bundled sample site built once, for the tests that only read the output. It is a git
+    repository in which one dataset changed once (support.commit_sample_history), so the site has
+    a row-level history to show."""
     from gongkai.build import build
 
     os.environ["SOURCE_DATE_EPOCH"] = str(BUILD_EPOCH)
     root = copy_sample_site(tmp_path_factory.mktemp("sample") / "site")
+    commit_sample_history(root)
     output = root / "output"
     assert build(root, root / "pelicanconf.py", output) == 0
     return root, output

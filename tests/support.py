@@ -6,10 +6,12 @@ other on import.)
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -125,3 +127,40 @@ def pdf_with_text(*pages: str) -> bytes:
     import generate  # noqa: PLC0415 (imported the way tests/test_bench_smoke.py does)
 
     return generate.pdf_document(*pages)
+
+
+def git(root: Path, *args: str, date: str = "2026-10-01T09:00:00+08:00") -> str:
+    """Run git in `root` as a fixed author at a fixed date (commits are reproducible)."""
+    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_AUTHOR_NAME="测试", GIT_COMMITTER_NAME="测试",
+               GIT_AUTHOR_EMAIL="test@example.org", GIT_COMMITTER_EMAIL="test@example.org")
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+# The sample dataset given a history in the sample build: its first commit lacks the last two
+# rows and has another amount in the first row; the second commit brings the file as shipped.
+HISTORY_DATASET = "budget-by-function"
+HISTORY_FILE = "datasets/budget-by-function/data/expenditure-by-function.csv"
+HISTORY_OLD_AMOUNT = "12345"
+
+
+def commit_sample_history(root: Path) -> dict:
+    """Make `root` a git repository whose history changed one sample dataset; returns what the
+    first commit differed in: {"added": [rows], "changed": (row, field, old, new)}."""
+    path = root / HISTORY_FILE
+    shipped = path.read_bytes()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, data = rows[0], rows[1:]
+    older = [list(row) for row in data[:-2]]
+    amount = header.index("amount")
+    changed = (data[0], "amount", HISTORY_OLD_AMOUNT, data[0][amount])
+    older[0][amount] = HISTORY_OLD_AMOUNT
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header] + older)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "示例站点初始版本")
+    path.write_bytes(shipped)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "补充2026年决算数据，更正一般公共服务支出", date="2026-10-20T15:30:00+08:00")
+    return {"added": data[-2:], "changed": changed, "header": header}

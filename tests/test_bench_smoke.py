@@ -15,11 +15,14 @@ from gongkai.site import load_site
 sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402  (bench/ is not a package)
 
-SMOKE = ["--sizes", "50", "--datasets", "3", "--rows", "20", "--big-rows", "2000,400", "--runs", "1"]
+SMOKE = ["--sizes", "50", "--datasets", "3", "--rows", "20", "--big-rows", "2000,400", "--runs", "1",
+         "--history-rows", "300", "--history-commits", "3"]
+HISTORY = ["history_check_300", "history_alone_cold_300", "history_alone_warm_300", "history_build_off_300",
+           "history_build_first_300", "history_rebuild_300"]
 MEASUREMENTS = [
     "build_full_50", "baseline_pelican_50", "rebuild_unchanged_50", "rebuild_one_edit_50", "check_50", "pagefind_50",
     "validate_gongkai_2000", "validate_frictionless_2000", "validate_gongkai_400", "validate_frictionless_400",
-]
+] + HISTORY
 DESIGN_KEYS = {"title", "index_no", "agency", "category", "genre", "published", "written", "doc_no", "disclosure",
                "validity", "effective", "expires", "supersedes", "interprets", "keywords", "summary", "attachments",
                "embargo"}
@@ -54,6 +57,20 @@ def test_runner_measures_everything_on_a_tiny_site(tmp_path):
     assert all(value > 0 for value in data["ratios"].values() if not isinstance(value, list))
     assert len(data["targets"]) == 6 and all(isinstance(t["met"], bool) and t["measured"] > 0 for t in data["targets"])
     assert "targets:" in run.stdout
+    assert data["measurements"]["history_build_first_300"]["changes_csv_bytes"] > 0
+    assert {"history_build_first_vs_off_300", "history_rebuild_vs_first_300"} <= set(data["ratios"])
+
+
+def test_history_site_has_the_commits_and_rows_asked_for(tmp_path):
+    import subprocess as run_git
+
+    root = generate.generate_history_site(tmp_path / "history", 500, 4)
+    log = run_git.run(["git", "-C", str(root), "log", "--format=%s"], check=True, capture_output=True, text=True)
+    assert len(log.stdout.splitlines()) == 4
+    site, problems = load_site(root, BUILD_EPOCH)
+    assert [p.render() for p in problems if p.is_error] == []
+    [dataset] = site.datasets
+    assert dataset.resources[0].row_count == 500 + 3 * (500 // 1000 or 1) - 3 * (500 // 5000 or 1)
 
 
 def test_generated_site_uses_every_item_key_and_no_personal_data(tmp_path):

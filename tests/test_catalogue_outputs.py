@@ -133,14 +133,18 @@ def test_catalogue_zip_passes_real_frictionless_and_matches_the_sources(sample_b
     assert sorted(r["index_no"] for r in rows) == sorted(i["index_no"] for i in public)
 
 
-def test_sitemap_lists_every_page(sample_build):
+def test_sitemap_lists_every_page_with_an_absolute_address(sample_build):
+    """A local build (no SITEURL) writes its absolute URLs under the address `make serve` uses."""
     _, output = sample_build
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     locations = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    assert all(loc.startswith("http://127.0.0.1:8000/") for loc in locations)
     pages = {p.parent.relative_to(output).as_posix() for p in output.rglob("index.html")}
     from urllib.parse import unquote
-    listed = {unquote(loc.removeprefix("/")).rstrip("/") or "." for loc in locations}
+    listed = {unquote(loc.removeprefix("http://127.0.0.1:8000/")).rstrip("/") or "." for loc in locations}
     assert listed == pages
+    robots = (output / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml\n" in robots
 
 
 def test_browse_pages_cover_every_item(sample_build):
@@ -156,3 +160,54 @@ def test_browse_pages_cover_every_item(sample_build):
     for item in public:
         in_force = item["genre"] in ("规章", "行政规范性文件") and item.get("validity", "有效") not in ("失效", "废止")
         assert (href_to(item["index_no"]) in normative) == in_force, item["index_no"]
+
+
+def data_rows(path):
+    import csv
+    with open(path, encoding="utf-8", newline="") as handle:
+        return sum(1 for row in list(csv.reader(handle))[1:] if any(row))
+
+
+def test_datasets_api_names_the_publisher_and_counts_the_rows(sample_build):
+    _, output = sample_build
+    names = {a["id"]: a["name"] for a in yaml.safe_load((REPO / "content" / "agencies.yaml").read_text(encoding="utf-8"))}
+    records = json.loads((output / "api" / "datasets.json").read_text(encoding="utf-8"))
+    assert records
+    for record in records:
+        source = yaml.safe_load((REPO / "datasets" / record["name"] / "datapackage.yaml").read_text(encoding="utf-8"))
+        assert record["publisher"] == source["publisher"] and record["publisher_name"] == names[source["publisher"]]
+        assert record["rows"] == sum(data_rows(REPO / "datasets" / record["name"] / r["path"]) for r in source["resources"])
+        assert record["changes"]["csv"].endswith(f"/datasets/{record['name']}/changes.csv")
+
+
+def test_dataset_list_shows_publisher_rows_and_formats(sample_build):
+    _, output = sample_build
+    listing = (output / "datasets" / "index.html").read_text(encoding="utf-8")
+    names = {a["id"]: a["name"] for a in yaml.safe_load((REPO / "content" / "agencies.yaml").read_text(encoding="utf-8"))}
+    for path in sorted((REPO / "datasets").glob("*/datapackage.yaml")):
+        source = yaml.safe_load(path.read_text(encoding="utf-8"))
+        start = listing.index(f'/datasets/{source["name"]}/"')
+        entry = listing[start:listing.index("</li>", start)]
+        rows = sum(data_rows(path.parent / r["path"]) for r in source["resources"])
+        assert f"<span>{names[source['publisher']]}</span>" in entry
+        assert f"<span>{rows} 行</span>" in entry and "<span>CSV、XLSX、JSON</span>" in entry
+
+
+def test_catalogue_csv_writes_out_the_defaults_and_the_package_has_a_licence(sample_build, tmp_path):
+    import csv
+    _, output = sample_build
+    schema = yaml.safe_load((REPO / "schemas" / "disclosure.schema.yaml").read_text(encoding="utf-8"))
+    defaults = {f["name"]: f["default"] for f in schema["fields"] if "default" in f}
+    assert set(defaults) == {"disclosure", "validity"}
+    with zipfile.ZipFile(output / "catalog" / "disclosures.zip") as archive:
+        archive.extractall(tmp_path)
+    with open(tmp_path / "disclosures.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["index_no"]: row for row in csv.DictReader(handle)}
+    public = [item for item in sources() if not item.get("embargo")]
+    assert any("validity" not in item for item in public) and any("disclosure" not in item for item in public)
+    for item in public:
+        for name, default in defaults.items():
+            assert rows[item["index_no"]][name] == item.get(name, default), (item["index_no"], name)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"] == [{"name": "CC-BY-4.0", "title": "知识共享署名 4.0 国际许可协议",
+                                       "path": "https://creativecommons.org/licenses/by/4.0/"}]

@@ -45,3 +45,19 @@ def test_every_schema_field_has_a_title_and_the_required_ones_a_description():
         assert re.search(r"[\u4e00-\u9fff]", field["title"]), field["name"]
         if field.get("constraints", {}).get("required"):
             assert field.get("description"), field["name"]
+
+
+def test_every_site_setting_is_in_the_readme_and_read_by_the_code():
+    """The GONGKAI_ settings a site may set: those in pelicanconf.py and the history switches."""
+    settings = set(re.findall(r"^(GONGKAI_[A-Z_]+)\s*=", (REPO / "pelicanconf.py").read_text(encoding="utf-8"), re.MULTILINE))
+    settings = (settings - {"GONGKAI_ROOT"}) | {"GONGKAI_HISTORY", "GONGKAI_HISTORY_CACHE"}
+    code = "".join(path.read_text(encoding="utf-8") for path in sorted((REPO / "plugins" / "gongkai").rglob("*.py")))
+    assert sorted(name for name in settings if f'"{name}"' not in code) == []
+    assert sorted(name for name in settings if name not in README) == []
+
+
+def test_every_harvester_address_is_in_the_readme_url_table():
+    table = README[README.index("## 数据使用者可以下载什么"):README.index("## 更新记录")]
+    for address in ("/catalog.jsonld", "/catalog.ttl", "/data.json", "/feeds/datasets.atom.xml",
+                    "/feeds/agencies/<机构>/datasets.atom.xml", "/datasets/<标识>/changes/", "/datasets/<标识>/changes.csv"):
+        assert f"`{address}`" in table, address

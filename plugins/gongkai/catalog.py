@@ -13,6 +13,7 @@ from pathlib import Path
 from . import outputfs
 from .archive import write_zip
 from .builddate import CHINA
+from .outputs.addresses import changes_csv, changes_page
 from .site import Site
 
 FEED_SIZE = 50
@@ -61,6 +62,11 @@ def dataset_records(site: Site, siteurl: str) -> list[dict]:
         record = {key: value for key, value in _json_value(dataset.descriptor).items() if key not in ("resources", "views")}
         base = f"datasets/{dataset.name}/"
         record["url"] = absolute(siteurl, base)
+        publisher = site.agencies_by_id.get(dataset.publisher)
+        record["publisher_name"] = publisher.name if publisher else ""
+        record["rows"] = dataset.row_count
+        record["changes"] = {"page": absolute(siteurl, changes_page(dataset.name)),
+                             "csv": absolute(siteurl, changes_csv(dataset.name))}
         record["next_due"] = dataset.next_due.isoformat() if dataset.next_due else None
         record["overdue"] = dataset.overdue
         record["downloads"] = {
@@ -117,8 +123,9 @@ def _csv_bytes(fields: list[str], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def catalogue_package(site: Site, siteurl: str) -> dict:
-    """disclosures.csv + agencies.csv + datapackage.json carrying the same Table Schemas."""
+def catalogue_package(site: Site, siteurl: str, license: dict | None = None) -> dict:
+    """disclosures.csv + agencies.csv + datapackage.json carrying the same Table Schemas; the
+    schema's defaults (公开属性 主动公开, 有效性 有效) are written out where an item leaves them out."""
     disclosure_schema = copy.deepcopy(site.disclosure_schema.descriptor)
     # Frictionless compares a foreign key cell as a whole: list-valued keys are checked by our
     # validator instead, and only the scalar ones stay in the published schema.
@@ -127,9 +134,10 @@ def catalogue_package(site: Site, siteurl: str) -> dict:
                                         if not set(fk["fields"]) & list_fields]
     disclosure_schema["fields"].append({"name": "url", "title": "网址", "type": "string"})
     fields = [f["name"] for f in disclosure_schema["fields"]]
+    defaults = {f.name: f.default for f in site.disclosure_schema.fields if f.default not in (None, "")}
     rows = []
     for item in site.items:
-        row = dict(item.record)
+        row = dict(defaults, **{key: value for key, value in item.record.items() if value not in (None, "")})
         row["attachments"] = [{"file": a.file, "title": a.title} for a in item.attachments] or None
         row["url"] = absolute(siteurl, item.url)
         rows.append(row)
@@ -149,12 +157,14 @@ def catalogue_package(site: Site, siteurl: str) -> dict:
         "disclosures.csv": _csv_bytes(fields, rows),
         "agencies.csv": _csv_bytes(agency_fields, [agency.record() for agency in site.agencies]),
     }
+    if license:
+        descriptor["licenses"] = [dict(license)]
     return {"datapackage.json": dumps(descriptor).encode("utf-8"), **files}
 
 
-def write_catalogue(site: Site, out: Path, siteurl: str) -> Path:
+def write_catalogue(site: Site, out: Path, siteurl: str, license: dict | None = None) -> Path:
     path = out / "catalog" / "disclosures.zip"
-    write_zip(path, catalogue_package(site, siteurl), site.epoch)
+    write_zip(path, catalogue_package(site, siteurl, license), site.epoch)
     return path
 
 

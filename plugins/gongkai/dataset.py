@@ -30,6 +30,7 @@ EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Z
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_PATTERN = re.compile(r"^\d{4}$")
 YEARMONTH_PATTERN = re.compile(r"^\d{4}-\d{2}$")
+COMMIT_PATTERN = re.compile(r"^[0-9a-f]{7,64}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
 INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
 NUMBER_PATTERN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -42,7 +43,7 @@ KEY_LABELS = {
     "update_frequency": "更新频率", "modified": "数据更新日期", "licenses": "许可协议", "open_type": "开放属性",
     "keywords": "关键词", "temporal": "时间范围", "spatial": "空间范围", "contact": "联系方式",
     "created": "创建日期", "sources": "数据来源", "views": "图表", "resources": "数据资源",
-    "path": "文件路径", "schema": "字段定义", "encoding": "编码",
+    "path": "文件路径", "schema": "字段定义", "encoding": "编码", "privacy_removed": "因隐私删除数据的提交",
 }
 REQUIRED_KEYS = ["name", "title", "description", "publisher", "theme", "update_frequency", "modified", "licenses", "resources"]
 # Standard Data Package keys we pass through unchanged.
@@ -137,10 +138,20 @@ class Dataset:
     views: list[View]
     site_links: list = field(default_factory=list)  # (file, line, column, field, /path) given in the descriptor
     readme_source: str = ""  # README.md as written (its links are checked like item bodies)
+    privacy_removed: list[str] = field(default_factory=list)  # commits that removed rows for privacy (更新记录)
 
     @property
     def readme_rel(self) -> str:
         return f"{self.rel_dir}/README.md"
+
+    @property
+    def row_count(self) -> int:
+        return sum(resource.row_count for resource in self.resources)
+
+    @property
+    def formats(self) -> list[str]:
+        """The download formats offered, in the order the page lists them."""
+        return list(dict.fromkeys(d["format"] for resource in self.resources for d in resource.downloads))
 
 
 def load_datasets(
@@ -197,6 +208,7 @@ class _DatasetLoader:
         self.problems: list[Problem] = []
         self.site_links: list[tuple] = []  # (file, line, column, field, /path) to check against the site
         self.readme_source = ""
+        self.privacy_removed: list[str] = []
 
     # -- reporting --
 
@@ -321,6 +333,7 @@ class _DatasetLoader:
         if raw.get("spatial") is not None:
             descriptor["spatial"] = raw["spatial"]
         self.check_contact(place, raw, descriptor)
+        self.check_privacy_removed(place, raw)
         for key in ("sources", "contributors"):
             if raw.get(key) is not None:
                 descriptor[key] = raw[key]
@@ -494,6 +507,19 @@ class _DatasetLoader:
             self.report(place, ("contact", "email"), "contact-email-invalid",
                         f"“{email}”不是有效的电子邮箱地址。", f"'{email}' is not a valid email address.", field="contact")
         descriptor["contact"] = {k: v for k, v in contact.items() if k in ("name", "phone", "email") and v}
+
+    def check_privacy_removed(self, place: _Place, raw: dict):
+        """Commits whose removed or changed rows the 更新记录 must never show (kept out of datapackage.json)."""
+        value = raw.get("privacy_removed")
+        if value is None:
+            return
+        if not isinstance(value, list) or not all(isinstance(v, str) and COMMIT_PATTERN.match(v) for v in value):
+            self.report(place, ("privacy_removed",), "privacy-removed-invalid",
+                        "privacy_removed 应当是 git 提交编号的列表（每项至少 7 位小写十六进制，如 [3f2a9c1]），"
+                        "列出因隐私原因删除或修改数据的提交；更新记录不会显示这些提交删除或修改的行。",
+                        "privacy_removed must be a list of git commit ids (at least 7 lowercase hex digits).")
+            return
+        self.privacy_removed = list(value)
 
     # -- resources --
 
@@ -953,7 +979,7 @@ class _DatasetLoader:
             created=datetime.datetime.fromisoformat(created).date() if created else None,
             sources=descriptor.get("sources", []), source_dir=self.folder, rel_dir=self.rel_dir,
             descriptor=descriptor, resources=resources, views=views, site_links=list(self.site_links),
-            readme_source=self.readme_source)
+            readme_source=self.readme_source, privacy_removed=self.privacy_removed)
 
 
 # --- typing the all-strings YAML into a Table Schema ---------------------------------------------

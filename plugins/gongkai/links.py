@@ -9,6 +9,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .outputs.addresses import harvester_files
 from .problems import Problem, problem
 from .routes import plan
 from .urls import as_browser_reads
@@ -68,6 +69,7 @@ def published_urls(site) -> set[str]:
     urls.update({"api/disclosures.json", "api/agencies.json", "api/datasets.json", "catalog/disclosures.zip",
                  "feeds/all.atom.xml", "sitemap.xml", "robots.txt"})
     urls.update(f"feeds/agencies/{agency.id}.atom.xml" for agency in site.agencies)
+    urls.update(harvester_files(site))
     for dataset in site.datasets:
         base = f"datasets/{dataset.name}/"
         urls.update({base + f"{dataset.name}.zip", base + "datapackage.json"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from .outputs.addresses import changes_page
 from .site import Site
 from .urls import dataset_facet_url
 
@@ -103,6 +104,8 @@ def plan(site: Site, page_size: int = PAGE_SIZE) -> list[Route]:
                                 KIND_LISTING, {"datasets": members}))
     for dataset in site.datasets:
         routes.append(Route(f"datasets/{dataset.name}/", "dataset.html", dataset.title, KIND_DATASET, {"dataset": dataset}))
+        routes.append(Route(changes_page(dataset.name), "changes.html", f"{dataset.title}：更新记录", KIND_LISTING,
+                            {"dataset": dataset}))
     for page in site.pages:
         routes.append(Route(page.url, "page.html", page.title, KIND_PAGE, {"page": page}))
     routes.append(Route("search/", "search.html", "站内搜索", KIND_LISTING))

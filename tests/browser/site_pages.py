@@ -62,6 +62,7 @@ def page_types(root: Path, output: Path) -> dict[str, str]:
         "datasets": "/datasets/",
         "datasets-overdue": "/datasets/overdue/",
         "dataset": f"/datasets/{with_chart}/",
+        "dataset-changes": f"/datasets/{with_chart}/changes/",
         "search": "/search/",
         "page-about": "/about/",
         "page-guide": "/guide/",

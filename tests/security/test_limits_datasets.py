@@ -150,7 +150,7 @@ def test_the_page_and_the_build_agree_on_what_is_not_offered(mini_site, monkeypa
     output = mini_site / "output"
     assert build(mini_site, mini_site / "pelicanconf.py", output) == 0  # every link resolves
     files = sorted(p.name for p in (output / "datasets" / "good").iterdir())
-    assert files == ["calls.csv", "datapackage.json", "good.zip", "index.html"]
+    assert files == ["calls.csv", "changes", "changes.csv", "datapackage.json", "good.zip", "index.html"]
     page = (output / "datasets" / "good" / "index.html").read_text(encoding="utf-8")
     assert "因此不提供 XLSX" in page and "因此不提供 JSON" in page and "calls.xlsx" not in page
     assert all(p.stat().st_size <= 40_000 for p in (output / "datasets" / "good").iterdir() if p.suffix != ".html")

@@ -9,6 +9,10 @@ from pelican.generators import Generator
 from .. import buildcache, catalog, outputfs, parallel, routes, search
 from ..builddate import source_epoch
 from ..downloads import write_downloads
+from ..history.page import history_page
+from ..history.timeline import all_histories
+from ..outputs import addresses, changes, datajson, datasetfeeds, dcat, published, schemaorg
+from ..outputs.portal import Portal
 from ..reuse import draw_all, prefill
 from ..problems import ContentError, has_errors
 from ..site import load_site
@@ -31,6 +35,26 @@ class GongkaiGenerator(Generator):
         shards = pipeline.shards if pipeline is not None else search.shard(
             routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
         self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(shards))]
+        self.portal = Portal.from_settings(self.settings)
+        self.context["addresses"] = addresses  # the theme links the harvester files through it
+        self.histories = all_histories(site, self.settings.get("GONGKAI_CACHE_SALT")
+                                       if self.settings.get("GONGKAI_HISTORY_CACHE", True) else None,
+                                       parallel.worker_count(), enabled=self.settings.get("GONGKAI_HISTORY", True))
+        self._add_harvester_context()
+
+    def _add_harvester_context(self) -> None:
+        """The schema.org JSON-LD of dataset and item pages, and the history of each changes page."""
+        agencies = self.site.agencies_by_id
+        for route in self.routes:
+            dataset, item = route.context.get("dataset"), route.context.get("item")
+            if route.template == "changes.html":
+                titles = {r.name: {f.name: f.title for f in r.fields} for r in dataset.resources}
+                route.context["changes"] = history_page(self.histories[dataset.name], titles)
+            elif dataset is not None:
+                route.context["structured_data"] = schemaorg.script_json(
+                    schemaorg.dataset(self.portal, dataset, agencies[dataset.publisher]))
+            elif item is not None:
+                route.context["structured_data"] = schemaorg.script_json(schemaorg.item(self.portal, item))
 
     def generate_output(self, writer):
         out = Path(self.output_path)
@@ -57,9 +81,21 @@ class GongkaiGenerator(Generator):
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
         self._copy_attachments(out)
         catalog.write_api(self.site, out, siteurl)
-        catalog.write_catalogue(self.site, out, siteurl)
-        catalog.write_feeds(self.site, out, siteurl, self.settings["SITENAME"])
-        catalog.write_sitemap(self.routes, self.site, out, siteurl)
+        catalog.write_catalogue(self.site, out, siteurl, self.portal.catalogue_license)
+        catalog.write_feeds(self.site, out, self.portal.base, self.settings["SITENAME"])
+        catalog.write_sitemap(self.routes, self.site, out, self.portal.base)
+        self._write_harvester_files(out)
+
+    def _write_harvester_files(self, out: Path) -> None:
+        """DCAT-AP, data.json, dataset feeds and changes.csv: after the downloads, whose sizes and
+        hashes they give (read back from the output)."""
+        downloads = {dataset.name: published.dataset_downloads(dataset, out) for dataset in self.site.datasets}
+        catalogue_downloads = published.catalogue_downloads(out)
+        dcat.write(self.site, self.portal, out, downloads, catalogue_downloads)
+        datajson.write(self.site, self.portal, out, downloads, catalogue_downloads)
+        datasetfeeds.write(self.site, self.portal, out, self.histories)
+        for dataset in self.site.datasets:
+            changes.write(self.histories[dataset.name], out / addresses.changes_csv(dataset.name))
 
     def _downloads(self) -> list:
         return [("downloads", dataset) for dataset in self.site.datasets]
