@@ -41,6 +41,10 @@ class Transparency:
     def consolidated(self, year: int):
         return next((report for report in self.reports if report.year == year and report.consolidated), None)
 
+    def agencies_without_report(self, year: int) -> list:
+        have = {report.agency_id for report in self.reports_of(year)}
+        return [agency for agency in self.site.agencies if agency.id not in have]
+
     def reports_by_agency(self, agency_id: str) -> list:
         return [report for report in self.reports if report.agency_id == agency_id and not report.consolidated]
 

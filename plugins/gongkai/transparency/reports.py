@@ -45,6 +45,11 @@ class Report:
     members: list = field(default_factory=list)  # the consolidated report's agency reports
 
     @property
+    def heading(self) -> str:
+        name = self.agency.name if self.agency is not None else self.agency_id
+        return self.title or f"{name}{self.year}年政府信息公开工作年度报告"
+
+    @property
     def url(self) -> str:
         return f"reports/{self.year}/" if self.consolidated else f"reports/{self.year}/{self.agency_id}/"
 
