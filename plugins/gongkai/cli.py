@@ -1,4 +1,4 @@
-"""`gongkai` command line: check, build, deploy. Exit 0 success, 1 problems/failure, 2 misuse."""
+"""`gongkai` command line: check, build, deploy, report draft, audit. Exit 0 success, 1 problems/failure, 2 misuse."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from .builddate import BuildDateUnknown, source_epoch
 from .problems import RENDERERS, has_errors
 from .site import load_site
+from .transparency import commands as transparency_commands
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--branch", default="gh-pages")
     deploy.add_argument("--remote", default="origin")
     deploy.add_argument("--push", action="store_true", help="同时推送到远程仓库")
+    transparency_commands.add_parsers(sub)
     return parser
 
 
@@ -48,6 +50,9 @@ def main(argv=None) -> int:
             from .build import build
             return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
                          root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+        if args.command in ("report", "audit"):
+            site, problems = load_site(root, source_epoch(root))
+            return transparency_commands.run(args, site, problems)
         if args.command == "deploy":
             from .deploy import DeployError, deploy
             try:

@@ -123,7 +123,8 @@ def load_reports(root: Path, schema: ReportSchema, agencies: list, items: list, 
     reports = []
     unrepealed_warned: set = set()
     for draft in [d for d in drafts if not d.consolidated]:
-        computed = {"proactive": _catalogue_rows(schema.by_table["proactive"], draft, items, unrepealed_warned, problems)}
+        computed = {"proactive": catalogue_rows(schema.by_table["proactive"], draft.agency_id, draft.year, items,
+                                                unrepealed_warned, problems)}
         if register is not None:
             computed["applications"] = register.table3(draft.agency_id, draft.year)
         report, found = _complete(draft, schema, computed)
@@ -201,7 +202,7 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
     problems += unknown_key_problems(schema.top, raw, context, {})
     scalars = {key: value for key, value in raw.items() if key not in schema.by_table}
     row, found = cast_row(_scalar_schema(schema), scalars, context)
-    problems += found
+    problems += [_required_in_report(p, schema) if p.code == "required" else p for p in found]
     agency_id = stem
     if consolidated:
         agency_id = row.get("agency") or _root_agency(agencies)
@@ -245,6 +246,15 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
     if any(p.is_error for p in problems):
         return None, problems
     return _Draft(rel, year, agency_id, consolidated, row, entered, table_where, rows_written, context), problems
+
+
+def _required_in_report(found: Problem, schema: ReportSchema) -> Problem:
+    """cast_row speaks of an item's front matter; a report names its own part."""
+    label = schema.top.label(found.field)
+    how = (f"在“{found.field}: |”下面写上这一部分的内容（Markdown，每行缩进两个空格）" if found.field in TEXT_FIELDS
+           else f"写上“{found.field}: …”")
+    return problem(found.path, found.line, found.column, found.code, f"年度报告的“{label}”还没有填写。请{how}。",
+                   found.message_en, field=found.field, label=found.label)
 
 
 def _scalar_schema(schema: ReportSchema):
@@ -319,17 +329,17 @@ def made_on(item) -> dt.date:
     return item.written or item.published
 
 
-def _catalogue_rows(table: TableSpec, draft: _Draft, items: list, warned: set, problems: list) -> dict:
+def catalogue_rows(table: TableSpec, agency_id: str, year: int, items: list, warned: set, problems: list) -> dict:
     """表二 for 规章 and 行政规范性文件: 本年制发, 本年废止 (废止/失效 with `expires` in the year),
     现行有效 (made by 31 December and not repealed by then), for the report's agency and year."""
-    year_end = dt.date(draft.year, 12, 31)
+    year_end = dt.date(year, 12, 31)
     result = {}
     for row in table.rows:
         if not row.computed:
             continue
-        documents = [i for i in items if i.agency_id == draft.agency_id and i.genre == row.computed]
-        made = [i for i in documents if made_on(i).year == draft.year]
-        repealed = [i for i in documents if i.validity in INVALID and i.expires and i.expires.year == draft.year]
+        documents = [i for i in items if i.agency_id == agency_id and i.genre == row.computed]
+        made = [i for i in documents if made_on(i).year == year]
+        repealed = [i for i in documents if i.validity in INVALID and i.expires and i.expires.year == year]
         in_force = [i for i in documents if made_on(i) <= year_end
                     and not (i.validity in INVALID and (i.expires is None or i.expires <= year_end))]
         for item in documents:
