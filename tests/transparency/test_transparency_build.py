@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from urllib.parse import unquote
 
 from gongkai.build import build
 
@@ -82,7 +83,7 @@ def test_the_footer_the_guide_and_the_apply_page_show_the_one_contact_in_agencie
         assert office["address"] in page and office["phone"] in page and office["email"] in page, url
     apply = (output / "apply" / "index.html").read_text(encoding="utf-8")
     form = re.search(r'href="([^"]+\.docx)"', apply).group(1)
-    assert (output / "apply" / form).resolve().is_file()
+    assert (output / "apply" / unquote(form)).resolve().is_file()
     assert "medical-insurance-2026-005" in apply  # overdue and still open on the build date
     assert "申请人姓名" not in apply
 
