@@ -107,3 +107,15 @@ def test_mistakes_in_the_overrides_file_are_reported_with_lines(tmp_path):
         (4, "workdays-not-weekend"),
         (5, "unknown-key"),
     ]
+
+
+def test_the_yearly_tables_count_exactly_as_a_walk_over_every_day():
+    """The fast path (a table of running counts per year) against its slow twin (each day asked)."""
+    import random
+
+    chooser = random.Random(20250128)
+    for _ in range(150):
+        start = D("2004-01-01") + dt.timedelta(days=chooser.randrange(8000))
+        end = min(start + dt.timedelta(days=chooser.randrange(500)), D("2026-12-31"))
+        walked = sum(1 for n in range(1, (end - start).days + 1) if CALENDAR.is_workday(start + dt.timedelta(days=n)))
+        assert CALENDAR.workdays_between(start, end) == walked, (start, end)
