@@ -8,7 +8,7 @@ import shutil
 from gongkai.site import load_site
 from gongkai.transparency.register import REGISTER_DATASET
 
-from report_fixtures import PROACTIVE, epoch, report_text, rules_site, table3_yaml, write_report
+from report_fixtures import epoch, report_text, rules_site, write_report
 from support import REPO
 
 BUILD = epoch("2026-03-10")
