@@ -42,7 +42,9 @@ class Transparency:
         return next((report for report in self.reports if report.year == year and report.consolidated), None)
 
     def agencies_without_report(self, year: int) -> list:
-        have = {report.agency_id for report in self.reports_of(year)}
+        """Agencies that owe a report of `year`: all but those with one, and the government whose
+        consolidated report covers it (条例 art. 50)."""
+        have = {report.agency_id for report in self.reports if report.year == year}
         return [agency for agency in self.site.agencies if agency.id not in have]
 
     def reports_by_agency(self, agency_id: str) -> list:

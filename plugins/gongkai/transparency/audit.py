@@ -156,15 +156,12 @@ def _reports(site, transparency) -> list[Signal]:
     """条例 art. 49-50: every agency's report of last year by 31 January, the government's by 31 March."""
     signals = []
     year = site.today.year - 1
-    have = {(r.year, r.agency_id, r.consolidated): r for r in transparency.reports}
     due = dt.date(year + 1, 1, 31)
     if site.today > due:
-        for agency in site.agencies:
-            if (year, agency.id, False) not in have:
-                signals.append(Signal("report-missing",
-                                      f"{agency.name}的{year}年政府信息公开工作年度报告应在 {due} 前发布，至今没有。",
-                                      f"{agency.id}: no annual report for {year} (due {due}).",
-                                      f"content/reports/{year}/{agency.id}.yaml"))
+        for agency in transparency.agencies_without_report(year):
+            signals.append(Signal("report-missing", f"{agency.name}的{year}年政府信息公开工作年度报告应在 {due} 前发布，至今没有。",
+                                  f"{agency.id}: no annual report for {year} (due {due}).",
+                                  f"content/reports/{year}/{agency.id}.yaml"))
     if site.today > dt.date(year + 1, 3, 31) and not any(r.year == year and r.consolidated for r in transparency.reports):
         signals.append(Signal("report-missing", f"{year}年的全县（市、区）政府信息公开工作年度报告应在 {year + 1}-03-31 前发布，至今没有。",
                               f"No consolidated report for {year}.", f"content/reports/{year}/index.yaml"))
