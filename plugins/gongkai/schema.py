@@ -262,6 +262,9 @@ def _cast_value(spec: Field, value, report):
         report("type-boolean", f"“{spec.title}”只能写 true（是）或 false（否），不能写“{value}”。",
                f"'{spec.name}' must be true or false, not '{value}'.")
         return None
+    if kind in ("integer", "number") and len(value.strip()) > 20:  # Python refuses to read 4,300+ digits
+        report("too-large", f"“{spec.title}”的数字“{value[:24]}…”太长了，请核对。", f"'{spec.name}' is too long a number.")
+        return None
     if kind == "integer":
         if re.fullmatch(r"-?\d+", value.strip()):
             return _in_range(spec, int(value), report)

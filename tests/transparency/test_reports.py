@@ -179,3 +179,20 @@ def test_a_report_published_after_31_january_is_late(tmp_path):
     site, problems = problems_of(site_root)
     assert problems == [(REL, 1, 1, "report-late", "published")]
     assert site.transparency.reports[0].days_late == 3
+
+
+def test_links_in_a_report_must_resolve(tmp_path):
+    site_root = rules_site(tmp_path / "site")
+    texts = TEXTS.replace("未收取信息处理费。", "未收取信息处理费，详见[公开时效](/timeliness/late.csv)和[旧栏目](/xxgk/nb/)。")
+    path = write_report(site_root, "demo-finance", f"published: 2026-01-20\n{texts}{PROACTIVE}{table3_yaml()}{APPEALS}")
+    _, problems = load_site(site_root, BUILD)
+    assert [(p.line, p.code) for p in problems] == [(line_of(path, "other:") + 1, "broken-link")]  # the text's line
+    assert "/xxgk/nb/" in problems[0].message
+
+
+def test_a_number_too_long_to_read_is_refused(tmp_path):
+    site_root = rules_site(tmp_path / "site")
+    huge = PROACTIVE.replace("{decisions: 12}", "{decisions: " + "9" * 5000 + "}")
+    path = write_report(site_root, "demo-finance", report_text(proactive=huge))
+    _, problems = load_site(site_root, BUILD)
+    assert [(p.line, p.code) for p in problems] == [(line_of(path, "licensing:"), "too-large")]

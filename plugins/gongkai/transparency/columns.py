@@ -14,7 +14,7 @@ from .. import attachment as attachments_mod
 from .. import frontmatter
 from ..markup import render_markdown
 from ..pii import scan_text
-from ..privacy import finding_problem
+from ..privacy import finding_problem, scan_file_name
 from ..problems import Problem, problem
 from ..textfile import plain_text_problem
 
@@ -84,6 +84,9 @@ def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, li
             ok = False
         form = None
         if isinstance(raw.get("form"), str):
+            found = scan_file_name(rel, *doc.where("form"), raw["form"], "form", keys.get("form", ""))
+            problems += found
+            ok = ok and not found
             target, code, zh, en = attachments_mod.resolve(Path(root), raw["form"], attachment_types)
             if target is None:
                 refuse("form", code, zh, en)

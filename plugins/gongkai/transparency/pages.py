@@ -43,3 +43,25 @@ def routes(site, page_size: int) -> list:
 def searchable(site) -> list[str]:
     """The report pages carry data-pagefind-body: each report is found by search."""
     return [report.url for report in site.transparency.reports] if site.transparency else []
+
+
+def markdown_sources(site) -> list[tuple[str, int, str]]:
+    """(file, first line, Markdown) written by clerks here: the links in them are checked like an item's."""
+    transparency = site.transparency
+    if transparency is None:
+        return []
+    found = [(column.rel, 1, column.body_source) for column in transparency.columns.values()]
+    for report in transparency.reports:
+        found += [(report.rel, report.text_lines.get(name, 1), text) for name, text in report.texts.items() if text]
+    return found
+
+
+def published_files(site) -> set[str]:
+    """The downloads these pages add to the site (content may link to them)."""
+    from .exports import files
+
+    found = set(files(site, ""))
+    column = site.transparency.columns.get("apply") if site.transparency else None
+    if column is not None and column.form is not None:
+        found.add(column.form.url)
+    return found

@@ -43,6 +43,7 @@ class Report:
     schema: ReportSchema
     agency: object = None
     members: list = field(default_factory=list)  # the consolidated report's agency reports
+    text_lines: dict = field(default_factory=dict)  # {overview|problems|other: line of its key}
 
     @property
     def heading(self) -> str:
@@ -164,6 +165,7 @@ class _Draft:
     table_where: dict  # {table: (line, column)} of the table key, or of the file start
     rows_written: dict  # {table: {row names written}}
     context: RowContext  # where the keys are in the file
+    text_lines: dict = field(default_factory=dict)  # {overview|problems|other: first line of its text}
 
 
 def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.date):
@@ -245,7 +247,14 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
         problems += found
     if any(p.is_error for p in problems):
         return None, problems
-    return _Draft(rel, year, agency_id, consolidated, row, entered, table_where, rows_written, context), problems
+    lines = text.split("\n")
+    text_lines = {}
+    for name in TEXT_FIELDS:  # a block scalar ("overview: |") starts on the next line
+        line = context.at(name)[0]
+        value = lines[line - 1].split(":", 1)[-1].strip() if 0 < line <= len(lines) else ""
+        text_lines[name] = line + 1 if value[:1] in ("|", ">") else line
+    return _Draft(rel, year, agency_id, consolidated, row, entered, table_where, rows_written, context,
+                  text_lines), problems
 
 
 def _required_in_report(found: Problem, schema: ReportSchema) -> Problem:
@@ -431,7 +440,8 @@ def _complete(draft: _Draft, schema: ReportSchema, computed: dict, source: str =
         return None, problems
     row = draft.row
     report = Report(draft.rel, draft.year, draft.agency_id, draft.consolidated, row.get("title") or "", row["published"],
-                    {name: row.get(name) or "" for name in TEXT_FIELDS}, values, computed_from, schema)
+                    {name: row.get(name) or "" for name in TEXT_FIELDS}, values, computed_from, schema,
+                    text_lines=draft.text_lines)
     if report.days_late:
         line, column = draft.context.at("published")
         problems.append(problem(draft.rel, line, column, "report-late",
