@@ -34,7 +34,7 @@ def routes(site, page_size: int) -> list:
     found.append(Route("statutory/", "statutory.html", "法定主动公开内容", KIND_LISTING))
     for article in transparency.statutory:
         for node in article.nodes:
-            if not node.agencies:
+            if node.own_page:
                 found += paginate(node.url, "catalogue.html", node.title, node.items, page_size, statutory=node)
     found.append(Route(AUDIT_URL, "audit.html", "网站自查", KIND_LISTING, {"audit": transparency.audit}))
     return found

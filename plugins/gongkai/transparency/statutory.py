@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import yamlstrict
 from ..problems import Problem, problem
 from ..textfile import read_text
+from ..urls import facet_url
 
 STATUTORY_FILE = "schemas/statutory.yaml"
 
@@ -30,8 +31,16 @@ class Node:
         return f"{self.article}-{self.item}"
 
     @property
+    def own_page(self) -> bool:
+        """A node that is exactly one 体裁 is that genre's catalogue page; only the others get their own
+        (at 10,000 items that halves the node pages, and no list is published twice)."""
+        return not self.agencies and not (len(self.genres) == 1 and not self.categories)
+
+    @property
     def url(self) -> str:
-        return f"statutory/{self.slug}/"
+        if self.agencies:
+            return "agencies/"
+        return f"statutory/{self.slug}/" if self.own_page else facet_url("genre", self.genres[0])
 
     def matches(self, item) -> bool:
         return ((not self.genres or item.genre in self.genres)
