@@ -5,13 +5,11 @@ SITE_SHORTNAME = "清溪县政府信息公开"
 SITE_REGION = "清溪县"
 # Shown on every page while the bundled fictional content is in use; set to False in a real site.
 SAMPLE_DATA_NOTICE = True
-SITE_CONTACT = {
-    "name": "清溪县人民政府办公室（政务公开办）",
-    "address": "清溪县青溪大道1号",
-    "phone": "0731-55210000",
-    "email": "zwgk@qingxi.gov.cn",
-    "postcode": "411100",
-}
+# The contact data on every page (footer, 政府信息公开指南, 依申请公开) is the agency marked
+# `site_contact: true` in content/agencies.yaml: one source, so the pages cannot disagree.
+# The self-check page /audit/ (国办秘函〔2019〕19号 signals): "public" (linked from the 信息公开
+# columns and in the sitemap), "unlisted" (built but not linked, noindex) or "off" (not built).
+GONGKAI_AUDIT_PAGE = "public"
 SITEURL = ""
 RELATIVE_URLS = True
 # Machine files (sitemap, feeds, DCAT-AP, data.json) need absolute URLs: a build without a public

@@ -25,7 +25,7 @@ def test_problems_exit_1_compiler_style_sorted(mini_site):
     lines = result.stdout.splitlines()
     assert lines == [
         "content/disclosures/2024/also-bad.md:8:1: 错误: agency2: 不认识的项目“agency2”。是不是“agency”（发布机构）？"
-        "可用的项目：title, index_no, agency, category, genre, doc_no, written, published, effective, expires, "
+        "可用的项目：title, index_no, agency, category, genre, doc_no, written, changed, published, effective, expires, "
         "disclosure, validity, supersedes, interprets, keywords, summary, attachments, embargo。 [unknown-key]",
         "content/disclosures/2025/bad.md:7:1: 错误: 发布日期（published）: 日期“2025/1/8”的写法不对，应写成 2025-01-08"
         "（年-月-日，月和日各两位）。 [date-format]",

@@ -32,9 +32,10 @@ def test_every_cli_command_and_option_is_in_the_readme():
 
     (subparsers,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
     commands = sorted(subparsers.choices)
-    assert commands == ["build", "check", "deploy"]
+    assert commands == ["audit", "build", "check", "deploy", "report"]
     for command in commands:
         assert f"gongkai {command}" in README
+    assert "gongkai report draft" in README and "--agency" in README
     for option in ("--format github", "--format json", "--lang en"):
         assert option.split()[0] in README and option.split()[1] in README
 

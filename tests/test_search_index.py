@@ -42,12 +42,14 @@ def test_the_index_is_chinese_only_and_holds_every_item_dataset_agency_and_page(
     expected = sum(len(json.loads((output / "api" / name).read_text(encoding="utf-8")))
                    for name in ("disclosures.json", "datasets.json", "agencies.json"))
     expected += len(list((root / "content" / "pages").glob("*.md")))
+    expected += len(list((root / "content" / "reports").glob("*/*.yaml")))  # annual reports are searchable
     assert list(entry["languages"]) == ["zh-cn"]
     assert entry["languages"]["zh-cn"]["page_count"] == expected
     urls = sorted(fragment["url"] for fragment in _fragments(output / "pagefind"))
     assert len(urls) == expected
     # Only main content: no catalogue, home or search page, and no header or footer text.
-    assert all(url.startswith(("/disclosures/", "/datasets/", "/agencies/")) or url.count("/") == 2 for url in urls)
+    assert all(url.startswith(("/disclosures/", "/datasets/", "/agencies/", "/reports/")) or url.count("/") == 2
+               for url in urls)
     assert not any(url.startswith(("/disclosures/category/", "/disclosures/agency/", "/disclosures/year/",
                                    "/disclosures/genre/", "/datasets/theme/", "/search/")) for url in urls)
     assert not any("长者模式" in fragment["content"] or "跳到主要内容" in fragment["content"]

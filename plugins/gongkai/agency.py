@@ -29,6 +29,8 @@ class Agency:
     address: str = ""
     website: str = ""
     description: str = ""
+    postcode: str = ""
+    site_contact: bool = False  # its contact data is the site's (footer, guide, 依申请公开)
     # Filled in by the site model:
     parent: "Agency | None" = None
     children: list = field(default_factory=list)
@@ -41,8 +43,9 @@ class Agency:
 
     def record(self) -> dict:
         """The agency as in agencies.yaml, for the JSON API and the catalogue CSV."""
-        keys = ("id", "name", "code", "parent", "phone", "email", "address", "website", "description")
-        values = (self.id, self.name, self.code, self.parent_id, self.phone, self.email, self.address, self.website, self.description)
+        keys = ("id", "name", "code", "parent", "phone", "email", "address", "postcode", "website", "description")
+        values = (self.id, self.name, self.code, self.parent_id, self.phone, self.email, self.address, self.postcode,
+                  self.website, self.description)
         return {key: value for key, value in zip(keys, values) if value}
 
 
@@ -124,6 +127,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
             id=row["id"], name=row["name"], code=row.get("code") or "", parent_id=row.get("parent") or "",
             phone=row.get("phone") or "", email=row.get("email") or "", address=row.get("address") or "",
             website=row.get("website") or "", description=row.get("description") or "",
+            postcode=row.get("postcode") or "", site_contact=bool(row.get("site_contact")),
         ))
     by_id = {agency.id: agency for agency in agencies}
     for index, agency in enumerate(agencies):
@@ -139,6 +143,13 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
                 agency.parent.children.append(agency)
     for agency in agencies:
         agency.children.sort(key=lambda child: child.id)
+    contacts = [agency for agency in agencies if agency.site_contact]
+    for agency in contacts[1:]:
+        line, column = _line_of_key(doc, agency.id, "site_contact")
+        problems.append(problem(rel, line, column, "site-contact-twice",
+                                f"只能有一个机构写 site_contact: true，“{contacts[0].id}”已经写了。请删掉其中一处。",
+                                f"Only one agency may be the site contact; '{contacts[0].id}' already is.",
+                                field="site_contact", label=schema.label("site_contact")))
     return sorted(agencies, key=lambda agency: agency.id), problems, complete
 
 

@@ -181,6 +181,9 @@ def page_digests(site) -> dict:
                                                                 site.agencies_by_id[dataset.publisher].name)
     for page in site.pages:
         digests[f"{page.url}index.html"] = digest(page.title, page.summary, page.body_source)
+    for report in site.transparency.reports if site.transparency else []:
+        digests[f"{report.url}index.html"] = digest(report.rel, report.heading, _json(report.texts),
+                                                    _json(report.records()))
     return digests
 
 

@@ -1,4 +1,4 @@
-"""`gongkai` command line: check, build, deploy. Exit 0 success, 1 problems/failure, 2 misuse."""
+"""`gongkai` command line: check, build, deploy, report draft, audit. Exit 0 success, 1 problems/failure, 2 misuse."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from . import failures
 from .builddate import BuildDateUnknown, source_epoch
 from .pii import redact
 from .problems import RENDERERS, has_errors
+from .transparency import commands as transparency_commands
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--push", action="store_true", help="同时推送到远程仓库")
     deploy.add_argument("--force", action="store_true",
                         help="远程分支上有不是本工具发布的提交时，仍然覆盖它（只在确认同事的发布可以丢弃时使用）")
+    transparency_commands.add_parsers(sub)
     return parser
 
 
@@ -65,6 +67,10 @@ def _run(args, root: Path) -> int:
         from .build import build
         return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
                      root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+    if args.command in ("report", "audit"):
+        from .site import load_site
+        site, problems = load_site(root, source_epoch(root))
+        return transparency_commands.run(args, site, problems)
     if args.command == "deploy":
         from .deploy import DeployError, deploy
         try:

@@ -52,6 +52,7 @@ class Disclosure:
     body_source: str = ""
     body_first_line: int = 0
     written: dt.date | None = None
+    changed: dt.date | None = None  # 变更日期: art. 26 counts from it when the information changed
     doc_no: str = ""
     disclosure: str = "主动公开"
     validity: str = "有效"
@@ -181,7 +182,7 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
         rel=source.rel, title=row["title"], index_no=row["index_no"], agency_id=row["agency"],
         category=row["category"], genre=row["genre"], published=row["published"], body_source=source.body,
         body_first_line=source.body_first_line,
-        written=row.get("written"), doc_no=row.get("doc_no") or "", disclosure=row.get("disclosure") or "主动公开",
+        written=row.get("written"), changed=row.get("changed"), doc_no=row.get("doc_no") or "", disclosure=row.get("disclosure") or "主动公开",
         validity=row.get("validity") or "有效", effective=row.get("effective"), expires=row.get("expires"),
         supersedes_ids=list(row.get("supersedes") or []), interprets_ids=list(row.get("interprets") or []),
         keywords=list(row.get("keywords") or []), summary=row.get("summary") or "",
@@ -205,6 +206,14 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
         report("written", "written-after-published",
                f"成文日期 {written} 晚于发布日期 {published}。文件要先成文才能发布，请核对两个日期。",
                f"written ({written}) is after published ({published}).")
+    changed = row.get("changed")
+    if changed and published and changed > published:
+        report("changed", "changed-after-published",
+               f"变更日期 {changed} 晚于发布日期 {published}。变更后的信息要重新发布：请把发布日期改为重新发布的日期。",
+               f"changed ({changed}) is after published ({published}).")
+    if changed and written and changed < written:
+        report("changed", "changed-before-written", f"变更日期 {changed} 早于成文日期 {written}。请核对两个日期。",
+               f"changed ({changed}) is before written ({written}).")
     if published and published > today and not row.get("embargo"):
         report("published", "published-in-future",
                f"发布日期 {published} 晚于构建日期 {today}。不能把发布日期写成将来；如果要定时发布，请加一行“embargo: true”。",

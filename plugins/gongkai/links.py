@@ -75,6 +75,9 @@ def published_urls(site) -> set[str]:
         urls.update({base + f"{dataset.name}.zip", base + "datapackage.json"})
         for resource in dataset.resources:
             urls.update(base + download["filename"] for download in resource.downloads)
+    from .transparency.pages import published_files
+
+    urls.update(published_files(site))
     return urls
 
 
@@ -94,7 +97,9 @@ def _markdown_sources(site) -> list[tuple[str, int, str]]:
     sources = [(record.rel, getattr(record, "body_first_line", 0) or 1, record.body_source)
                for record in list(site.items) + list(site.pages)]
     sources += [(dataset.readme_rel, 1, dataset.readme_source) for dataset in site.datasets if dataset.readme_source]
-    return sources
+    from .transparency.pages import markdown_sources
+
+    return sources + markdown_sources(site)
 
 
 def check_content_links(site) -> list[Problem]:

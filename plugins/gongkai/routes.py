@@ -108,6 +108,9 @@ def plan(site: Site, page_size: int = PAGE_SIZE) -> list[Route]:
                             {"dataset": dataset}))
     for page in site.pages:
         routes.append(Route(page.url, "page.html", page.title, KIND_PAGE, {"page": page}))
+    from .transparency.pages import routes as transparency_routes  # it needs this module's Route
+
+    routes += transparency_routes(site, page_size)
     routes.append(Route("search/", "search.html", "站内搜索", KIND_LISTING))
     return routes
 
@@ -136,6 +139,9 @@ def search_pages(site: Site) -> list[str]:
     """Output paths of the pages that carry data-pagefind-body: every item, agency, dataset and page."""
     urls = [item.url for item in site.items] + [agency.url for agency in site.agencies]
     urls += [f"datasets/{dataset.name}/" for dataset in site.datasets] + [page.url for page in site.pages]
+    from .transparency.pages import searchable
+
+    urls += searchable(site)
     return sorted(f"{url}index.html" for url in urls)
 
 

@@ -6,6 +6,7 @@ Rows come from the strict YAML reader, so every scalar is a string: the schema g
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import difflib
 import os
 import re
@@ -72,7 +73,15 @@ def load_schema(root: Path, rel: str, vocabularies: Vocabularies) -> tuple[Table
     problems += yaml_problems
     if doc is None:
         return None, problems
-    descriptor = _typed_descriptor(doc.value)
+    schema, found = schema_from_descriptor(_typed_descriptor(doc.value), rel, vocabularies)
+    return schema, problems + found
+
+
+def schema_from_descriptor(descriptor: dict, rel: str, vocabularies: Vocabularies | None = None
+                           ) -> tuple[TableSchema | None, list[Problem]]:
+    """A Table Schema from a typed descriptor (vocabulary extensions merged), checked by Frictionless."""
+    problems: list[Problem] = []
+    vocabularies = vocabularies or Vocabularies()
     for index, spec in enumerate(descriptor.get("fields", [])):
         vocabulary = spec.get("vocabulary")
         extra = vocabularies.extend.get(vocabulary, []) if vocabulary else []
@@ -116,6 +125,11 @@ def _typed_descriptor(value, key=None):
     if key in NUMBER_KEYS and isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
         return float(value) if "." in value else int(value)
     return value
+
+
+def typed_descriptor(value):
+    """A descriptor read by the strict loader, with its boolean and number keys typed."""
+    return _typed_descriptor(value)
 
 
 # --- typing one value -------------------------------------------------------------------------
@@ -248,12 +262,33 @@ def _cast_value(spec: Field, value, report):
         report("type-boolean", f"“{spec.title}”只能写 true（是）或 false（否），不能写“{value}”。",
                f"'{spec.name}' must be true or false, not '{value}'.")
         return None
+    if kind in ("integer", "number") and len(value.strip()) > 20:  # Python refuses to read 4,300+ digits
+        report("too-large", f"“{spec.title}”的数字“{value[:24]}…”太长了，请核对。", f"'{spec.name}' is too long a number.")
+        return None
     if kind == "integer":
         if re.fullmatch(r"-?\d+", value.strip()):
-            return int(value)
+            return _in_range(spec, int(value), report)
         report("type-integer", f"“{spec.title}”应当是整数，不能写“{value}”。", f"'{spec.name}' must be an integer.")
         return None
+    if kind == "number":  # exact decimals: amounts are summed and compared (万元 with two decimals)
+        if re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+            return _in_range(spec, decimal.Decimal(value.strip()), report)
+        report("type-number", f"“{spec.title}”应当是数字（可以有小数，如 12.5），不能写“{value}”。",
+               f"'{spec.name}' must be a number.")
+        return None
     return value
+
+
+def _in_range(spec: Field, number, report):
+    """The number, or None after reporting it outside the field's minimum/maximum."""
+    low, high = spec.constraints.get("minimum"), spec.constraints.get("maximum")
+    if low is not None and number < low:
+        report("too-small", f"“{spec.title}”不能小于 {low}，现在是 {number}。", f"'{spec.name}' is below {low}.")
+        return None
+    if high is not None and number > high:
+        report("too-large", f"“{spec.title}”不能大于 {high}，现在是 {number}。", f"'{spec.name}' is above {high}.")
+        return None
+    return number
 
 
 def _check_string_constraints(spec: Field, value: str, report) -> None:

@@ -55,6 +55,14 @@ class Site:
     embargoed: list
     datasets: list
     pages: list
+    transparency: object = None  # the 政府信息公开 structure (transparency/): reports, timeliness, audit
+
+    @property
+    def contact_agency(self):
+        """The office whose contact data the footer, the guide and 依申请公开 show (agencies.yaml)."""
+        marked = [agency for agency in self.agencies if agency.site_contact]
+        roots = [agency for agency in self.agencies if not agency.parent_id]
+        return (marked or roots or self.agencies or [None])[0]
 
     @property
     def agencies_by_id(self) -> dict:
@@ -145,6 +153,10 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tupl
     site = Site(root, epoch, today, vocabularies, disclosure_schema, agency_schema, agencies, items, embargoed,
                 sorted(datasets, key=lambda d: d.name), pages)
     _link(site)
+    from .transparency import load_transparency
+
+    site.transparency, found = load_transparency(root, site)
+    problems += found
     problems += check_content_links(site)
     if site.items and agency_ids is not None:
         problems += catalogue_problems(site)  # the one published file that grows with the item count

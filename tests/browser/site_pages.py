@@ -45,6 +45,9 @@ def page_types(root: Path, output: Path) -> dict[str, str]:
     catalogue = json.loads((output / "api" / "disclosures.json").read_text(encoding="utf-8"))
     assert {record["url"] for record in catalogue} >= {_item_url(item) for item in items if not item.get("embargo")}
     genre = _first_folder(output / "disclosures" / "genre")
+    reports = sorted((root / "content" / "reports").glob("*/*.yaml"))
+    report_year = reports[-1].parent.name
+    report_agency = next(path.stem for path in reports if path.parent.name == report_year and path.stem != "index")
     pages = {
         "home": "/",
         "catalogue": "/disclosures/",
@@ -67,6 +70,16 @@ def page_types(root: Path, output: Path) -> dict[str, str]:
         "page-about": "/about/",
         "page-guide": "/guide/",
         "page-accessibility": "/accessibility/",
+        # The 政府信息公开 structure (reports, timeliness, 依申请公开 ...): one of each page type.
+        "timeliness": "/timeliness/",
+        "reports": "/reports/",
+        "report-county": f"/reports/{report_year}/",
+        "report-agency": f"/reports/{report_year}/{report_agency}/",
+        "apply": "/apply/",
+        "system": "/system/",
+        "statutory": "/statutory/",
+        "statutory-node": "/statutory/20-1/",
+        "audit": "/audit/",
         "not-found": "/no/such/page/",
     }
     if not (output / "disclosures" / "page" / "2" / "index.html").exists():

@@ -42,7 +42,7 @@ def test_phone_width_pages_have_no_wcag_a_or_aa_violations(open_page, pages, mod
     """Reflowed layouts (stacked tables, wrapped header) keep their contrast and structure."""
     recorder = page_in_mode(open_page, 375, 740, mode)
     violations = {}
-    for name in ("home", "item-repealed", "dataset", "dataset-changes", "search", "not-found"):
+    for name in ("home", "item-repealed", "dataset", "dataset-changes", "search", "not-found", "report-county", "apply"):
         recorder.goto(pages[name])
         found = run_axe(recorder.page)
         if found:
@@ -72,7 +72,7 @@ def test_charts_are_images_with_a_text_alternative(open_page, pages):
 
 def test_data_tables_have_captions_and_column_headers(open_page, pages):
     recorder = open_page()
-    for name in ("dataset", "dataset-changes", "item-attachments", "item-repealed"):
+    for name in ("dataset", "dataset-changes", "item-attachments", "item-repealed", "report-county", "timeliness", "apply"):
         recorder.goto(pages[name])
         tables = recorder.page.evaluate("""() => [...document.querySelectorAll('main table')].map(table => ({
             caption: table.caption ? table.caption.textContent.trim() : '',

@@ -266,14 +266,14 @@ def test_a_site_indexed_in_several_shards_searches_as_one(browser, tmp_path, sou
     os.environ["SOURCE_DATE_EPOCH"] = str(BUILD_EPOCH)
     root = copy_sample_site(tmp_path / "site")
     output = root / "output"
-    assert build(root, root / "pelicanconf.py", output, overrides={"GONGKAI_SEARCH_SHARD_PAGES": 30}) == 0
+    assert build(root, root / "pelicanconf.py", output, overrides={"GONGKAI_SEARCH_SHARD_PAGES": 40}) == 0
     bundles = sorted(p.name for p in output.iterdir() if p.name.startswith("pagefind"))
     assert bundles == ["pagefind", "pagefind-2", "pagefind-3"]
     counts = [json.loads((output / b / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["zh-cn"]["page_count"]
               for b in bundles]
     items, datasets = sources
     agencies = yaml.safe_load((root / "content" / "agencies.yaml").read_text(encoding="utf-8"))
-    pages = list((root / "content" / "pages").glob("*.md"))
+    pages = list((root / "content" / "pages").glob("*.md")) + list((root / "content" / "reports").glob("*/*.yaml"))
     assert sum(counts) == len(items) + len(datasets) + len(agencies) + len(pages)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -20,7 +20,7 @@ class Portal:
     base: str  # absolute, no trailing slash
     name: str
     region: str = ""
-    operator: dict = field(default_factory=dict)  # SITE_CONTACT: name, address, phone, email, postcode
+    operator: dict = field(default_factory=dict)  # the site's contact agency: name, address, phone, email, postcode
     catalogue_license: dict = field(default_factory=lambda: dict(DEFAULT_LICENSE))
     eu_themes: dict = field(default_factory=dict)  # a site's own 主题分类 -> EU data-theme codes
 
@@ -29,10 +29,11 @@ class Portal:
         return self.operator.get("name") or self.name
 
     @classmethod
-    def from_settings(cls, settings: dict) -> "Portal":
-        contact = settings.get("SITE_CONTACT") or {}
-        if not isinstance(contact, dict) or not all(isinstance(v, str) for v in contact.values()):
-            raise SettingError("SITE_CONTACT 应当是 name、address、phone、email 等文字项的字典。")
+    def from_settings(cls, settings: dict, contact_agency=None) -> "Portal":
+        """`contact_agency`: the office agencies.yaml marks as the site's contact (one source for the
+        footer, the guide, 依申请公开 and the catalogues' operator)."""
+        contact = {key: getattr(contact_agency, key) for key in ("name", "address", "phone", "email", "postcode")
+                   if contact_agency is not None and getattr(contact_agency, key, "")}
         license = settings.get("GONGKAI_CATALOGUE_LICENSE") or DEFAULT_LICENSE
         if not isinstance(license, dict) or not (license.get("name") or license.get("path")):
             raise SettingError("GONGKAI_CATALOGUE_LICENSE 应当是含 name（如 CC-BY-4.0）或 path（协议网址）的字典。")

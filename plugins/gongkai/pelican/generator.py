@@ -16,6 +16,24 @@ from ..outputs.portal import Portal
 from ..reuse import draw_all, prefill
 from ..problems import ContentError, has_errors
 from ..site import load_site
+from ..transparency.exports import files as transparency_files
+from ..transparency.pages import AUDIT_URL
+
+AUDIT_VISIBILITY = ("public", "unlisted", "off")
+
+
+def audit_visibility(settings) -> str:
+    """GONGKAI_AUDIT_PAGE: "public" (linked, in the sitemap), "unlisted" (built, not linked, noindex)
+    or "off" (not built, the default)."""
+    value = settings.get("GONGKAI_AUDIT_PAGE", "off")
+    if value not in AUDIT_VISIBILITY:
+        raise ValueError(f"GONGKAI_AUDIT_PAGE 只能是 {'、'.join(AUDIT_VISIBILITY)}，现在是“{value}”。")
+    return value
+
+
+def transparency_attachments(site) -> set:
+    column = site.transparency.columns.get("apply") if site.transparency else None
+    return {column.form.file} if column is not None and column.form is not None else set()
 
 
 class GongkaiGenerator(Generator):
@@ -27,7 +45,9 @@ class GongkaiGenerator(Generator):
             if site is None or has_errors(problems):
                 raise ContentError(problems)
         self.site = site
-        self.routes = routes.plan(site)
+        self.audit_page = audit_visibility(self.settings)
+        self.routes = [route for route in routes.plan(site) if self.audit_page != "off" or route.url != AUDIT_URL]
+        self.context["AUDIT_PAGE"] = self.audit_page
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
@@ -35,7 +55,7 @@ class GongkaiGenerator(Generator):
         shards = pipeline.shards if pipeline is not None else search.shard(
             routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
         self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(shards))]
-        self.portal = Portal.from_settings(self.settings)
+        self.portal = Portal.from_settings(self.settings, site.contact_agency)
         self.context["addresses"] = addresses  # the theme links the harvester files through it
         self.histories = all_histories(site, self.settings.get("GONGKAI_CACHE_SALT")
                                        if self.settings.get("GONGKAI_HISTORY_CACHE", True) else None,
@@ -62,6 +82,9 @@ class GongkaiGenerator(Generator):
         salt = self.settings.get("GONGKAI_CACHE_SALT")
         cache = buildcache.PackCache(self.site.root, salt) if salt else None
         self.unsaved_markup = prefill(self.site, cache) if cache else {}
+        chart = self.site.transparency.timeliness.chart if self.site.transparency else None
+        if chart is not None:  # drawn here, before the pages are written in forked children
+            draw_all([chart], cache, 0)
         workers = parallel.worker_count()
         old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
         self.previous_files = buildcache.previous_manifest(Path(old)).get("files", {}) if old else {}
@@ -80,10 +103,13 @@ class GongkaiGenerator(Generator):
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
         self._copy_attachments(out)
+        for name, data in sorted(transparency_files(self.site, siteurl).items()):
+            outputfs.write_bytes(out / name, data)
         catalog.write_api(self.site, out, siteurl)
         catalog.write_catalogue(self.site, out, siteurl, self.portal.catalogue_license)
         catalog.write_feeds(self.site, out, self.portal.base, self.settings["SITENAME"])
-        catalog.write_sitemap(self.routes, self.site, out, self.portal.base)
+        listed = [route for route in self.routes if self.audit_page == "public" or route.url != AUDIT_URL]
+        catalog.write_sitemap(listed, self.site, out, self.portal.base)
         self._write_harvester_files(out)
 
     def _write_harvester_files(self, out: Path) -> None:
@@ -157,6 +183,8 @@ class GongkaiGenerator(Generator):
     def _copy_attachments(self, out: Path) -> None:
         """Only files attached to published items: an embargoed item's files wait with it."""
         source = self.site.root / "content" / "attachments"
-        for name in sorted({attachment.file for item in self.site.items for attachment in item.attachments}):
+        files = {attachment.file for item in self.site.items for attachment in item.attachments}
+        files |= transparency_attachments(self.site)  # the 申请表 of 依申请公开
+        for name in sorted(files):
             # once each, however many items attach it; never read through a link
             outputfs.copy_file(source / name, out / "attachments" / name)

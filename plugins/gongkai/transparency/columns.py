@@ -1,0 +1,107 @@
+"""The office-written parts of two disclosure columns: 依申请公开 (content/transparency/apply.md:
+how to apply here, and the 申请表 to download) and 信息公开制度 (content/transparency/system.md:
+the rules, and the site's own rule documents by 索引号). Both are optional: without them the
+pages show what the 条例 says and the offices from content/agencies.yaml."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .. import attachment as attachments_mod
+from .. import frontmatter, privacy
+from ..bodylimits import check_body
+from ..markup import render_markdown
+from ..problems import Problem, has_errors, problem
+from ..textfile import plain_text_problem
+
+COLUMNS_DIR = "content/transparency"
+KEYS = {
+    "apply": {"title": "标题", "summary": "内容概述", "form": "申请表", "form_title": "申请表名称"},
+    "system": {"title": "标题", "summary": "内容概述", "documents": "制度文件"},
+}
+
+
+@dataclass
+class Column:
+    name: str  # apply or system
+    rel: str
+    title: str
+    summary: str
+    body_source: str
+    form: object = None  # apply: the 申请表 attachment
+    document_ids: list = field(default_factory=list)  # system: 索引号 of the site's rule documents
+    documents: list = field(default_factory=list)  # filled from the catalogue
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_markdown(self.body_source)
+
+
+def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, list[Problem]]:
+    """{apply|system: Column} for the files present, and their problems."""
+    columns, problems = {}, []
+    for name, keys in KEYS.items():
+        rel = f"{COLUMNS_DIR}/{name}.md"
+        path = Path(root) / rel
+        if not os.path.lexists(path):
+            continue
+        document, found = frontmatter.read(path, rel)
+        problems += found
+        if document is None:
+            continue
+        raw, doc = document.raw, document.doc
+        ok = True
+
+        def refuse(key, code, zh, en, *where):
+            nonlocal ok
+            line, column = doc.where(key, *where)
+            problems.append(problem(rel, line, column, code, zh, en, field=key, label=keys.get(key, "")))
+            ok = False
+
+        for key in raw:
+            if key not in keys:
+                refuse(key, "unknown-key", f"不认识的项目“{key}”。这个文件只能写 {'、'.join(keys)}。",
+                       f"Unknown key '{key}'; this file takes {', '.join(keys)}.")
+        for key in ("title", "summary", "form", "form_title"):
+            value = raw.get(key)
+            if value is None or key not in keys:
+                continue
+            if not isinstance(value, str):
+                refuse(key, "type-scalar", f"“{keys[key]}”应当是一段文字。", f"'{key}' must be text.")
+                continue
+            found_problem = plain_text_problem(rel, *doc.where(key), key, keys[key], value)
+            if found_problem is not None:
+                problems.append(found_problem)
+                ok = False
+        if not raw.get("title"):
+            refuse("title", "required", "缺少标题。请加一行“title: 标题”。", "The title is missing.")
+        found = privacy.scan_front_matter_file(document, lambda key: keys.get(key, ""))  # front matter and body
+        body_found, body_html = check_body(rel, document.body, document.body_first_line)  # the build's limits
+        problems += found + body_found
+        ok = ok and not has_errors(found + body_found)
+        form = None
+        if isinstance(raw.get("form"), str):
+            target, code, zh, en = attachments_mod.resolve(Path(root), raw["form"], attachment_types)
+            if target is None:
+                refuse("form", code, zh, en)
+            else:
+                form = attachments_mod.make(target, raw["form"], raw.get("form_title") or "政府信息公开申请表")
+        documents = raw.get("documents") or []
+        if not isinstance(documents, list):
+            refuse("documents", "type-array", "“制度文件”应当是索引号列表，例如 [11431234MB1520002E/2025-00003]。",
+                   "'documents' must be a list of index numbers.")
+            documents = []
+        for position, index_no in enumerate(documents):
+            if index_no not in index_nos:
+                refuse("documents", "unknown-index-no",
+                       f"找不到索引号为“{index_no}”的已发布条目。请核对索引号，被列出的文件必须在本站发布。",
+                       f"No published item has index_no '{index_no}'.", position)
+        if ok:
+            column = Column(name, rel, raw["title"], raw.get("summary") or "", document.body, form,
+                            [d for d in documents if isinstance(d, str)])
+            column.__dict__["body_html"] = body_html  # rendered by the check: the build publishes exactly this
+            columns[name] = column
+    return columns, problems

@@ -1,0 +1,119 @@
+"""法定主动公开内容: the kinds of information 条例 art. 20 and 21 require to be disclosed
+proactively, as a tree whose nodes gather the catalogue's items by 体裁 and 主题分类
+(schemas/statutory.yaml says which)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import yamlstrict
+from ..problems import Problem, problem
+from ..textfile import read_text
+from ..urls import facet_url
+
+STATUTORY_FILE = "schemas/statutory.yaml"
+
+
+@dataclass
+class Node:
+    article: int
+    item: int
+    title: str
+    genres: tuple = ()
+    categories: tuple = ()
+    agencies: bool = False  # the node is the agencies' own information (their pages)
+    items: list = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return f"{self.article}-{self.item}"
+
+    @property
+    def own_page(self) -> bool:
+        """A node that is exactly one 体裁 is that genre's catalogue page; only the others get their own
+        (at 10,000 items that halves the node pages, and no list is published twice)."""
+        return not self.agencies and not (len(self.genres) == 1 and not self.categories)
+
+    @property
+    def url(self) -> str:
+        if self.agencies:
+            return "agencies/"
+        return f"statutory/{self.slug}/" if self.own_page else facet_url("genre", self.genres[0])
+
+    def matches(self, item) -> bool:
+        return ((not self.genres or item.genre in self.genres)
+                and (not self.categories or item.category in self.categories))
+
+
+@dataclass
+class Article:
+    article: int
+    title: str
+    nodes: list
+
+
+def load_statutory(root: Path, genres: list, categories: list) -> tuple[list[Article], list[Problem]]:
+    rel = STATUTORY_FILE
+    path = Path(root) / rel
+    if not os.path.lexists(path):
+        return [], [problem(rel, 0, 0, "file-missing", f"缺少法定主动公开内容的分类文件 {rel}。请从模板仓库复制一份。",
+                            f"{rel} is missing; copy it from the template repository.")]
+    text, problems = read_text(path, rel)
+    if text is None:
+        return [], problems
+    doc, found = yamlstrict.load(text, rel)
+    problems += found
+    if doc is None:
+        return [], problems
+
+    def refuse(where, zh, en, field_=""):
+        line, column = doc.where(*where)
+        problems.append(problem(rel, line, column, "statutory-invalid", zh, en, field=field_))
+
+    value = doc.value
+    if not isinstance(value, dict) or not isinstance(value.get("articles"), list):
+        refuse((), "文件应当以“articles:”开头，下面列出条款和各项。", "The file must start with 'articles:'.")
+        return [], problems
+    articles = []
+    allowed = {"genres": set(genres), "categories": set(categories)}
+    for a_index, raw in enumerate(value["articles"]):
+        where = ("articles", a_index)
+        if not isinstance(raw, dict) or not str(raw.get("article", "")).isdigit() or not isinstance(raw.get("items"), list):
+            refuse(where, "每一条都要写 article（条号，数字）、title 和 items。", "Each article needs article, title and items.")
+            continue
+        nodes = []
+        for n_index, entry in enumerate(raw["items"]):
+            at = where + ("items", n_index)
+            if not isinstance(entry, dict) or not str(entry.get("item", "")).isdigit() or not entry.get("title"):
+                refuse(at, "每一项都要写 item（项号，数字）和 title。", "Each item needs item (a number) and title.")
+                continue
+            unknown = sorted(set(entry) - {"item", "title", "genres", "categories", "agencies"})
+            if unknown:
+                refuse(at + (unknown[0],), f"不认识的项目“{unknown[0]}”。", f"Unknown key '{unknown[0]}'.", unknown[0])
+            lists = {}
+            for key in ("genres", "categories"):
+                listed = entry.get(key) or []
+                if not isinstance(listed, list):
+                    refuse(at + (key,), f"“{key}”应当是列表。", f"'{key}' must be a list.", key)
+                    listed = []
+                for position, name in enumerate(listed):
+                    if name not in allowed[key]:
+                        label = "体裁" if key == "genres" else "主题分类"
+                        refuse(at + (key, position), f"“{name}”不是本站的{label}。请核对，或先在 schemas/vocabularies.yaml 中扩充。",
+                               f"'{name}' is not a {key[:-1]} of this site.", key)
+                lists[key] = tuple(listed)
+            nodes.append(Node(int(raw["article"]), int(entry["item"]), entry["title"], lists["genres"], lists["categories"],
+                              entry.get("agencies") == "true"))
+        if len({node.slug for node in nodes}) != len(nodes):
+            refuse(where, "同一条中的项号重复。", "Item numbers repeat within the article.")
+        articles.append(Article(int(raw["article"]), raw.get("title") or "", nodes))
+    return articles, problems
+
+
+def fill(articles: list[Article], items: list) -> None:
+    """Each node's items (newest first, as `items` is)."""
+    for article in articles:
+        for node in article.nodes:
+            node.items = [item for item in items if node.matches(item)] if not node.agencies else []
