@@ -1,4 +1,4 @@
-"""`gongkai` command line: check, build, deploy. Exit 0 success, 1 problems/failure, 2 misuse."""
+"""`gongkai` command line: check, build, deploy, edit. Exit 0 success, 1 problems/failure, 2 misuse."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--branch", default="gh-pages")
     deploy.add_argument("--remote", default="origin")
     deploy.add_argument("--push", action="store_true", help="同时推送到远程仓库")
+
+    edit = sub.add_parser("edit", help="在本机启动网页编辑器：保存前按 check 的全部规则检查，合格才写入并提交到 git")
+    edit.add_argument("--root", default=".", help="站点仓库的根目录")
+    edit.add_argument("--port", type=int, default=8080, help="端口（默认 8080；只在 127.0.0.1 上监听）")
+    edit.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     return parser
 
 
@@ -48,6 +53,9 @@ def main(argv=None) -> int:
             from .build import build
             return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
                          root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+        if args.command == "edit":
+            from .editor.server import serve
+            return serve(root, args.port, open_browser=not args.no_browser)
         if args.command == "deploy":
             from .deploy import DeployError, deploy
             try:
