@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查全部内容和数据集，只报告问题，不写任何文件")
     check.add_argument("--root", default=".", help="站点仓库的根目录（默认：当前目录）")
-    check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式：text（默认）、github（CI 注释）、json")
+    check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式：text（默认）、github（GitHub Actions 注释）、gitlab（GitLab 代码质量报告）、json")
     check.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言：zh（默认）或 en")
 
     build = sub.add_parser("build", help="检查并构建网站（原子替换输出目录）")

@@ -56,17 +56,19 @@ class EditorInputs:
 
 
 def decap_config(inputs: EditorInputs, backend: dict, *, publish_mode: str = "simple",
-                 site_url: str = "", preview: bool = False) -> dict:
-    """The whole Decap configuration as plain data (dicts, lists, strings, booleans)."""
+                 site_url: str = "", local: bool = True) -> dict:
+    """The whole Decap configuration as plain data (dicts, lists, strings, booleans). `local`: the
+    editor of `gongkai edit` (every save checked before it is written) or of a remote git host
+    (checked by CI in the merge request)."""
     config = {
         "locale": "zh_Hans",
         "backend": dict(backend),
         "publish_mode": publish_mode,
         "media_folder": attachment.ATTACHMENTS_DIR,
         "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
-        "show_preview_links": preview,
-        "editor": {"preview": False},
-        "collections": [disclosure_collection(inputs), dataset_collection(inputs)],
+        "show_preview_links": True,
+        "editor": {"preview": False},  # the preview is the real site, built after each save
+        "collections": [disclosure_collection(inputs, local), dataset_collection(inputs, local)],
     }
     if site_url:
         config["site_url"] = site_url
@@ -81,14 +83,18 @@ def render(config: dict) -> str:
 
 # --- disclosure items ---------------------------------------------------------------------------
 
-def disclosure_collection(inputs: EditorInputs) -> dict:
+CHECKED_LOCAL = "保存前按 gongkai check 的全部规则检查，不合格的不会保存。"
+CHECKED_REMOTE = "保存后成为一个合并请求，由审核人审核；CI 按 gongkai check 的全部规则检查，不合格的不能合并。"
+
+
+def disclosure_collection(inputs: EditorInputs, local: bool = True) -> dict:
     schema = inputs.disclosure_schema
     return {
         "name": DISCLOSURES,
         "label": "政府信息公开",
         "label_singular": "公开信息",
-        "description": "每条公开信息保存为 content/disclosures/<发布年份>/ 下的一个文件。"
-                       "保存前按 gongkai check 的全部规则检查，不合格的不会保存。",
+        "description": "每条公开信息保存为 content/disclosures/<年份>/ 下的一个文件。"
+                       + (CHECKED_LOCAL if local else CHECKED_REMOTE),
         "folder": DISCLOSURE_FOLDER,
         "extension": "md",
         "format": "frontmatter",
@@ -201,13 +207,13 @@ def body_field() -> dict:
 
 # --- datasets -----------------------------------------------------------------------------------
 
-def dataset_collection(inputs: EditorInputs) -> dict:
+def dataset_collection(inputs: EditorInputs, local: bool = True) -> dict:
     return {
         "name": DATASETS,
         "label": "开放数据集",
         "label_singular": "数据集",
         "description": "修改数据集的说明信息，或上传新的 CSV 文件替换数据。上传的数据按 gongkai check 的规则"
-                       "（编码、字段定义、个人信息、大小）检查，合格才会替换。",
+                       "（编码、字段定义、个人信息、大小）检查" + ("，合格才会替换。" if local else "，不合格的不能合并。"),
         "delete": False,
         "files": [dataset_file(entry, inputs) for entry in sorted(inputs.datasets, key=lambda d: d.name)],
     }

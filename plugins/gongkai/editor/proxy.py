@@ -102,8 +102,10 @@ class Proxy:
 
     def _entry(self, rel: str, label=None) -> dict:
         try:
-            path = paths.existing_file(self.root, rel)
-        except paths.PathRefused:
+            path = paths.no_links(self.root, rel)
+        except paths.PathRefused as exc:
+            raise Refused(403, exc.message) from exc
+        if not path.is_file():  # Decap asks for files that may not exist yet
             return {"data": None, "file": {"path": rel, "label": label, "id": None}}
         data = path.read_bytes()
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")

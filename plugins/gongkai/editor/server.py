@@ -34,14 +34,15 @@ class EditorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, root: Path, port: int = 8080, *, max_upload: int = MAX_UPLOAD_BYTES, reuse=None):
+    def __init__(self, root: Path, port: int = 8080, *, max_upload: int = MAX_UPLOAD_BYTES, reuse=None,
+                 live_preview: bool = True):
         self.root = root.resolve()
         work = self.root / ".cache" / "gongkai-editor"
         work.mkdir(parents=True, exist_ok=True)
         self.assets = {asset.name: asset for asset in bundle.admin_assets()}  # verified once, here
         self.preview = Preview(self.root, work / "preview")
         self.checker = Checker(self.root, work, reuse=reuse)
-        self.proxy = Proxy(self.root, self.checker, self.preview, max_upload=max_upload)
+        self.proxy = Proxy(self.root, self.checker, self.preview if live_preview else None, max_upload=max_upload)
         self.max_request = max_upload * 4 // 3 + 1024 * 1024
         super().__init__(("127.0.0.1", port), Handler)
         self.port = self.server_address[1]
@@ -57,7 +58,7 @@ class EditorServer(ThreadingHTTPServer):
         if inputs is None:
             raise Refused(500, "站点的表结构有错误，无法生成编辑器：" + "；".join(p.message for p in problems if p.is_error)[:500])
         backend = {"name": "proxy", "proxy_url": API, "branch": gitrepo.branch(self.root)}
-        config = editor_config.decap_config(inputs, backend, site_url=PREVIEW, preview=True)
+        config = editor_config.decap_config(inputs, backend, site_url=PREVIEW, local=True)
         return editor_config.render(config).encode("utf-8")
 
     def status(self, author) -> dict:

@@ -60,6 +60,9 @@ class GongkaiGenerator(Generator):
         catalog.write_catalogue(self.site, out, siteurl)
         catalog.write_feeds(self.site, out, siteurl, self.settings["SITENAME"])
         catalog.write_sitemap(self.routes, self.site, out, siteurl)
+        if self.settings.get("GONGKAI_EDITOR"):  # the web editor for a remote git host (/admin/)
+            from ..editor.publish import write_admin
+            write_admin(self.site, out, self.settings["GONGKAI_EDITOR"], siteurl)
 
     def _downloads(self) -> list:
         return [("downloads", dataset) for dataset in self.site.datasets]
