@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     edit.add_argument("--root", default=".", help="站点仓库的根目录")
     edit.add_argument("--port", type=int, default=8080, help="端口（默认 8080；只在 127.0.0.1 上监听）")
     edit.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    edit.add_argument("--full-check", action="store_true", help="每次保存都从头检查全部文件（较慢；默认只重查改动过的文件和全站唯一性、引用）")
     return parser
 
 
@@ -55,7 +56,7 @@ def main(argv=None) -> int:
                          root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
         if args.command == "edit":
             from .editor.server import serve
-            return serve(root, args.port, open_browser=not args.no_browser)
+            return serve(root, args.port, open_browser=not args.no_browser, full_check=args.full_check)
         if args.command == "deploy":
             from .deploy import DeployError, deploy
             try:

@@ -359,7 +359,7 @@ class Proxy:
             if change.data is not None and len(change.data) > self.max_upload:
                 raise Refused(413, f"文件 {change.rel} 超过 {self.max_upload // 1024 // 1024} MB 的上限。")
         now = int(time.time())
-        epoch = _check_epoch(self.root, now)
+        epoch = check_epoch(self.root, now)
         verdict, (site, problems) = self.checker.check(changes, epoch)
         if not verdict.ok:
             raise Refused(422, summary(verdict.errors), verdict.errors)
@@ -392,7 +392,7 @@ def _title(value, rel: str) -> str:
     return value.strip()[:80] if isinstance(value, str) and value.strip() else rel
 
 
-def _check_epoch(root: Path, now: int) -> int:
+def check_epoch(root: Path, now: int) -> int:
     """The build date after this save: SOURCE_DATE_EPOCH when set, else the commit's own time."""
     return source_epoch(root, {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "") or str(now)})
 

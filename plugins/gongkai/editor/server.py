@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import sys
+import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 from . import bundle, gitrepo, paths
 from . import config as editor_config
 from .preview import Preview
-from .proxy import MAX_UPLOAD_BYTES, Proxy, Refused
+from .proxy import MAX_UPLOAD_BYTES, Proxy, Refused, check_epoch
+from .reuse import Reuse
 from .validate import Checker
 
 API = "/api/v1"
@@ -34,14 +36,14 @@ class EditorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, root: Path, port: int = 8080, *, max_upload: int = MAX_UPLOAD_BYTES, reuse=None,
+    def __init__(self, root: Path, port: int = 8080, *, max_upload: int = MAX_UPLOAD_BYTES, full_check: bool = False,
                  live_preview: bool = True):
         self.root = root.resolve()
         work = self.root / ".cache" / "gongkai-editor"
         work.mkdir(parents=True, exist_ok=True)
         self.assets = {asset.name: asset for asset in bundle.admin_assets()}  # verified once, here
         self.preview = Preview(self.root, work / "preview")
-        self.checker = Checker(self.root, work, reuse=reuse)
+        self.checker = Checker(self.root, work, reuse=None if full_check else Reuse())
         self.proxy = Proxy(self.root, self.checker, self.preview if live_preview else None, max_upload=max_upload)
         self.max_request = max_upload * 4 // 3 + 1024 * 1024
         super().__init__(("127.0.0.1", port), Handler)
@@ -234,7 +236,7 @@ def _problems(problems) -> list:
     return [problem_json(p) for p in problems]
 
 
-def serve(root: Path, port: int = 8080, *, open_browser: bool = True, stream=None) -> int:
+def serve(root: Path, port: int = 8080, *, open_browser: bool = True, full_check: bool = False, stream=None) -> int:
     """Run the editor until Ctrl+C. Returns the exit code."""
     stream = stream or sys.stderr
     root = root.resolve()
@@ -242,13 +244,19 @@ def serve(root: Path, port: int = 8080, *, open_browser: bool = True, stream=Non
         stream.write(f"{root} 不是 git 仓库的根目录。编辑器把每次保存记入 git，请在站点仓库的根目录运行。\n")
         return 2
     try:
-        server = EditorServer(root, port)
+        server = EditorServer(root, port, full_check=full_check)
     except bundle.BundleError as exc:
         stream.write(f"{exc}\n")
         return 1
     except OSError as exc:
         stream.write(f"无法在 127.0.0.1:{port} 启动编辑器（{exc.strerror}）。端口可能被占用，请用 --port 换一个。\n")
         return 1
+    stream.write("正在检查全部内容……\n")
+    stream.flush()
+    # Before any other thread exists: a big catalogue is read on every core (forked processes).
+    started = time.perf_counter()
+    server.checker.baseline(check_epoch(root, int(time.time())))
+    stream.write(f"检查完成（{time.perf_counter() - started:.1f} 秒）。\n")
     server.preview.request()
     stream.write(f"编辑器已启动：{server.url}\n网页预览：http://127.0.0.1:{server.port}{PREVIEW}（每次保存后自动重新生成）\n"
                  "只有本机可以访问。按 Ctrl+C 停止。\n")
