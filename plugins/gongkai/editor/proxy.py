@@ -22,7 +22,7 @@ from .. import attachment
 from ..builddate import source_epoch
 from . import config as editor_config
 from . import edits, gitrepo, paths
-from .validate import Change, Checker
+from .validate import Change, Checker, concerns
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 THUMBNAIL_BYTES = 1024 * 1024
@@ -34,9 +34,12 @@ WORKFLOW_ACTIONS = {"unpublishedEntries", "unpublishedEntry", "unpublishedEntryD
 class Refused(Exception):
     """A request answered with an error: HTTP status, Chinese summary, and the problems if any."""
 
-    def __init__(self, status: int, message: str, problems: list | None = None):
+    def __init__(self, status: int, message: str, problems: list | None = None, changed: frozenset = frozenset()):
         super().__init__(message)
-        self.status, self.message, self.problems = status, message, problems or []
+        self.status, self.message, self.problems, self.changed = status, message, problems or [], changed
+
+    def problems_json(self) -> list:
+        return [problem_json(p, self.changed) for p in self.problems]
 
 
 @dataclass
@@ -47,18 +50,20 @@ class Saved:
     check_seconds: float
 
 
-def problem_json(problem) -> dict:
+def problem_json(problem, changed=frozenset()) -> dict:
+    """A problem for the editor; `other_file` marks one the change causes in a file it did not touch."""
     return {"path": problem.path, "line": problem.line, "column": problem.column, "field": problem.field,
             "label": problem.field_display("zh"), "code": problem.code, "message": problem.message,
-            "severity": problem.severity.value}
+            "severity": problem.severity.value, "other_file": bool(changed) and not concerns(problem, changed)}
 
 
-def summary(problems: list) -> str:
-    """One paragraph for Decap's notice: every problem with its field, in Chinese."""
+def summary(problems: list, changed=frozenset()) -> str:
+    """One paragraph for Decap's notice: every problem with its field (and file, if another), in Chinese."""
     parts = []
     for problem in problems[:8]:
         subject = problem.field_display("zh")
-        parts.append(f"{subject}：{problem.message}" if subject else problem.message)
+        where = f"（{problem.path}）" if changed and not concerns(problem, changed) else ""
+        parts.append(f"{where}{subject}：{problem.message}" if subject else where + problem.message)
     more = f"（另有 {len(problems) - 8} 个问题）" if len(problems) > 8 else ""
     return f"没有保存，请先修改（共 {len(problems)} 个问题）：" + "；".join(parts) + more
 
@@ -362,7 +367,8 @@ class Proxy:
         epoch = check_epoch(self.root, now)
         verdict, (site, problems) = self.checker.check(changes, epoch)
         if not verdict.ok:
-            raise Refused(422, summary(verdict.errors), verdict.errors)
+            changed = frozenset(change.rel for change in changes)
+            raise Refused(422, summary(verdict.errors, changed), verdict.errors, changed)
         originals = {change.rel: self._original(change.rel) for change in changes}
         try:
             for change in changes:

@@ -136,7 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             result = self.server.proxy.handle(payload, self._author())
         except Refused as exc:
-            return self._send_json(exc.status, {"error": exc.message, "problems": _problems(exc.problems)})
+            return self._send_json(exc.status, {"error": exc.message, "problems": exc.problems_json()})
         except Exception:  # a bug: say so in Chinese, details only on the clerk's own console
             traceback.print_exc(file=sys.stderr)
             return self._send_json(500, {"error": "编辑器服务出错，没有保存任何内容。请把命令行窗口中的错误信息发给技术人员。"})
@@ -228,12 +228,6 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
-
-
-def _problems(problems) -> list:
-    from .proxy import problem_json
-
-    return [problem_json(p) for p in problems]
 
 
 def serve(root: Path, port: int = 8080, *, open_browser: bool = True, full_check: bool = False, stream=None) -> int:

@@ -46,6 +46,12 @@ def _key(problem: Problem) -> tuple:
     return (problem.path, problem.code, problem.field, problem.message)
 
 
+def concerns(problem: Problem, changed) -> bool:
+    """Is the problem in a changed file (for a dataset: anywhere in the changed dataset's folder)?"""
+    folders = {"/".join(rel.split("/")[:2]) + "/" for rel in changed if rel.startswith("datasets/")}
+    return problem.path in changed or any(problem.path.startswith(f) or problem.path + "/" == f for f in folders)
+
+
 def fingerprint(root: Path) -> str:
     """Changes whenever a source file is added, removed or rewritten (inode, size, mtime)."""
     digest = hashlib.sha256()
@@ -135,15 +141,13 @@ class Checker:
         finally:
             shutil.rmtree(target, ignore_errors=True)
         changed = {change.rel for change in changes}
-        folders = {"/".join(rel.split("/")[:2]) + "/" for rel in changed if rel.startswith("datasets/")}
-
-        def concerns(problem: Problem) -> bool:
-            return problem.path in changed or any(problem.path.startswith(f) or problem.path + "/" == f for f in folders)
-
-        verdict = Verdict(
-            errors=[p for p in problems if p.is_error and (concerns(p) or _key(p) not in baseline)],
-            warnings=[p for p in problems if not p.is_error and concerns(p)],
-        )
+        own = [p for p in problems if p.is_error and concerns(p, changed)]
+        # An error the change causes elsewhere is shown, unless it mirrors one of the changed
+        # file's own (a duplicate 索引号 is reported on both files; the clerk needs it once).
+        elsewhere = [p for p in problems if p.is_error and not concerns(p, changed) and _key(p) not in baseline
+                     and p.code not in {mine.code for mine in own}]
+        verdict = Verdict(errors=own + elsewhere,
+                          warnings=[p for p in problems if not p.is_error and concerns(p, changed)])
         verdict.seconds = time.perf_counter() - started
         return verdict, (site, problems)
 

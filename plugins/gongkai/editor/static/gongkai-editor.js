@@ -58,6 +58,9 @@
     var list = element('ul');
     problems.forEach(function (problem) {
       var item = element('li');
+      if (problem.other_file) {
+        item.appendChild(element('span', { 'class': 'gk-file' }, '另一文件 ' + problem.path + ' 中，'));
+      }
       if (problem.label) {
         item.appendChild(element('span', { 'class': 'gk-field' }, problem.label + '：'));
       }
