@@ -299,3 +299,31 @@ def test_a_page_on_another_origin_cannot_post_to_the_editor(chromium, repository
         other.server_close()
         server.shutdown()
         server.server_close()
+
+
+def test_opening_and_saving_every_sample_item_unchanged_leaves_it_byte_identical(chromium, repository):
+    """Real Decap reads each item and writes it back: 定时发布 switched on and off again, which Decap
+    counts as a change (the key now holds false) and the file does not (a missing key means false).
+    Every file stays byte-identical and no commit is made."""
+    server = editor_server(repository, live_preview=False)
+    clerk = Clerk(chromium, f"http://127.0.0.1:{server.port}")
+    before, head = snapshot(repository), git(repository, "rev-parse", "HEAD")
+    items = sorted(p.relative_to(repository / "content/disclosures").as_posix()[:-3]
+                   for p in (repository / "content/disclosures").rglob("*.md"))
+    try:
+        clerk.open()
+        for slug in items:
+            clerk.page.evaluate(f"location.hash = '#/collections/disclosures/entries/{slug}'")
+            switch = clerk.page.get_by_label("定时发布 (可选)")
+            switch.wait_for()
+            switch.click()
+            switch.click()
+            clerk.publish()
+            assert "没有改动，文件保持原样" in clerk.answer("没有改动"), slug
+            clerk.dismiss()
+        assert snapshot(repository) == before
+        assert git(repository, "rev-parse", "HEAD") == head
+    finally:
+        clerk.close()
+        server.shutdown()
+        server.server_close()
