@@ -179,11 +179,15 @@ class Proxy:
         return media
 
     def _media(self, rel: str, path: Path, *, listing: bool) -> dict:
-        data = path.read_bytes()
+        """A media file for Decap. A listing carries the bytes of small images only (thumbnails);
+        Decap fetches any file's bytes with getMediaFile, so a folder of large PDFs is not read
+        every time an item is opened. The id only has to change when the file does."""
+        stat = path.stat()
         ext = PurePosixPath(rel).suffix.lower().lstrip(".")
-        # A listing carries images (for thumbnails) only; any file's bytes come with getMediaFile.
-        shown = data if not listing or (ext in IMAGE_TYPES and len(data) <= THUMBNAIL_BYTES) else b""
-        return {"id": hashlib.sha256(data).hexdigest(), "content": base64.b64encode(shown).decode("ascii"),
+        shown = not listing or (ext in IMAGE_TYPES and stat.st_size <= THUMBNAIL_BYTES)
+        data = path.read_bytes() if shown else b""
+        identity = f"{rel}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+        return {"id": hashlib.sha256(identity).hexdigest(), "content": base64.b64encode(data).decode("ascii"),
                 "encoding": "base64", "path": rel, "name": PurePosixPath(rel).name}
 
     def get_media_file(self, params):
@@ -248,7 +252,7 @@ class Proxy:
         except paths.PathRefused as exc:
             raise Refused(403, exc.message) from exc
         if len(asset["content"]) > self.max_upload * 4 // 3 + 4:
-            raise Refused(413, f"文件“{PurePosixPath(rel).name[:80]}”超过 {self.max_upload // 1024 // 1024} MB 的上传上限。")
+            raise Refused(413, f"文件“{PurePosixPath(rel).name[:80]}”超过 {self.max_upload / 1048576:g} MB 的上传上限。")
         try:
             data = base64.b64decode(asset["content"], validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -362,7 +366,7 @@ class Proxy:
             raise Refused(422, "请先填写经办人姓名和电子邮箱（页面右上角），它们会记入修改记录。")
         for change in changes:
             if change.data is not None and len(change.data) > self.max_upload:
-                raise Refused(413, f"文件 {change.rel} 超过 {self.max_upload // 1024 // 1024} MB 的上限。")
+                raise Refused(413, f"文件 {change.rel} 超过 {self.max_upload / 1048576:g} MB 的上限。")
         now = int(time.time())
         epoch = check_epoch(self.root, now)
         verdict, (site, problems) = self.checker.check(changes, epoch)

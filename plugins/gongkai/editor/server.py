@@ -15,7 +15,7 @@ import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from . import bundle, gitrepo, paths
 from . import config as editor_config
@@ -44,6 +44,7 @@ class EditorServer(ThreadingHTTPServer):
         self.assets = {asset.name: asset for asset in bundle.admin_assets()}  # verified once, here
         self.preview = Preview(self.root, work / "preview")
         self.checker = Checker(self.root, work, reuse=None if full_check else Reuse())
+        self.live_preview = live_preview
         self.proxy = Proxy(self.root, self.checker, self.preview if live_preview else None, max_upload=max_upload)
         self.max_request = max_upload * 4 // 3 + 1024 * 1024
         super().__init__(("127.0.0.1", port), Handler)
@@ -64,7 +65,7 @@ class EditorServer(ThreadingHTTPServer):
         return editor_config.render(config).encode("utf-8")
 
     def status(self, author) -> dict:
-        return {"preview": self.preview.status(), "decap": bundle.version(),
+        return {"preview": self.preview.status() if self.live_preview else None, "decap": bundle.version(),
                 "author": {"name": author.name, "email": author.email, "source": author.source} if author else None,
                 "author_needed": author is None}
 
@@ -127,7 +128,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send_json(411, {"error": "请求缺少长度。"})
         if length > self.server.max_request:
             self.close_connection = True
-            return self._send_json(413, {"error": f"上传的内容太大（上限 {self.server.proxy.max_upload // 1024 // 1024} MB）。"})
+            return self._send_json(413, {"error": f"上传的内容太大（上限 {self.server.proxy.max_upload / 1048576:g} MB）。"})
         body = self.rfile.read(length)
         try:
             payload = json.loads(body.decode("utf-8"))
@@ -194,7 +195,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(404, b"", "text/plain; charset=utf-8", head=head)
         if target.is_dir():
             if not self.path.split("?")[0].endswith("/"):
-                return self._redirect(PREVIEW + rel + "/")
+                return self._redirect(quote(PREVIEW + rel + "/"))
             target = target / "index.html"
         if not target.is_file() or target.is_symlink():
             page = output / "404.html"

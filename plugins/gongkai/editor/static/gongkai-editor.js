@@ -170,8 +170,8 @@
     }).then(function (status) {
       if (!status) { return; }
       if (status.author_needed) { authorForm(); } else { hide('author'); }
-      showPreview(status.preview);
-      window.setTimeout(poll, status.preview.state === 'building' ? 1500 : 5000);
+      if (status.preview) { showPreview(status.preview); } else { hide('preview'); }
+      window.setTimeout(poll, status.preview && status.preview.state === 'building' ? 1500 : 5000);
     }, function () {});
   }
 
