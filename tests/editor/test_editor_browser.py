@@ -13,27 +13,17 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS
 from editor_support import PDF, git, snapshot, start
+
+from support import REPO
 
 from gongkai.pii import resident_id_check_char
 
 pytestmark = pytest.mark.browser
+SCREENS = REPO / "output-screens"
 
 RESIDENT_ID = "11010119900307123" + resident_id_check_char("11010119900307123")
 INDEX_NO = "11431234MB1520002E/2026-00101"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `bash .ci/run` or `apt-get install chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def editor_server(repository, live_preview):
@@ -45,13 +35,13 @@ def editor_server(repository, live_preview):
 
 
 @pytest.fixture
-def open_editor(chromium, repository):
+def open_editor(browser, repository):
     """open_editor(live_preview=...) -> (server, clerk): `gongkai edit` and a tab on it, both closed after."""
     opened = []
 
     def factory(live_preview: bool = False):
         server = editor_server(repository, live_preview)
-        clerk = Clerk(chromium, f"http://127.0.0.1:{server.port}")
+        clerk = Clerk(browser, f"http://127.0.0.1:{server.port}")
         opened.append((server, clerk))
         return server, clerk
 
@@ -266,12 +256,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_a_page_on_another_origin_cannot_post_to_the_editor(chromium, repository, tmp_path):
+def test_a_page_on_another_origin_cannot_post_to_the_editor(browser, repository, tmp_path):
     server = editor_server(repository, live_preview=False)
     (tmp_path / "index.html").write_text("<!doctype html><title>另一个网站</title>", encoding="utf-8")
     other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
     threading.Thread(target=other.serve_forever, daemon=True).start()
-    context = chromium.new_context()
+    context = browser.new_context()
     page = context.new_page()
     statuses = []
     page.on("response", lambda response: "/api/v1" in response.url and statuses.append(response.status))

@@ -46,6 +46,16 @@ def _key(problem: Problem) -> tuple:
     return (problem.path, problem.code, problem.field, problem.message)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def concerns(problem: Problem, changed) -> bool:
     """Is the problem in a changed file (for a dataset: anywhere in the changed dataset's folder)?"""
     folders = {"/".join(rel.split("/")[:2]) + "/" for rel in changed if rel.startswith("datasets/")}
@@ -112,6 +122,10 @@ class Checker:
         self._counter = itertools.count()
         self._lock = threading.Lock()
         self._baseline: tuple[str, object, set] | None = None  # (fingerprint, epoch's date, keys)
+        for stale in sorted(scratch.glob("check-*")):  # left by an editor that was killed mid-check
+            pid = stale.name.split("-")[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
 
     def baseline(self, epoch: int) -> set:
         print_key = (fingerprint(self.root), build_date(epoch))
