@@ -1,4 +1,5 @@
-"""Browser fixtures: the sample site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+"""Browser fixtures: the sample site served on 127.0.0.1 and pages on it (the Chromium they run in,
+driven by Playwright, is the session's one `browser` in tests/conftest.py).
 
 Every page the tests open records its network requests; any request that is not to the local
 server fails the test (pages must be self-contained).
