@@ -11,7 +11,7 @@ PORT ?= 8000
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check html serve test publish deploy clean bench lock
+.PHONY: help venv check html serve edit test publish deploy clean bench lock
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ html: $(STAMP) ## check, then build the portal into output/ (swapped in only on 
 serve: ## serve output/ on http://127.0.0.1:$(PORT)/
 	@test -d $(OUTPUT) || { echo "还没有构建输出，请先运行 make html"; exit 1; }
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+edit: $(STAMP) ## open the web editor on http://127.0.0.1:8080/admin/ (every save checked, then committed)
+	$(GONGKAI) edit $(if $(EDIT_PORT),--port $(EDIT_PORT))
 
 test: $(STAMP) ## run the test suite (real Pelican, Frictionless, Pagefind, ghp-import, Chromium)
 	$(BIN)/python -m pytest

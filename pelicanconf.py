@@ -31,6 +31,8 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["gongkai.pelican"]
 GONGKAI_ROOT = "."
+# The web editor at /admin/ for a remote git host (see the README, 网页编辑器). Unset: no /admin/.
+# GONGKAI_EDITOR = {"backend": {"name": "gitlab", "repo": "qingxi-gov/gongkai", "branch": "main"}}
 
 # Gongkai's own generator reads and writes everything; Pelican's article/page machinery idles.
 ARTICLE_PATHS = []

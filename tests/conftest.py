@@ -1,4 +1,5 @@
-"""Shared fixtures: a fixed build date, a tiny real site, and the sample site built once."""
+"""Shared fixtures: a fixed build date, a tiny real site, the sample site built once, and the one
+Chromium every browser test drives (Playwright allows one sync instance per process)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BUILD_EPOCH, commit_sample_history, copy_sample_site, make_mini_site
+from support import BUILD_EPOCH, CHROMIUM, CHROMIUM_ARGS, commit_sample_history, copy_sample_site, make_mini_site
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +34,15 @@ def sample_build(tmp_path_factory):
     output = root / "output"
     assert build(root, root / "pelicanconf.py", output) == 0
     return root, output
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `bash .ci/run` or `apt-get install chromium`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()

@@ -32,12 +32,13 @@ def test_every_cli_command_and_option_is_in_the_readme():
 
     (subparsers,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
     commands = sorted(subparsers.choices)
-    assert commands == ["audit", "build", "check", "deploy", "report"]
+    assert commands == ["audit", "build", "check", "deploy", "edit", "report"]
     for command in commands:
         assert f"gongkai {command}" in README
     assert "gongkai report draft" in README and "--agency" in README
-    for option in ("--format github", "--format json", "--lang en"):
-        assert option.split()[0] in README and option.split()[1] in README
+    for option in ("--format github", "--format gitlab", "--format json", "--lang en", "--port PORT", "--no-browser",
+                   "--full-check"):
+        assert all(token in README for token in option.split()), option
 
 
 def test_every_schema_field_has_a_title_and_the_required_ones_a_description():

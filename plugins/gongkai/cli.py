@@ -1,4 +1,4 @@
-"""`gongkai` command line: check, build, deploy, report draft, audit. Exit 0 success, 1 problems/failure, 2 misuse."""
+"""`gongkai` command line: check, build, deploy, edit, report draft, audit. Exit 0 success, 1 problems/failure, 2 misuse."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查全部内容和数据集，只报告问题，不写任何文件")
     check.add_argument("--root", default=".", help="站点仓库的根目录（默认：当前目录）")
-    check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式：text（默认）、github（CI 注释）、json")
+    check.add_argument("--format", choices=sorted(RENDERERS), default="text", help="输出格式：text（默认）、github（GitHub Actions 注释）、gitlab（GitLab 代码质量报告）、json")
     check.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言：zh（默认）或 en")
 
     build = sub.add_parser("build", help="检查并构建网站（原子替换输出目录）")
@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--force", action="store_true",
                         help="远程分支上有不是本工具发布的提交时，仍然覆盖它（只在确认同事的发布可以丢弃时使用）")
     transparency_commands.add_parsers(sub)
+
+    edit = sub.add_parser("edit", help="在本机启动网页编辑器：保存前按 check 的全部规则检查，合格才写入并提交到 git")
+    edit.add_argument("--root", default=".", help="站点仓库的根目录")
+    edit.add_argument("--port", type=int, default=8080, help="端口（默认 8080；只在 127.0.0.1 上监听）")
+    edit.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    edit.add_argument("--full-check", action="store_true", help="每次保存都从头检查全部文件（较慢；默认只重查改动过的文件和全站唯一性、引用）")
     return parser
 
 
@@ -67,6 +73,9 @@ def _run(args, root: Path) -> int:
         from .build import build
         return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
                      root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+    if args.command == "edit":
+        from .editor.server import serve
+        return serve(root, args.port, open_browser=not args.no_browser, full_check=args.full_check)
     if args.command in ("report", "audit"):
         from .site import load_site
         site, problems = load_site(root, source_epoch(root))

@@ -163,8 +163,10 @@ def load_datasets(
     max_errors_per_resource: int = 20,
     max_bytes: int = tabular.DEFAULT_MAX_BYTES,
     grace_days: int = 0,
+    reuse=None,
 ) -> tuple[list[Dataset], list[Problem]]:
-    """Every dataset under `root/datasets/`, sorted by name; a dataset with errors is left out."""
+    """Every dataset under `root/datasets/`, sorted by name; a dataset with errors is left out.
+    `reuse` (the web editor's fast path) may answer for a folder it has seen unchanged."""
     base = root / "datasets"
     datasets: list[Dataset] = []
     problems: list[Problem] = []
@@ -173,14 +175,20 @@ def load_datasets(
         if reason.code != "source-missing":  # a site may have no datasets
             problems.append(problem("datasets", 0, 0, reason.code, reason.message, reason.message_en))
         return datasets, problems
+
+    def load_one(folder: Path):
+        loader = _DatasetLoader(root, folder, agency_ids, vocabularies, today,
+                                max_errors_per_resource, max_bytes, grace_days)
+        return loader.load(), loader.problems
+
+    context = (sorted(agency_ids) if agency_ids is not None else None, vocabularies, today,
+               max_errors_per_resource, max_bytes, grace_days)
     for folder in sorted(base.iterdir(), key=lambda p: p.name):
         if folder.name.startswith(".") or not (folder.is_dir() or folder.is_symlink()):
             continue
-        loader = _DatasetLoader(root, folder, agency_ids, vocabularies, today,
-                                max_errors_per_resource, max_bytes, grace_days)
-        dataset = loader.load()
-        problems += loader.problems
-        if dataset is not None and not has_errors(loader.problems):
+        dataset, found = reuse.load_dataset(folder, load_one, context) if reuse is not None else load_one(folder)
+        problems += found
+        if dataset is not None and not has_errors(found):
             datasets.append(dataset)
     return datasets, sort_problems(problems)
 

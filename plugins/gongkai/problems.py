@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from enum import Enum
@@ -157,7 +158,24 @@ def render_json(problems, lang: str = "zh") -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-RENDERERS = {"text": render_text, "github": render_github, "json": render_json}
+def render_gitlab(problems, lang: str = "zh") -> str:
+    """A GitLab Code Quality report: merge requests show each problem on its file and line."""
+    report = []
+    for p in problems:
+        message = p.message if lang == "zh" else p.message_en
+        subject = p.field_display(lang)
+        identity = "\0".join((p.path, str(p.line), str(p.column), p.field, p.code, p.message))
+        report.append({
+            "description": f"{subject}: {message}" if subject else message,
+            "check_name": p.code,
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            "severity": "major" if p.is_error else "minor",
+            "location": {"path": p.path, "lines": {"begin": max(p.line, 1)}},
+        })
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+RENDERERS = {"text": render_text, "github": render_github, "gitlab": render_gitlab, "json": render_json}
 
 
 class ContentError(Failure):

@@ -114,10 +114,11 @@ class Site:
         }
 
 
-def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, epoch: int, on_datasets=None, known_html=None, reuse=None) -> tuple[Site | None, list[Problem]]:
     """Load and check everything. on_datasets(datasets), if given, is called as soon as the
     datasets are loaded, before the (many) disclosure items: the build starts drawing charts then.
-    known_html(body), if given, returns the HTML of a Markdown body rendered by an earlier build."""
+    known_html(body), if given, returns the HTML of a Markdown body rendered by an earlier build.
+    reuse: the web editor's cache of per-file results (editor/reuse.py); None checks every file."""
     root = Path(root).resolve()
     today = build_date(epoch)
     problems: list[Problem] = sourcefs.link_problems(root)  # every link in the sources is refused
@@ -139,12 +140,12 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None) -> tupl
         "update_frequency": [f.value for f in vocabularies.update_frequencies],
         "open_type": vocabularies.open_types,
     }
-    datasets, found = load_datasets(root, agency_ids, dataset_vocabularies, today)
+    datasets, found = load_datasets(root, agency_ids, dataset_vocabularies, today, reuse=reuse)
     problems += found
     if on_datasets is not None:
         on_datasets(datasets)
-    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types, today,
-                                               known_html)
+    items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types,
+                                               today, known_html, reuse=reuse)
     problems += found
     from .links import check_content_links  # links plan the routes, which need this module
 

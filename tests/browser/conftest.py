@@ -1,4 +1,5 @@
-"""Browser fixtures: the sample site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+"""Browser fixtures: the sample site served on 127.0.0.1 and pages on it (the Chromium they run in,
+driven by Playwright, is the session's one `browser` in tests/conftest.py).
 
 Every page the tests open records its network requests; any request that is not to the local
 server fails the test (pages must be self-contained).
@@ -8,16 +9,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-features=Translate,MediaRouter"]
 NODE_TOOLS = Path(__file__).resolve().parent.parent / "node" / "node_modules"
 SCREENS = Path(__file__).resolve().parents[2] / "output-screens"
 
@@ -52,18 +49,6 @@ def served_site(sample_build):
     yield f"http://127.0.0.1:{server.server_address[1]}/", output
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `bash .ci/run` or `apt-get install chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 class PageRecorder:

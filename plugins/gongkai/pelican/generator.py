@@ -122,6 +122,9 @@ class GongkaiGenerator(Generator):
         datasetfeeds.write(self.site, self.portal, out, self.histories)
         for dataset in self.site.datasets:
             changes.write(self.histories[dataset.name], out / addresses.changes_csv(dataset.name))
+        if self.settings.get("GONGKAI_EDITOR"):  # the web editor for a remote git host (/admin/)
+            from ..editor.publish import write_admin
+            write_admin(self.site, out, self.settings["GONGKAI_EDITOR"], self.settings.get("SITEURL", ""))
 
     def _downloads(self) -> list:
         return [("downloads", dataset) for dataset in self.site.datasets]
