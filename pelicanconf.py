@@ -29,7 +29,7 @@ DEFAULT_LANG = "zh-CN"
 PATH = "content"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["gongkai.pelican"]
+PLUGINS = ["gongkai.adapters.pelican"]
 GONGKAI_ROOT = "."
 # The web editor at /admin/ for a remote git host (see the README, 网页编辑器). Unset: no /admin/.
 # GONGKAI_EDITOR = {"backend": {"name": "gitlab", "repo": "qingxi-gov/gongkai", "branch": "main"}}

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai import buildcache, parallel
-from gongkai.builddate import source_epoch
+from gongkai.fastpath import buildcache, parallel
+from gongkai.core.builddate import source_epoch
 from gongkai.history.timeline import all_histories
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 
 
 def main(argv: list[str]) -> int:

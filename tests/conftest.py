@@ -26,7 +26,7 @@ def sample_build(tmp_path_factory):
     """The bundled sample site built once, for the tests that only read the output. It is a git
     repository in which one dataset changed once (support.commit_sample_history), so the site has
     a row-level history to show."""
-    from gongkai.build import build
+    from gongkai.build.build import build
 
     os.environ["SOURCE_DATE_EPOCH"] = str(BUILD_EPOCH)
     root = copy_sample_site(tmp_path_factory.mktemp("sample") / "site")

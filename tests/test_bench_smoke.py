@@ -10,7 +10,7 @@ import sys
 import yaml
 
 from support import BUILD_EPOCH, REPO
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 
 sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402  (bench/ is not a package)

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from gongkai.build import build
-from gongkai.disclosure import slugify
-from gongkai.builddate import build_date
-from gongkai.site import load_site
+from gongkai.build.build import build
+from gongkai.model.disclosure import slugify
+from gongkai.core.builddate import build_date
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, REPO, write_item
 
 
@@ -146,7 +146,7 @@ def test_interrupted_swap_is_restored(mini_site):
     assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
     before = tree_digest(output)
     output.rename(mini_site / ".output-old-output-12345")  # as if killed between the two renames
-    from gongkai.build import clean_stale
+    from gongkai.build.build import clean_stale
     clean_stale(output)
     assert tree_digest(output) == before
 
@@ -167,7 +167,7 @@ def test_a_broken_link_in_a_template_fails_the_build(mini_site):
 
 
 def test_every_link_in_the_sample_build_resolves(sample_build):
-    from gongkai.links import broken_links_in_output
+    from gongkai.outputs.links import broken_links_in_output
     _, output = sample_build
     assert broken_links_in_output(output) == []
 
@@ -209,7 +209,7 @@ def test_a_rebuild_reuses_unchanged_parts_and_gives_the_same_bytes(tmp_path):
 
 
 def test_without_source_date_epoch_the_build_date_is_today_in_china():
-    from gongkai.builddate import source_epoch
+    from gongkai.core.builddate import source_epoch
 
     # 2026-11-27 17:30 UTC is already 2026-11-28 01:30 in China.
     late_evening_utc = dt.datetime(2026, 11, 27, 17, 30, tzinfo=dt.timezone.utc).timestamp()

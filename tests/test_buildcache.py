@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from gongkai.build import build
-from gongkai.buildcache import PackCache
+from gongkai.build.build import build
+from gongkai.fastpath.buildcache import PackCache
 
 
 def test_values_from_every_writer_are_found(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import yaml
 
-from gongkai.disclosure import slugify
+from gongkai.model.disclosure import slugify
 from support import REPO
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))

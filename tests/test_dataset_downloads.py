@@ -17,10 +17,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gongkai import charts
-from gongkai.dataset import load_datasets
-from gongkai.downloads import write_downloads
-from gongkai.freshness import days_overdue, next_due
+from gongkai.datasets import charts
+from gongkai.datasets.dataset import load_datasets
+from gongkai.outputs.downloads import write_downloads
+from gongkai.datasets.freshness import days_overdue, next_due
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

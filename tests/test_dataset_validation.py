@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from frictionless import Resource as FlResource
 
-from gongkai.dataset import load_datasets
-from gongkai.problems import Severity
+from gongkai.datasets.dataset import load_datasets
+from gongkai.core.problems import Severity
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 AGENCIES = {"qx-gov-office", "qx-finance"}
@@ -397,7 +397,7 @@ def test_view_fold_fields_are_checked_too(root):
 def test_the_date_shortcut_reads_every_cell_as_frictionless_does(missing_values, constraints):
     from frictionless import Schema
 
-    from gongkai.tabular import _fast_reader
+    from gongkai.tabular.tabular import _fast_reader
 
     schema = Schema.from_descriptor({"fields": [{"name": "day", "type": "date", "constraints": constraints}],
                                      "missingValues": missing_values})

@@ -28,7 +28,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib import namespace as ns
 
-from gongkai.build import build
+from gongkai.build.build import build
 from support import REPO
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "dcat-ap"

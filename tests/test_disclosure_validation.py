@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, pdf_with_text, write_item
 
 BAD = "content/disclosures/2025/bad.md"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import build
+from gongkai.build.build import build
 from support import git
 
 NAME = "town-budget"
@@ -268,7 +268,7 @@ def test_history_switched_off_still_publishes_the_page_and_says_why(site):
 
 @pytest.mark.parametrize("value", ["[xyz]", "3f2a9c1", "[3F2A9C1]", "[12ab]"])
 def test_privacy_removed_must_list_commit_ids(mini_site, value):
-    from gongkai.site import load_site
+    from gongkai.model.site import load_site
     from support import BUILD_EPOCH
 
     write_dataset(mini_site, [A], extra=f"privacy_removed: {value}\n")

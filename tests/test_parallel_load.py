@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai import disclosure
-from gongkai.site import load_site
+from gongkai.model import disclosure
+from gongkai.model.site import load_site
 
 from support import BUILD_EPOCH, make_mini_site, write_item
 

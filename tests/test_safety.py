@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import build
+from gongkai.build.build import build
 from support import BUILD_EPOCH, REPO, copy_sample_site, write_item
 
 PAYLOAD_BODY = """\
@@ -130,7 +130,7 @@ def test_injected_markup_in_bodies_reaches_no_output(mini_site):
 
 def test_the_sanitizer_alone_neutralises_the_whole_payload(tmp_path):
     """The backstop behind the check: every payload line, embeds included, rendered and cleaned."""
-    from gongkai.markup import render_markdown
+    from gongkai.core.markup import render_markdown
 
     (tmp_path / "index.html").write_text(render_markdown(PAYLOAD_BODY), encoding="utf-8")
     assert scan_output(tmp_path) == []

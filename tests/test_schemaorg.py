@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from gongkai.disclosure import slugify
+from gongkai.model.disclosure import slugify
 from gongkai.outputs.schemaorg import script_json
 from support import REPO
 

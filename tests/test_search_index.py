@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.parallel import WorkerFailed
-from gongkai.search import (UNUSED_UI_FILES, IndexIncomplete, IndexPipeline, check_index, fnv1a, index_site,
+from gongkai.fastpath.parallel import WorkerFailed
+from gongkai.adapters.search import (UNUSED_UI_FILES, IndexIncomplete, IndexPipeline, check_index, fnv1a, index_site,
                             normalize_identifier, write_identifier_table)
 
 URL = re.compile(rb"https?://")

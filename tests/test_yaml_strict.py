@@ -2,8 +2,8 @@
 
 import time
 
-from gongkai import frontmatter, yamlstrict
-from gongkai.disclosure import read_item
+from gongkai.core import frontmatter, yamlstrict
+from gongkai.model.disclosure import read_item
 
 
 def where(problems):

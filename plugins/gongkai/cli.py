@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import failures
-from .builddate import BuildDateUnknown, source_epoch
-from .pii import redact
-from .problems import RENDERERS, has_errors
+from .core import failures
+from .core.builddate import BuildDateUnknown, source_epoch
+from .privacy.pii import redact
+from .core.problems import RENDERERS, has_errors
 from .transparency import commands as transparency_commands
 
 
@@ -70,18 +70,18 @@ def _run(args, root: Path) -> int:
     if args.command == "check":
         return _check(root, args)
     if args.command == "build":
-        from .build import build
+        from .build.build import build
         return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
                      root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
     if args.command == "edit":
         from .editor.server import serve
         return serve(root, args.port, open_browser=not args.no_browser, full_check=args.full_check)
     if args.command in ("report", "audit"):
-        from .site import load_site
+        from .model.site import load_site
         site, problems = load_site(root, source_epoch(root))
         return transparency_commands.run(args, site, problems)
     if args.command == "deploy":
-        from .deploy import DeployError, deploy
+        from .build.deploy import DeployError, deploy
         try:
             deploy(root, root / args.output, branch=args.branch, remote=args.remote, push=args.push, force=args.force)
         except DeployError as exc:
@@ -92,7 +92,7 @@ def _run(args, root: Path) -> int:
 
 
 def _check(root: Path, args) -> int:
-    from .reuse import load_and_draw
+    from .fastpath.reuse import load_and_draw
 
     site, problems, _ = load_and_draw(root, source_epoch(root), store=False)
     sys.stdout.write(RENDERERS[args.format](problems, args.lang))

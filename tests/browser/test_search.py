@@ -260,7 +260,7 @@ def test_a_site_indexed_in_several_shards_searches_as_one(browser, tmp_path, sou
     the search page merges them: results and filter counts come from every shard."""
     import os
 
-    from gongkai.build import build
+    from gongkai.build.build import build
     from support import BUILD_EPOCH, copy_sample_site
 
     os.environ["SOURCE_DATE_EPOCH"] = str(BUILD_EPOCH)

@@ -9,7 +9,7 @@ import yaml
 from support import REPO, copy_site_frame
 
 from gongkai.editor import config as editor_config
-from gongkai.vocabularies import load_vocabularies
+from gongkai.model.vocabularies import load_vocabularies
 
 
 def sample_config(root=REPO, **options):

@@ -11,8 +11,8 @@ import yaml
 from support import REPO
 
 from gongkai.editor import edits
-from gongkai.schema import load_schema
-from gongkai.vocabularies import load_vocabularies
+from gongkai.core.schema import load_schema
+from gongkai.model.vocabularies import load_vocabularies
 
 ITEMS = sorted((REPO / "content" / "disclosures").rglob("*.md"))
 DATASETS = sorted((REPO / "datasets").glob("*/datapackage.yaml"))

@@ -10,8 +10,8 @@ import json
 import pytest
 import yaml
 
-from gongkai.build import build
-from gongkai.deploy import verify_output
+from gongkai.build.build import build
+from gongkai.build.deploy import verify_output
 from gongkai.editor import bundle
 from gongkai.editor.publish import EditorSettingsError, backend_settings
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai import scratch
-from gongkai.build import build
+from gongkai.build import scratch
+from gongkai.build.build import build
 from gongkai.cli import main
 
 ROOT_ONLY = "mounting a small tmpfs needs root; as another user chmod makes the folder read-only instead"

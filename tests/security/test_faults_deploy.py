@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import build
+from gongkai.build.build import build
 from gongkai.cli import main
 from support import REPO
 

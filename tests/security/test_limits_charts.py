@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from gongkai import limits, scratch
-from gongkai.build import build
+from gongkai.core import limits
+
+from gongkai.build import scratch
+from gongkai.build.build import build
 from gongkai.cli import main
-from gongkai.dataset import load_datasets
-from gongkai.reuse import load_and_draw
+from gongkai.datasets.dataset import load_datasets
+from gongkai.fastpath.reuse import load_and_draw
 from support import BUILD_EPOCH
 
 GOOD = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "good"
@@ -204,7 +206,7 @@ def test_a_chart_over_wide_text_cells_is_refused_before_v8_gets_them(tmp_path):
 
 
 def test_the_sample_charts_pass_the_static_limits(tmp_path):
-    from gongkai.site import load_site
+    from gongkai.model.site import load_site
     from support import REPO
 
     _, problems = load_site(REPO, BUILD_EPOCH)

@@ -16,11 +16,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gongkai import downloadsizes, limits, tabular
-from gongkai.build import build
-from gongkai.dataset import load_datasets
-from gongkai.downloads import CUT_MARK, write_downloads
-from gongkai.site import load_site
+from gongkai.tabular import downloadsizes, tabular
+
+from gongkai.core import limits
+from gongkai.build.build import build
+from gongkai.datasets.dataset import load_datasets
+from gongkai.outputs.downloads import CUT_MARK, write_downloads
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, write_item
 
 GOOD = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "good"

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from gongkai import limits
-from gongkai.build import build
+from gongkai.core import limits
+from gongkai.build.build import build
 from gongkai.cli import main
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, write_item
 
 REL = "content/disclosures/2025/bad.md"

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from gongkai.build import build
-from gongkai.site import load_site
+from gongkai.build.build import build
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, add_dataset, write_item
 
 LICENCE = "  - name: CC-BY-4.0\n    title: 知识共享署名 4.0 国际\n"

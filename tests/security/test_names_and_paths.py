@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import build
-from gongkai.names import check_file_name, check_identifier
-from gongkai.outputfs import UnsafeOutputName, child, write_bytes
-from gongkai.site import load_site
+from gongkai.build.build import build
+from gongkai.core.names import check_file_name, check_identifier
+from gongkai.core.outputfs import UnsafeOutputName, child, write_bytes
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, add_dataset, tree_digest, write_item
 
 RESOURCE_LINE = "  - name: calls\n"
@@ -171,7 +171,7 @@ def test_a_data_file_may_not_take_a_name_the_portal_writes(mini_site):
 
 
 def test_the_page_writer_never_writes_through_a_link(tmp_path):
-    from gongkai.pelican.writer import NewFileWriter
+    from gongkai.adapters.pelican.writer import NewFileWriter
 
     live = tmp_path / "live.html"
     live.write_text("published", encoding="utf-8")

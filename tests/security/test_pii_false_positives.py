@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from gongkai.pii import scan_cell, scan_text
-from gongkai.site import load_site
+from gongkai.privacy.pii import scan_cell, scan_text
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, REPO
 
 ORDINARY = [

@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
-from gongkai.build import build
-from gongkai.problems import Problem, render_github, render_json, render_text
-from gongkai.site import load_site
+from gongkai.build.build import build
+from gongkai.core.problems import Problem, render_github, render_json, render_text
+from gongkai.model.site import load_site
 from piicases import MOBILE_MASK, PERSON, PERSON_MASK, assert_no_secret
 from support import BUILD_EPOCH, write_item
 from test_dataset_validation import CSV, GOOD, HEADER, YAML, edit_yaml, load, write_csv

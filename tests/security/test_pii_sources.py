@@ -6,8 +6,8 @@ import shutil
 import openpyxl
 import pytest
 
-from gongkai import attachmentscan
-from gongkai.site import load_site
+from gongkai.privacy import attachmentscan
+from gongkai.model.site import load_site
 from piicases import CARD, EMAIL, MOBILE, MOBILE_MASK, PERSON, PERSON_MASK, assert_no_secret
 from support import AGENCIES, BUILD_EPOCH, pdf_with_text, write_item
 from test_dataset_validation import GOOD, edit_yaml, folder, load

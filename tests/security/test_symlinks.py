@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import build
-from gongkai.problems import render_text
-from gongkai.site import load_site
+from gongkai.build.build import build
+from gongkai.core.problems import render_text
+from gongkai.model.site import load_site
 from support import BUILD_EPOCH, add_dataset, write_item
 
 SECRET = "SECRET-MARKER-7731"
@@ -115,7 +115,7 @@ def test_a_linked_dataset_part_is_refused(mini_site, outside, link, target):
 
 
 def test_the_sample_sources_hold_no_link():
-    from gongkai.sourcefs import link_problems
+    from gongkai.core.sourcefs import link_problems
     from support import REPO
 
     assert link_problems(REPO) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 from gongkai.transparency.register import REGISTER_DATASET
 
 from report_fixtures import epoch, report_text, rules_site, write_report

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 
 from report_fixtures import (APPEALS, PROACTIVE, TEXTS, epoch, report_text, rules_site, table3_yaml, write_report)
 

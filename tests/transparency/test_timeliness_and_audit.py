@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.site import load_site
+from gongkai.model.site import load_site
 
 from report_fixtures import epoch
 from support import make_mini_site, write_item

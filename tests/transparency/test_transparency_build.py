@@ -13,7 +13,7 @@ import pytest
 import yaml
 from urllib.parse import unquote
 
-from gongkai.build import build
+from gongkai.build.build import build
 
 pytestmark = pytest.mark.slow
 

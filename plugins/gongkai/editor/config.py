@@ -13,14 +13,16 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .. import attachment, dataset, yamlstrict
-from ..agency import load_agencies
-from ..names import check_identifier
-from ..problems import Problem
-from ..schema import Field, TableSchema, load_schema
-from ..site import AGENCY_SCHEMA, DISCLOSURE_SCHEMA
-from ..textfile import read_text
-from ..vocabularies import Vocabularies, load_vocabularies
+from ..model import attachment
+from ..datasets import dataset
+from ..core import yamlstrict
+from ..model.agency import load_agencies
+from ..core.names import check_identifier
+from ..core.problems import Problem
+from ..core.schema import Field, TableSchema, load_schema
+from ..model.site import AGENCY_SCHEMA, DISCLOSURE_SCHEMA
+from ..core.textfile import read_text
+from ..model.vocabularies import Vocabularies, load_vocabularies
 
 DISCLOSURES = "disclosures"
 DATASETS = "datasets"

@@ -13,8 +13,8 @@ import json
 
 import yaml
 
-from .. import frontmatter, yamlstrict
-from ..schema import TableSchema, parse_iso_date
+from ..core import frontmatter, yamlstrict
+from ..core.schema import TableSchema, parse_iso_date
 from . import config as editor_config
 
 REMOVE = object()  # a change that deletes the key

@@ -12,8 +12,8 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
-from .. import attachment
-from ..names import check_identifier
+from ..model import attachment
+from ..core.names import check_identifier
 
 READABLE_TOPS = ("content", "datasets")
 SEGMENT = re.compile(r"^[^\x00-\x1f\x7f/\\:*?\"<>|]{1,255}$")

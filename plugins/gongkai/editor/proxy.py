@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import attachment
-from ..builddate import source_epoch
+from ..model import attachment
+from ..core.builddate import source_epoch
 from . import config as editor_config
 from . import edits, gitrepo, paths
 from .validate import Change, Checker, concerns

@@ -18,9 +18,9 @@ import threading
 from stat import S_ISDIR, S_ISLNK
 from pathlib import Path, PurePosixPath
 
-from .. import parallel
-from ..attachment import ATTACHMENTS_DIR
-from ..disclosure import PARALLEL_FROM
+from ..fastpath import parallel
+from ..model.attachment import ATTACHMENTS_DIR
+from ..model.disclosure import PARALLEL_FROM
 
 
 def _digest(context) -> str:

@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..builddate import build_date
-from ..problems import Problem
-from ..site import load_site
+from ..core.builddate import build_date
+from ..core.problems import Problem
+from ..model.site import load_site
 
 SOURCE_TOPS = ("schemas", "content", "datasets")
 

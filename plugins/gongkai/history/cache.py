@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..buildcache import CACHE_DIR, digest
+from ..fastpath.buildcache import CACHE_DIR, digest
 from .change import TableDiff
 
 

@@ -8,12 +8,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .. import tabular
-from ..builddate import CHINA
+from ..tabular import tabular
+from ..core.builddate import CHINA
 from .cache import DiffCache
 from .change import BASELINE, DELETED, FIRST, MODIFIED, UNREADABLE, DatasetHistory, ResourceRevision, Revision, TableDiff
 from .diff import DETAIL_LIMIT, KeyIndex, VersionUnreadable, deleted_version, diff_and_index, first_version
-from .gitlog import FileCommit, GitUnavailable, Repository, open_repository
+from ..adapters.gitlog import FileCommit, GitUnavailable, Repository, open_repository
 from .withhold import is_privacy_commit, mask_text, screen
 
 
@@ -173,7 +173,7 @@ def all_histories(site, salt: str | None, workers: int = 1, enabled: bool = True
 
 def _fill_cache(site, repository: Repository, salt: str, workers: int, max_bytes: int) -> set[str]:
     """Compute every resource's diffs into the cache on `workers` processes; returns the keys used."""
-    from .. import parallel
+    from ..fastpath import parallel
 
     runs = []  # (cost, reader, commits)
     for dataset in site.datasets:

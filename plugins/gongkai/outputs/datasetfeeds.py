@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..builddate import CHINA
+from ..core.builddate import CHINA
 from ..history.change import FIRST
 from ..history.page import anchor
 from . import addresses, crosswalk

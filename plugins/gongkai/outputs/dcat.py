@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from ..urls import dataset_facet_url
+from ..core.urls import dataset_facet_url
 from . import addresses, crosswalk
 from .portal import Portal
 from .published import Download

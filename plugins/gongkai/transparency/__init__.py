@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..core.problems import Problem, problem
 from . import audit, statutory, timeliness
 from .columns import load_columns
 from .register import load_register

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .. import attachment as attachments_mod
-from .. import frontmatter, privacy
-from ..bodylimits import check_body
-from ..markup import render_markdown
-from ..problems import Problem, has_errors, problem
-from ..textfile import plain_text_problem
+from ..model import attachment as attachments_mod
+from ..core import frontmatter
+from ..privacy import privacy
+from ..core.bodylimits import check_body
+from ..core.markup import render_markdown
+from ..core.problems import Problem, has_errors, problem
+from ..core.textfile import plain_text_problem
 
 COLUMNS_DIR = "content/transparency"
 KEYS = {

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from .. import sourcefs
-from ..names import check_identifier
-from ..problems import RENDERERS, has_errors
+from ..core import sourcefs
+from ..core.names import check_identifier
+from ..core.problems import RENDERERS, has_errors
 from .draft import draft_text
 from .register import REGISTER_DATASET
 from .reports import CONSOLIDATED, REPORTS_DIR, catalogue_rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from ..catalog import _csv_bytes
+from ..outputs.catalog import _csv_bytes
 from .timeliness import LIMIT_WORKDAYS
 
 RATE_FIELDS = [

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ..routes import KIND_LISTING, Route, paginate
-from ..site import Facet
+from ..outputs.routes import KIND_LISTING, Route, paginate
+from ..model.site import Facet
 
 KIND_REPORT = "年度报告"
 AUDIT_URL = "audit/"

@@ -14,10 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import sourcefs, tabular
-from ..problems import Problem, Severity, problem
-from ..schema import load_schema, parse_iso_date
-from ..vocabularies import Vocabularies
+from ..core import sourcefs
+from ..tabular import tabular
+from ..core.problems import Problem, Severity, problem
+from ..core.schema import load_schema, parse_iso_date
+from ..model.vocabularies import Vocabularies
 from .reportform import ReportSchema
 from .workdays import UnknownYear, WorkCalendar
 

@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import yamlstrict
-from ..problems import Problem, problem
-from ..schema import TableSchema, schema_from_descriptor, typed_descriptor
-from ..textfile import read_text
+from ..core import yamlstrict
+from ..core.problems import Problem, problem
+from ..core.schema import TableSchema, schema_from_descriptor, typed_descriptor
+from ..core.textfile import read_text
 
 REPORT_SCHEMA = "schemas/report.schema.yaml"
 TEXT_FIELDS = ("overview", "problems", "other")  # sections 一、五、六: Markdown

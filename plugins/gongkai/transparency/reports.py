@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from .. import privacy, sourcefs, yamlstrict
-from ..markup import render_markdown
-from ..names import check_identifier
-from ..bodylimits import check_body
-from ..problems import Problem, Severity, problem
-from ..schema import RowContext, cast_row, unknown_key_problems
-from ..textfile import read_text
+from ..privacy import privacy
+from ..core import sourcefs, yamlstrict
+from ..core.markup import render_markdown
+from ..core.names import check_identifier
+from ..core.bodylimits import check_body
+from ..core.problems import Problem, Severity, problem
+from ..core.schema import RowContext, cast_row, unknown_key_problems
+from ..core.textfile import read_text
 from .reportform import TEXT_FIELDS, ReportSchema, TableSpec, layout
 
 REPORTS_DIR = "content/reports"
@@ -267,7 +268,7 @@ def _required_in_report(found: Problem, schema: ReportSchema) -> Problem:
 
 
 def _scalar_schema(schema: ReportSchema):
-    from ..schema import TableSchema
+    from ..core.schema import TableSchema
 
     fields = [f for f in schema.top.fields if f.name not in schema.by_table]
     return TableSchema(schema.top.descriptor, fields)

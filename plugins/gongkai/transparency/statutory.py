@@ -8,10 +8,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import yamlstrict
-from ..problems import Problem, problem
-from ..textfile import read_text
-from ..urls import facet_url
+from ..core import yamlstrict
+from ..core.problems import Problem, problem
+from ..core.textfile import read_text
+from ..core.urls import facet_url
 
 STATUTORY_FILE = "schemas/statutory.yaml"
 

@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .. import charts
-from ..problems import Problem, Severity, problem
+from ..datasets import charts
+from ..core.problems import Problem, Severity, problem
 from .workdays import UnknownYear, WorkCalendar
 
 LIMIT_WORKDAYS = 20  # 条例 art. 26: 自该政府信息形成或者变更之日起20个工作日内

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import chinese_calendar
 
-from .. import yamlstrict
-from ..problems import Problem, problem
-from ..schema import parse_iso_date
-from ..textfile import read_text
+from ..core import yamlstrict
+from ..core.problems import Problem, problem
+from ..core.schema import parse_iso_date
+from ..core.textfile import read_text
 
 OVERRIDES_FILE = "schemas/workdays.yaml"
 YEAR_KEYS = {"source", "holidays", "workdays"}

@@ -1,0 +1,196 @@
+"""The one Pelican generator: context from the core's site model, output through Pelican's writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ...fastpath import buildcache, parallel
+from ...outputs import catalog, routes
+from ...core import outputfs
+from .. import search
+from ...core.builddate import source_epoch
+from ...outputs.downloads import write_downloads
+from ...history.page import history_page
+from ...history.timeline import all_histories
+from ...outputs import addresses, changes, datajson, datasetfeeds, dcat, published, schemaorg
+from ...outputs.portal import Portal
+from ...fastpath.reuse import draw_all, prefill
+from ...core.problems import ContentError, has_errors
+from ...model.site import load_site
+from ...transparency.exports import files as transparency_files
+from ...transparency.pages import AUDIT_URL
+
+AUDIT_VISIBILITY = ("public", "unlisted", "off")
+
+
+def audit_visibility(settings) -> str:
+    """GONGKAI_AUDIT_PAGE: "public" (linked, in the sitemap), "unlisted" (built, not linked, noindex)
+    or "off" (not built, the default)."""
+    value = settings.get("GONGKAI_AUDIT_PAGE", "off")
+    if value not in AUDIT_VISIBILITY:
+        raise ValueError(f"GONGKAI_AUDIT_PAGE 只能是 {'、'.join(AUDIT_VISIBILITY)}，现在是“{value}”。")
+    return value
+
+
+def transparency_attachments(site) -> set:
+    column = site.transparency.columns.get("apply") if site.transparency else None
+    return {column.form.file} if column is not None and column.form is not None else set()
+
+
+class GongkaiGenerator(Generator):
+    def generate_context(self):
+        site = self.settings.get("GONGKAI_SITE")
+        if site is None:  # a plain `pelican` run: load and check here
+            root = Path(self.settings.get("GONGKAI_ROOT") or Path(self.path).parent).resolve()
+            site, problems = load_site(root, source_epoch(root))
+            if site is None or has_errors(problems):
+                raise ContentError(problems)
+        self.site = site
+        self.audit_page = audit_visibility(self.settings)
+        self.routes = [route for route in routes.plan(site) if self.audit_page != "off" or route.url != AUDIT_URL]
+        self.context["AUDIT_PAGE"] = self.audit_page
+        self.context["site"] = site
+        self.context["dataset_browse"] = routes.dataset_browse(site)
+        self.context["FACETS"] = routes.FACETS
+        pipeline = self.settings.get("GONGKAI_SEARCH")  # `gongkai build` has cut the shards already
+        shards = pipeline.shards if pipeline is not None else search.shard(
+            routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
+        self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(shards))]
+        self.portal = Portal.from_settings(self.settings, site.contact_agency)
+        self.context["addresses"] = addresses  # the theme links the harvester files through it
+        self.histories = all_histories(site, self.settings.get("GONGKAI_CACHE_SALT")
+                                       if self.settings.get("GONGKAI_HISTORY_CACHE", True) else None,
+                                       parallel.worker_count(), enabled=self.settings.get("GONGKAI_HISTORY", True))
+        self._add_harvester_context()
+
+    def _add_harvester_context(self) -> None:
+        """The schema.org JSON-LD of dataset and item pages, and the history of each changes page."""
+        agencies = self.site.agencies_by_id
+        for route in self.routes:
+            dataset, item = route.context.get("dataset"), route.context.get("item")
+            if route.template == "changes.html":
+                titles = {r.name: {f.name: f.title for f in r.fields} for r in dataset.resources}
+                route.context["changes"] = history_page(self.histories[dataset.name], titles)
+            elif dataset is not None:
+                route.context["structured_data"] = schemaorg.script_json(
+                    schemaorg.dataset(self.portal, dataset, agencies[dataset.publisher]))
+            elif item is not None:
+                route.context["structured_data"] = schemaorg.script_json(schemaorg.item(self.portal, item))
+
+    def generate_output(self, writer):
+        out = Path(self.output_path)
+        siteurl = self.settings.get("SITEURL", "")
+        salt = self.settings.get("GONGKAI_CACHE_SALT")
+        cache = buildcache.PackCache(self.site.root, salt) if salt else None
+        self.unsaved_markup = prefill(self.site, cache) if cache else {}
+        chart = self.site.transparency.timeliness.chart if self.site.transparency else None
+        if chart is not None:  # drawn here, before the pages are written in forked children
+            draw_all([chart], cache, 0)
+        workers = parallel.worker_count()
+        old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
+        self.previous_files = buildcache.previous_manifest(Path(old)).get("files", {}) if old else {}
+        # Charts are ready before forking: vl-convert must not run in a forked child.
+        drawing = self.settings.get("GONGKAI_DRAWING")  # `gongkai build` started them while loading
+        if drawing is not None:
+            drawing.finish()
+        else:
+            draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
+        pipeline = self.settings.get("GONGKAI_SEARCH")
+        if pipeline is None:  # a plain `pelican` run: no search index
+            jobs = [("page", route) for route in self.routes] + self._downloads()
+            parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
+        else:
+            self._write_with_index(pipeline, writer, out, workers)
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
+                          route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
+        self._copy_attachments(out)
+        for name, data in sorted(transparency_files(self.site, siteurl).items()):
+            outputfs.write_bytes(out / name, data)
+        catalog.write_api(self.site, out, siteurl)
+        catalog.write_catalogue(self.site, out, siteurl, self.portal.catalogue_license)
+        catalog.write_feeds(self.site, out, self.portal.base, self.settings["SITENAME"])
+        listed = [route for route in self.routes if self.audit_page == "public" or route.url != AUDIT_URL]
+        catalog.write_sitemap(listed, self.site, out, self.portal.base)
+        self._write_harvester_files(out)
+
+    def _write_harvester_files(self, out: Path) -> None:
+        """DCAT-AP, data.json, dataset feeds and changes.csv: after the downloads, whose sizes and
+        hashes they give (read back from the output)."""
+        downloads = {dataset.name: published.dataset_downloads(dataset, out) for dataset in self.site.datasets}
+        catalogue_downloads = published.catalogue_downloads(out)
+        dcat.write(self.site, self.portal, out, downloads, catalogue_downloads)
+        datajson.write(self.site, self.portal, out, downloads, catalogue_downloads)
+        datasetfeeds.write(self.site, self.portal, out, self.histories)
+        for dataset in self.site.datasets:
+            changes.write(self.histories[dataset.name], out / addresses.changes_csv(dataset.name))
+        if self.settings.get("GONGKAI_EDITOR"):  # the web editor for a remote git host (/admin/)
+            from ...editor.publish import write_admin
+            write_admin(self.site, out, self.settings["GONGKAI_EDITOR"], self.settings.get("SITEURL", ""))
+
+    def _downloads(self) -> list:
+        return [("downloads", dataset) for dataset in self.site.datasets]
+
+    def _write_with_index(self, pipeline, writer, out: Path, workers: int) -> None:
+        """Both cores write the searchable pages up to the first shard Pagefind must index; then
+        Pagefind (about 1.2 cores) indexes shard after shard while this process alone writes the
+        remaining pages, in shard order, telling it as each shard is complete, and the rest."""
+        by_path = {route.save_as: route for route in self.routes}
+        shards = [[("page", by_path[page]) for page in pages] for pages in pipeline.shards]
+        searchable = {page for pages in pipeline.shards for page in pages}
+        rest = [("page", route) for route in self.routes if route.save_as not in searchable] + self._downloads()
+        first = pipeline.first_to_index()
+        now = [job for jobs in shards[:first + 1] for job in jobs]
+        parallel.run_forked(lambda share: self._write(share, writer, out), [now[i::workers] for i in range(workers)])
+        pipeline.start(written_up_to=first)
+        if first >= len(shards):  # nothing to index: both cores for the rest
+            parallel.run_forked(lambda share: self._write(share, writer, out), [rest[i::workers] for i in range(workers)])
+            return
+        later = []
+        for number in range(first + 1, len(shards)):
+            later += shards[number] + [("shard-written", number)]
+        self._write(later + rest, writer, out)
+
+    def _write(self, jobs, writer, out: Path) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        salt = self.settings.get("GONGKAI_CACHE_SALT")
+        rendered = {}
+        for kind, job in jobs:
+            if kind == "page":
+                writer.write_file(
+                    job.save_as, self.get_template(job.template.removesuffix(".html")), self.context,
+                    relative_urls=relative, route=job, page_title=job.title, **job.context,
+                )
+                record = job.context.get("item") or job.context.get("page")
+                if id(record) in self.unsaved_markup:
+                    rendered[self.unsaved_markup[id(record)]] = record.body_html
+            elif kind == "shard-written":
+                self.settings["GONGKAI_SEARCH"].written(job)
+            elif not self._reuse_downloads(job, out):
+                write_downloads(job, out / "datasets" / job.name, self.site.epoch)
+        if salt and rendered:
+            buildcache.PackCache(self.site.root, salt).add("markup", rendered)
+
+    def _reuse_downloads(self, dataset, out: Path) -> bool:
+        """An unchanged dataset's files are linked from the previous build instead of rewritten,
+        when every one of them still has the hash the previous build's manifest recorded."""
+        current = (self.settings.get("GONGKAI_INPUTS") or {}).get("datasets", {}).get(dataset.name)
+        previous = (self.settings.get("GONGKAI_PREVIOUS_INPUTS") or {}).get("datasets", {}).get(dataset.name)
+        old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
+        if current is None or current != previous or not old:
+            return False
+        files = buildcache.verified(Path(old), f"datasets/{dataset.name}", self.previous_files, skip=frozenset({"index.html"}))
+        if not files:
+            return False
+        buildcache.link_files(Path(old), out, files)
+        return True
+
+    def _copy_attachments(self, out: Path) -> None:
+        """Only files attached to published items: an embargoed item's files wait with it."""
+        source = self.site.root / "content" / "attachments"
+        files = {attachment.file for item in self.site.items for attachment in item.attachments}
+        files |= transparency_attachments(self.site)  # the 申请表 of 依申请公开
+        for name in sorted(files):
+            # once each, however many items attach it; never read through a link
+            outputfs.copy_file(source / name, out / "attachments" / name)

@@ -1,0 +1,257 @@
+"""The static search index: Pagefind (extended build, with Chinese word segmentation) over the output."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+from pagefind_bin_extended import get_executable
+
+from ..core import outputfs
+from ..build import scratch as scratch_files
+from ..fastpath.buildcache import link_files
+from ..build.deploy import hash_files
+from ..core.failures import Failure
+from ..fastpath.parallel import Background
+from .stableindex import stabilise
+
+BUNDLE = "pagefind"
+# Pagefind also writes its ready-made UIs; the theme's own search.js uses only pagefind.js (and its
+# worker, wasm and index), so these ~420 KB of unused files, with their credit URLs, are not published.
+UNUSED_UI_FILES = (
+    "pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js",
+    "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-ui.css", "pagefind-ui.js",
+)
+
+# Exact 文号/索引号 lookups, sharded so that a query downloads one small file: search/ids/index.json
+# says how many shards there are, search/ids/<fnv1a(key) % shards>.json maps key -> [[url, 索引号], ...].
+IDENTIFIER_TABLE = ("search", "ids")
+KEYS_PER_SHARD = 64
+OPENING_BRACKETS = re.compile(r"[\[(【〔]")
+CLOSING_BRACKETS = re.compile(r"[\])】〕]")
+
+
+class IndexIncomplete(Failure):
+    pass
+
+
+# Pagefind holds a whole index in memory, and its memory grows faster than the page count
+# (10,000 item pages: 2 GB). Bigger sites are indexed in shards of this many pages, one after
+# another, each its own bundle; search.js merges them in the browser (Pagefind's mergeIndex).
+SHARD_PAGES = 3000
+
+
+def bundle_name(number: int) -> str:
+    """pagefind, pagefind-2, pagefind-3 ...: the first bundle keeps Pagefind's usual place."""
+    return BUNDLE if number == 0 else f"{BUNDLE}-{number + 1}"
+
+
+def shard(pages: list[str], size: int = SHARD_PAGES) -> list[list[str]]:
+    pages = sorted(pages)
+    return [pages[start:start + size] for start in range(0, len(pages), size)] or [[]]
+
+
+def _run_pagefind(site: Path, output_path: Path) -> None:
+    result = subprocess.run(
+        [str(get_executable()), "--site", str(site), "--output-path", str(output_path), "--silent"],
+        capture_output=True, text=True, errors="replace")
+    if result.returncode != 0:
+        said = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise IndexIncomplete(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}"
+                              + (f"：{said[-1][:300]}" if said else "") + "）。")
+
+
+def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None,
+                 previous: Path | None = None) -> dict:
+    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order;
+    returns the manifest entries (path -> (size, mtime_ns, sha256)) of every bundle file.
+
+    Each shard is indexed from a scratch folder of links to its pages, so the rest of the output
+    may still be written meanwhile; wait_for(number), if given, returns once that shard's pages
+    are all on disk. Pagefind writes its thousands of small files from several threads into one
+    folder; on ext4 that contends for the folder's lock (2 s of 5 for 3,000 pages), so it writes
+    to memory (/dev/shm) and the finished bundle is copied in one go. `reuse` maps shard numbers
+    whose pages did not change to the files of their bundle in the previous build `previous`
+    (checked against its manifest), linked in instead."""
+    reuse = reuse or {}
+    with (scratch_files.folder("search", scratch_files.parent(output.parent)) as scratch,
+          concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
+        moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
+        for number, pages in enumerate(shards):
+            bundle = output / bundle_name(number)
+            if number in reuse:
+                link_files(previous, output, reuse[number])
+                moves.append(mover.submit(_bundle_hashes, output, bundle))
+                continue
+            if wait_for is not None:
+                wait_for(number)
+            staging, built = Path(scratch) / f"pages-{number}", Path(scratch) / f"bundle-{number}"
+            for page in pages:
+                (staging / page).parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(output / page, staging / page)
+            _run_pagefind(staging, built)
+            shutil.rmtree(staging)
+            moves.append(mover.submit(_move_in, output, built, bundle))
+        hashes = {}
+        for move in moves:
+            hashes.update(move.result())
+        return hashes
+
+
+def _move_in(output: Path, built: Path, bundle: Path) -> dict:
+    stabilise(built)
+    for name in UNUSED_UI_FILES:
+        (built / name).unlink(missing_ok=True)
+    shutil.copytree(built, bundle)
+    shutil.rmtree(built)
+    return _bundle_hashes(output, bundle)
+
+
+def _bundle_hashes(output: Path, bundle: Path) -> dict:
+    prefix = bundle.relative_to(output).as_posix()
+    return {f"{prefix}/{rel}": value for rel, value in hash_files(bundle).items()}
+
+
+class IndexPipeline:
+    """The search index, made by a background process while the rest of the site is written.
+
+    The writer starts it once the pages of the first shard to index are on disk, then says
+    `written(number)` after each further shard; Pagefind indexes each shard as soon as it may.
+    Shards whose pages did not change (`reuse`: number -> the verified files of its bundle in the
+    previous build `previous`) are linked in."""
+
+    def __init__(self, output: Path, shards: list[list[str]], reuse: dict, previous: Path | None = None):
+        self.output, self.shards, self.reuse, self.previous = output, shards, reuse, previous
+        self.background = None
+        self.write_end = None
+        # The bundle files' manifest entries, written by the indexer.
+        self.report = scratch_files.file("index", scratch_files.parent(output.parent), ".json")
+
+    def first_to_index(self) -> int:
+        """The first shard Pagefind must index (len(shards) when every one is reused)."""
+        return next((number for number in range(len(self.shards)) if number not in self.reuse), len(self.shards))
+
+    def start(self, written_up_to: int) -> None:
+        """Shards 0..written_up_to are on disk; the others will be announced with written()."""
+        read_end, self.write_end = os.pipe()
+
+        def work():
+            os.close(self.write_end)
+            with os.fdopen(read_end, "rb") as signals:
+                hashes = make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to),
+                                      self.previous)
+            self.report.write_text(json.dumps(hashes), encoding="utf-8")
+
+        self.background = Background(work, "建立搜索索引")
+        os.close(read_end)
+
+    def written(self, number: int) -> None:
+        try:
+            os.write(self.write_end, f"{number}\n".encode())
+        except BrokenPipeError:
+            pass  # the indexer stopped listening: it had nothing more to do, or failed (wait() says)
+
+    def _close(self) -> None:
+        if self.write_end is not None:
+            os.close(self.write_end)
+            self.write_end = None
+
+    def wait(self) -> dict:
+        """Wait for the index; return the manifest entries of its files."""
+        self._close()  # a shard never announced now makes the indexer fail instead of wait
+        try:
+            if self.background is None:
+                raise IndexIncomplete("网页写出时没有启动搜索索引。")
+            self.background.wait()
+            return {rel: tuple(value) for rel, value in json.loads(self.report.read_text(encoding="utf-8")).items()}
+        finally:
+            self.report.unlink(missing_ok=True)
+
+    def cancel(self) -> None:
+        self._close()
+        if self.background is not None:
+            self.background.cancel()
+        self.report.unlink(missing_ok=True)
+
+
+def _waiter(signals, written_up_to: int):
+    done = [written_up_to]
+
+    def wait_for(number: int) -> None:
+        while done[0] < number:
+            line = signals.readline()
+            if not line:
+                raise IndexIncomplete(f"第 {number + 1} 个搜索分片的网页没有全部写出，无法建立搜索索引。")
+            done[0] = max(done[0], int(line))
+
+    return wait_for
+
+
+def check_index(output: Path, expected_pages: int, bundles: int) -> dict:
+    """Fail unless every searchable page (items, datasets, agencies, pages) is indexed, in zh-cn."""
+    indexed, languages = 0, set()
+    for number in range(bundles):
+        entry = json.loads((output / bundle_name(number) / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages |= set(entry.get("languages", {}))
+        indexed += sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
+    if languages != {"zh-cn"}:
+        raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 zh-cn（检查 <html lang>）。")
+    if indexed < expected_pages:
+        raise IndexIncomplete(f"搜索索引只收录了 {indexed} 个页面，少于应收录的 {expected_pages} 个。")
+    return {"pages": indexed, "languages": sorted(languages), "bundles": bundles}
+
+
+def index_site(output: Path, shards: list[list[str]], expected_pages: int, reuse: dict | None = None) -> dict:
+    """The whole search step in one call: the bundles, their check and the 文号/索引号 table."""
+    make_bundles(output, shards, reuse)
+    result = check_index(output, expected_pages, len(shards))
+    write_identifier_table(output)
+    return result
+
+
+def normalize_identifier(text: str) -> str:
+    """The form in which a 文号 or 索引号 is looked up; search.js normalizes queries the same way."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+    return CLOSING_BRACKETS.sub("〕", OPENING_BRACKETS.sub("〔", text))
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes, as search.js computes it."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def write_identifier_table(output: Path) -> int:
+    """Write the 文号/索引号 table from the published catalogue (api/disclosures.json); return its key count."""
+    catalogue = output / "api" / "disclosures.json"
+    if not catalogue.is_file():
+        return 0
+    table: dict[str, list[list[str]]] = {}
+    for record in json.loads(catalogue.read_text(encoding="utf-8")):
+        for field in ("doc_no", "index_no"):
+            if record.get(field):
+                table.setdefault(normalize_identifier(record[field]), []).append([record["url"], record["index_no"]])
+    shards = 1
+    while len(table) > shards * KEYS_PER_SHARD:
+        shards *= 2
+    folder = output.joinpath(*IDENTIFIER_TABLE)
+    folder.mkdir(parents=True, exist_ok=True)
+    contents: list[dict] = [{} for _ in range(shards)]
+    for key in sorted(table):
+        contents[fnv1a(key) % shards][key] = sorted(table[key])
+    for number, shard in enumerate(contents):
+        _write_json(folder / f"{number}.json", shard)
+    _write_json(folder / "index.json", {"shards": shards})
+    return len(table)
+
+
+def _write_json(path: Path, value) -> None:
+    outputfs.write_text(path, json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))

@@ -1,0 +1,189 @@
+"""The atomic build: check, render with Pelican into a temporary folder, index, verify, swap in.
+
+On any error the previous output folder is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ..fastpath import buildcache
+from . import scratch
+from ..core.failures import Failure, describe, report
+from ..core.builddate import source_epoch
+from .deploy import hash_files, write_manifest
+from ..outputs.links import OutputLinks
+from ..privacy.pii import redact
+from ..core.problems import has_errors, render_text
+from ..fastpath.reuse import load_and_draw
+from ..outputs.routes import expected_search_pages, search_pages
+from ..adapters.search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_identifier_table
+
+TMP_PREFIX = ".output-tmp-"
+OLD_PREFIX = ".output-old-"
+
+
+class BrokenLinks(Failure):
+    pass
+
+
+def _setting(settings_file: Path, overrides: dict | None, name: str, default=None):
+    from pelican.settings import get_settings_from_file
+
+    if overrides and name in overrides:
+        return overrides[name]
+    return get_settings_from_file(str(settings_file)).get(name, default)
+
+
+def _siteurl(settings_file: Path, overrides: dict | None) -> str:
+    return _setting(settings_file, overrides, "SITEURL", "")
+
+
+def clean_stale(output: Path) -> None:
+    """Remove leftovers of interrupted builds; restore the old output if a swap was cut short."""
+    parent = output.parent
+    for stale in sorted(parent.glob(f"{TMP_PREFIX}{output.name}-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+    olds = sorted(parent.glob(f"{OLD_PREFIX}{output.name}-*"))
+    if olds and not output.exists():
+        try:
+            olds[-1].rename(output)
+            olds = olds[:-1]
+        except OSError:
+            pass  # the folder is read-only or the name taken: the new build will take its place
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(built: Path, output: Path) -> None:
+    """Two renames; if the second fails the first is undone, so `output` is the old or the new build."""
+    old = output.parent / f"{OLD_PREFIX}{output.name}-{os.getpid()}"
+    had_output = output.exists() or output.is_symlink()
+    if had_output:
+        output.rename(old)
+    try:
+        built.rename(output)
+    except OSError:
+        if had_output:
+            old.rename(output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's clean_stale removes
+
+
+def render(root: Path, settings_file: Path, target: Path, site, overrides: dict | None = None) -> None:
+    """Run Pelican in this process with warnings fatal, writing into `target`."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    init_logging(level=logging.WARNING, fatal="warnings")
+    override = {"OUTPUT_PATH": str(target), "GONGKAI_SITE": site, "GONGKAI_ROOT": str(root),
+                "PATH": str(root / "content"), "THEME": str(root / "theme"), "PLUGIN_PATHS": [str(root / "plugins")]}
+    override.update(overrides or {})
+    settings = read_settings(str(settings_file), override=override)
+    Pelican(settings).run()
+
+
+def _commit(root: Path) -> str:
+    result = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", stream=None,
+          after_render=None, overrides: dict | None = None) -> int:
+    """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step."""
+    stream = stream or sys.stderr
+    root, output = root.resolve(), output.resolve()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        lock_file = open(output.parent / f".output-lock-{output.name}", "w")
+    except OSError as exc:
+        stream.write(f"无法在 {output.parent} 中建立构建输出：{describe(exc)}。原来的网站输出没有改动。\n")
+        return 1
+    with lock_file as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            stream.write(f"另一个构建正在写入 {output}，请等它结束后再运行。原来的网站输出没有改动。\n")
+            return 1
+        return _locked_build(root, settings_file, output, lang, stream, after_render, overrides)
+
+
+def _locked_build(root, settings_file, output, lang, stream, after_render, overrides) -> int:
+    clean_stale(output)
+    for where in sorted({scratch.parent(output.parent), output.parent}):
+        scratch.remove_stale(where)  # /dev/shm entries of builds that were killed
+    epoch = source_epoch(root)
+    salt = buildcache.code_salt(root)
+    site, problems, drawing = load_and_draw(root, epoch, store=True, salt=salt)
+    if problems:
+        stream.write(render_text(problems, lang))
+    if site is None or has_errors(problems):
+        if drawing is not None:
+            drawing.cancel()
+        stream.write("构建已停止：内容有错误，原来的网站输出没有改动。\n")
+        return 1
+    target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
+    indexer = None
+    try:
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        manifest = buildcache.previous_manifest(output)
+        previous = manifest.get("inputs", {})
+        inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
+        shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
+        pages = buildcache.page_digests(site)
+        inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
+        unchanged = {}
+        for number, value in enumerate(inputs["search"]):
+            if number < len(previous.get("search", [])) and previous["search"][number] == value:
+                files = buildcache.verified(output, bundle_name(number), manifest.get("files", {}))
+                if files:
+                    unchanged[number] = files
+        bundles = frozenset(bundle_name(number) for number in range(len(shards)))
+        indexer = IndexPipeline(target, shards, unchanged, output)  # the generator starts it (_write_with_index)
+        reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
+                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_SEARCH": indexer, "GONGKAI_DRAWING": drawing}
+        render(root, settings_file, target, site, dict(overrides or {}, **reuse))
+        write_identifier_table(target)
+        # One read of every file but the search index (still being made): its hash for the
+        # manifest, and each page's references for the link check.
+        links = OutputLinks(_siteurl(settings_file, overrides))
+        hashes = hash_files(target, visit=links.visit, skip=bundles)
+        broken = links.broken(set(hashes))
+        if broken:
+            listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
+            raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
+        if after_render is not None:
+            after_render(target, site)
+        hashes.update(indexer.wait())
+        check_index(target, expected_search_pages(site), len(shards))
+        write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
+                                "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},
+                       hashes)
+    except BaseException as exc:
+        if drawing is not None:
+            drawing.cancel()
+        if indexer is not None:
+            indexer.cancel()
+        shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, KeyboardInterrupt):
+            stream.write("构建已中断，原来的网站输出没有改动。\n")
+            raise
+        # An exception's text may quote content (a file name, a link): masked like every problem.
+        stream.write(redact(report(exc, "构建")) + "原来的网站输出没有改动。\n")
+        return 1
+    try:
+        swap_in(target, output)
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        stream.write(f"构建已完成，但无法替换 {output}：{describe(exc)}。原来的网站输出没有改动。\n")
+        return 1
+    stream.write(f"构建完成：{len(site.items)} 条公开信息、{len(site.datasets)} 个数据集、{len(site.agencies)} 个机构，输出到 {output}。\n")
+    return 0

@@ -1,0 +1,338 @@
+"""Disclosure items (政府信息公开目录条目): reading, validating all together, and the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import attachment as attachments_mod
+from ..privacy import attachmentscan, privacy
+from ..core import frontmatter, limits, sourcefs
+from ..fastpath import parallel
+from ..core.bodylimits import check_body
+from ..core.markup import render_markdown
+from ..core.problems import Problem, Severity, problem
+from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
+from ..core.textfile import plain_text_problem
+from ..core.urls import facet_url
+from ..core.yamlstrict import YamlDoc
+
+DISCLOSURES_DIR = "content/disclosures"
+NORMATIVE_GENRES = ("规章", "行政规范性文件")
+INVALID_VALIDITIES = ("失效", "废止")
+BAD_DOC_NO_YEAR = re.compile(r"[\[(（【]\s*(\d{4})\s*[\])）】]")
+SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z-]")
+RELATED_LIMIT = 5
+
+# Keys that would let an item change where or how Pelican writes it.
+FORBIDDEN_KEYS = {
+    key: (
+        f"“{key}”会改变网页的生成方式或位置，条目中不允许使用。网址由索引号自动生成，请删除这一行。",
+        f"'{key}' controls Pelican's output and is not allowed in an item; the URL comes from index_no.",
+    )
+    for key in ("save_as", "url", "template", "status", "slug", "lang", "translation", "date", "modified",
+                "author", "authors", "tags", "page_order", "override_save_as")
+}
+
+
+def slugify(index_no: str) -> str:
+    return SLUG_UNSAFE.sub("-", index_no)
+
+
+@dataclass
+class Disclosure:
+    rel: str  # source file, repository-relative
+    title: str
+    index_no: str
+    agency_id: str
+    category: str
+    genre: str
+    published: dt.date
+    body_source: str = ""
+    body_first_line: int = 0
+    written: dt.date | None = None
+    changed: dt.date | None = None  # 变更日期: art. 26 counts from it when the information changed
+    doc_no: str = ""
+    disclosure: str = "主动公开"
+    validity: str = "有效"
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+    supersedes_ids: list = field(default_factory=list)
+    interprets_ids: list = field(default_factory=list)
+    keywords: list = field(default_factory=list)
+    summary: str = ""
+    attachments: list = field(default_factory=list)
+    embargo: bool = False
+    record: dict = field(default_factory=dict)  # the typed source keys as written (for the API)
+    # Links filled in by the site model:
+    agency: object = None
+    supersedes: list = field(default_factory=list)
+    superseded_by: list = field(default_factory=list)
+    interprets: list = field(default_factory=list)
+    interpreted_by: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.index_no)
+
+    @property
+    def url(self) -> str:
+        return f"disclosures/{self.slug}/"
+
+    @property
+    def category_url(self) -> str:
+        return facet_url("category", self.category)
+
+    @property
+    def genre_url(self) -> str:
+        return facet_url("genre", self.genre)
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def is_normative(self) -> bool:
+        return self.genre in NORMATIVE_GENRES
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.validity not in INVALID_VALIDITIES
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_markdown(self.body_source)
+
+    def sort_key(self):
+        """Newest first; ties broken by index number so the order never depends on the file system."""
+        return (-self.published.toordinal(), self.index_no)
+
+
+def read_item(path: Path, rel: str):
+    return frontmatter.read(path, rel)
+
+
+def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every item file, sorted by repository-relative path (never by directory order); links in
+    the folder are problems, never followed."""
+    rels, problems = sourcefs.walk(root, DISCLOSURES_DIR, ".md")
+    return [(root / rel, rel) for rel in rels], problems
+
+
+# Below this many files one process reads them faster than two plus the pickling between them.
+PARALLEL_FROM = 500
+
+
+def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date,
+                     known_html=None, reuse=None):
+    """Read and validate every item together. Returns (published, embargoed, problems).
+
+    Each file is read and checked on its own, on every core (a big catalogue takes seconds);
+    the checks across the catalogue (unique 索引号, references) follow in this process. `reuse`
+    (the web editor's fast path) may answer for files it has seen unchanged; it calls the same
+    per-file check for the others."""
+    found, problems = discover(root)
+
+    def check_one(path: Path, rel: str):
+        return _check_item(path, rel, schema, root, attachment_types, today, known_html)
+
+    if reuse is not None:
+        checked = [reuse.check_items(found, check_one, (schema.descriptor, sorted(attachment_types), today))]
+    else:
+        workers = parallel.worker_count() if len(found) >= PARALLEL_FROM else 1
+        size = -(-len(found) // workers) if found else 0
+        parts = [found[start:start + size] for start in range(0, len(found), size)] if found else []
+        checked = parallel.map_forked(lambda part: [check_one(path, rel) for path, rel in part], parts)
+    items: list[tuple[Disclosure, RowContext]] = []
+    attached: set[str] = set()
+    for part in checked:
+        for item_problems, item, context, files in part:
+            problems += item_problems
+            attached.update(files)
+            if item is not None:
+                items.append((item, context))
+    problems += attachmentscan.scan_attachments(root, attached)  # each file once, however many items attach it
+    problems += _keys_across_catalogue(items, schema, agency_ids)
+    broken = {p.path for p in problems if p.is_error}
+    good = [item for item, _ in items if item.rel not in broken]
+    published = sorted((i for i in good if i.published <= today), key=Disclosure.sort_key)
+    embargoed = sorted((i for i in good if i.published > today), key=Disclosure.sort_key)
+    return published, embargoed, problems
+
+
+def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachment_types, today: dt.date,
+                known_html=None):
+    """One file: (problems, the item or None when it has errors, where its keys are, the
+    attachment files it names that exist)."""
+    source, problems = read_item(path, rel)
+    if source is None:
+        return problems, None, None, []
+    context = RowContext(source.rel, source.doc)
+    problems += unknown_key_problems(schema, source.raw, context, FORBIDDEN_KEYS)
+    problems += privacy.scan_front_matter_file(source, schema.label)
+    row, row_problems = cast_row(schema, source.raw, context)
+    problems += row_problems
+    files: list[str] = []
+    item_problems = _cross_field(row, source.raw, context, schema, root, attachment_types, today, files)
+    body_found, body_html = check_body(source.rel, source.body, source.body_first_line, known=known_html)
+    item_problems += body_found
+    problems += item_problems
+    if any(p.is_error for p in row_problems + item_problems):
+        return problems, None, None, files
+    # Only the positions the checks across the catalogue may report travel on (pickled).
+    marks = {path: mark for path, mark in source.doc.marks.items() if not path or path[0] in CATALOGUE_KEYS}
+    context = RowContext(source.rel, YamlDoc(None, marks))
+    record = {key: row[key] for key in source.raw if key in row and row[key] is not None}
+    item = Disclosure(
+        rel=source.rel, title=row["title"], index_no=row["index_no"], agency_id=row["agency"],
+        category=row["category"], genre=row["genre"], published=row["published"], body_source=source.body,
+        body_first_line=source.body_first_line,
+        written=row.get("written"), changed=row.get("changed"), doc_no=row.get("doc_no") or "", disclosure=row.get("disclosure") or "主动公开",
+        validity=row.get("validity") or "有效", effective=row.get("effective"), expires=row.get("expires"),
+        supersedes_ids=list(row.get("supersedes") or []), interprets_ids=list(row.get("interprets") or []),
+        keywords=list(row.get("keywords") or []), summary=row.get("summary") or "",
+        attachments=_attachments(root, row.get("attachments") or []), embargo=bool(row.get("embargo")),
+        record=record,
+    )
+    item.__dict__["body_html"] = body_html  # rendered by the check: the build publishes exactly this
+    return problems, item, context, files
+
+
+def _cross_field(row, raw, context, schema, root, attachment_types, today, files: list) -> list[Problem]:
+    """Checks across keys of one item; the attachment files that exist are added to `files`."""
+    problems: list[Problem] = []
+
+    def report(key, code, zh, en, severity=Severity.ERROR, path=()):
+        line, column = context.at(key, *path)
+        problems.append(problem(context.rel, line, column, code, zh, en, field=key, label=schema.label(key), severity=severity))
+
+    published, written = row.get("published"), row.get("written")
+    if published and written and written > published:
+        report("written", "written-after-published",
+               f"成文日期 {written} 晚于发布日期 {published}。文件要先成文才能发布，请核对两个日期。",
+               f"written ({written}) is after published ({published}).")
+    changed = row.get("changed")
+    if changed and published and changed > published:
+        report("changed", "changed-after-published",
+               f"变更日期 {changed} 晚于发布日期 {published}。变更后的信息要重新发布：请把发布日期改为重新发布的日期。",
+               f"changed ({changed}) is after published ({published}).")
+    if changed and written and changed < written:
+        report("changed", "changed-before-written", f"变更日期 {changed} 早于成文日期 {written}。请核对两个日期。",
+               f"changed ({changed}) is before written ({written}).")
+    if published and published > today and not row.get("embargo"):
+        report("published", "published-in-future",
+               f"发布日期 {published} 晚于构建日期 {today}。不能把发布日期写成将来；如果要定时发布，请加一行“embargo: true”。",
+               f"published ({published}) is in the future; add 'embargo: true' to schedule it.")
+    effective, expires = row.get("effective"), row.get("expires")
+    if effective and expires and expires < effective:
+        report("expires", "expires-before-effective",
+               f"失效/废止日期 {expires} 早于实施日期 {effective}。请核对两个日期。",
+               f"expires ({expires}) is before effective ({effective}).")
+    doc_no = row.get("doc_no") or ""
+    match = BAD_DOC_NO_YEAR.search(doc_no)
+    if match:
+        fixed = BAD_DOC_NO_YEAR.sub(lambda m: f"〔{m[1]}〕", doc_no)
+        report("doc_no", "doc-no-brackets",
+               f"文号“{doc_no}”中的年份应当用六角括号〔〕，建议写成“{fixed}”（见 GB/T 9704）。",
+               f"The year in doc_no should be in 〔〕: '{fixed}'.", severity=Severity.WARNING)
+    for key in ("supersedes", "interprets", "keywords"):
+        for index, value in enumerate(row.get(key) or []):
+            if not isinstance(value, str) or not value.strip():
+                report(key, "type-array-item", f"“{schema.label(key)}”的每一项都应当是一段文字。",
+                       f"Each item of '{key}' must be text.", path=(index,))
+    for index, entry in enumerate(row.get("attachments") or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry.get("file"):
+            report("attachments", "attachment-shape",
+                   "每个附件应当写成“- file: 路径”和“title: 标题”两行。",
+                   "Each attachment needs 'file' (and 'title').", path=(index,))
+            continue
+        unknown = sorted(set(entry) - {"file", "title"})
+        if unknown:
+            report("attachments", "unknown-key", f"附件中不认识的项目“{unknown[0]}”。附件只能写 file 和 title。",
+                   f"Unknown attachment key '{unknown[0]}'.", path=(index, unknown[0]))
+        title = entry.get("title")
+        if title is not None and not isinstance(title, str):
+            report("attachments", "attachment-shape", "附件的 title（标题）应当是一段文字。",
+                   "An attachment's title must be text.", path=(index, "title"))
+        elif title:
+            line, column = context.at("attachments", index, "title")
+            found = plain_text_problem(context.rel, line, column, "attachments", schema.label("attachments"), title)
+            if found is not None:
+                problems.append(found)
+        path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
+        if path is None:
+            report("attachments", code, zh, en, path=(index, "file"))
+        elif path.stat().st_size > limits.MAX_PUBLISHED_FILE_BYTES:
+            size = path.stat().st_size / limits.MB
+            report("attachments", "attachment-too-large",
+                   f"附件“{entry['file']}”有 {size:,.1f} MB，超过网站单个文件 {limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，"
+                   "无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
+                   f"Attachment '{entry['file']}' is {size:.1f} MB, over the "
+                   f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB limit for a published file.", path=(index, "file"))
+        else:
+            files.append(entry["file"])
+    return problems
+
+
+def _attachments(root: Path, entries) -> list:
+    result = []
+    for entry in entries:
+        path = root / attachments_mod.ATTACHMENTS_DIR / entry["file"]
+        title = entry.get("title") or Path(entry["file"]).stem
+        result.append(attachments_mod.make(path, entry["file"], title))
+    return result
+
+
+CATALOGUE_KEYS = ("index_no", "agency", "supersedes", "interprets")
+
+
+def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[Problem]:
+    """Primary key, slugs and foreign keys, checked over the whole catalogue at once."""
+    problems: list[Problem] = []
+
+    def report(context, key, code, zh, en, path=()):
+        line, column = context.at(key, *path)
+        problems.append(problem(context.rel, line, column, code, zh, en, field=key, label=schema.label(key)))
+
+    by_index: dict[str, list] = {}
+    by_slug: dict[str, list] = {}
+    for item, context in items:
+        by_index.setdefault(item.index_no, []).append((item, context))
+        by_slug.setdefault(item.slug, []).append((item, context))
+    for index_no, holders in sorted(by_index.items()):
+        if len(holders) > 1:
+            for item, context in holders:
+                others = "、".join(other.rel for other, _ in holders if other is not item)
+                report(context, "index_no", "duplicate-index-no",
+                       f"索引号“{index_no}”重复：{others} 也使用了它。索引号必须全站唯一，请给其中一个重新编号。",
+                       f"index_no '{index_no}' is also used by {others}; it must be unique.")
+    for slug, holders in sorted(by_slug.items()):
+        if len({item.index_no for item, _ in holders}) > 1:
+            for item, context in holders:
+                others = "、".join(other.index_no for other, _ in holders if other is not item)
+                report(context, "index_no", "duplicate-slug",
+                       f"索引号“{item.index_no}”与“{others}”生成的网址相同（/disclosures/{slug}/）。请调整其中一个索引号。",
+                       f"index_no '{item.index_no}' gives the same URL as '{others}'.")
+    for fk in schema.foreign_keys:
+        (key,) = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        target = fk["reference"]["resource"]
+        for item, context in items:
+            values = {"agency": [item.agency_id], "supersedes": item.supersedes_ids, "interprets": item.interprets_ids}.get(key, [])
+            for position, value in enumerate(values):
+                path = (position,) if key in ("supersedes", "interprets") else ()
+                if target == "agencies" and agency_ids is not None and value not in agency_ids:
+                    report(context, key, "unknown-agency",
+                           f"发布机构“{value}”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。",
+                           f"Agency '{value}' is not in content/agencies.yaml.", path)
+                elif target == "" and value not in by_index:
+                    report(context, key, "unknown-index-no",
+                           f"找不到索引号为“{value}”的条目。请核对索引号（包括斜杠和年份），被引用的文件也必须在本站发布。",
+                           f"No item has index_no '{value}'.", path)
+                elif target == "" and value == item.index_no:
+                    report(context, key, "self-reference", f"条目不能引用自己（{value}）。",
+                           f"An item cannot refer to itself ({value}).", path)
+    return problems

@@ -1,0 +1,225 @@
+"""Links: those written in content must point at something the site publishes; every link and
+asset reference in a finished build must resolve to a file in it."""
+
+from __future__ import annotations
+
+import re
+import html
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .addresses import harvester_files
+from ..core.problems import Problem, problem
+from .routes import plan
+from ..core.urls import as_browser_reads
+
+# Markdown inline links/images and raw HTML href/src in a body.
+BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+
+# What makes a page load something when it is shown (not when a reader clicks): images and other
+# embedded media, written in Markdown (inline or by reference) or raw HTML, and CSS url().
+INLINE_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+REFERENCE_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+EMBED_TAG = re.compile(r"<\s*(img|image|iframe|frame|audio|video|source|track|object|embed|picture|input|link|script|svg|use)\b[^>]*>",
+                       re.IGNORECASE)
+EMBED_ATTRIBUTE = re.compile(r"(?:^|\s)(src|srcset|data|poster|background|href|xlink:href|codebase|archive)\s*=\s*"
+                             r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+CSS_URL = re.compile(r"url\s*\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+
+
+def embedded_addresses(source: str) -> list[tuple[int, str]]:
+    """(offset, address) of everything `source` (Markdown with HTML) would load when shown."""
+    found = [(m.start(1), m.group(1)) for m in INLINE_IMAGE.finditer(source)]
+    definitions = {_label(m.group(1)): (m.start(2), m.group(2)) for m in REFERENCE_DEFINITION.finditer(source)}
+    for match in REFERENCE_IMAGE.finditer(source):
+        if source[match.end():match.end() + 1] == "(":
+            continue  # an inline image, found above
+        label = _label(match.group(2) or match.group(1))
+        if label in definitions:
+            found.append(definitions[label])
+    for tag in EMBED_TAG.finditer(source):
+        for attribute in EMBED_ATTRIBUTE.finditer(tag.group(0)):
+            value = next(v for v in attribute.group(2, 3, 4) if v is not None)
+            start = tag.start() + attribute.start()
+            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
+                if attribute.group(1).lower() == "srcset" else [value]
+            found += [(start, url) for url in urls]
+    found += [(m.start(1), m.group(1)) for m in CSS_URL.finditer(source)]
+    return sorted(found)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def is_outside(address: str) -> bool:
+    """True when the address is on another host or inline data (any scheme, or //host)."""
+    read = as_browser_reads(address)
+    return bool(EXTERNAL.match(read)) or read.startswith(("\\", "/\\"))
+
+
+def published_urls(site) -> set[str]:
+    """Every site-relative path the build writes (pages as 'x/y/', files as 'x/y.ext')."""
+    urls = {route.url for route in plan(site)}
+    for item in site.items:
+        urls.update(attachment.url for attachment in item.attachments)
+    urls.update({"api/disclosures.json", "api/agencies.json", "api/datasets.json", "catalog/disclosures.zip",
+                 "feeds/all.atom.xml", "sitemap.xml", "robots.txt"})
+    urls.update(f"feeds/agencies/{agency.id}.atom.xml" for agency in site.agencies)
+    urls.update(harvester_files(site))
+    for dataset in site.datasets:
+        base = f"datasets/{dataset.name}/"
+        urls.update({base + f"{dataset.name}.zip", base + "datapackage.json"})
+        for resource in dataset.resources:
+            urls.update(base + download["filename"] for download in resource.downloads)
+    from ..transparency.pages import published_files
+
+    urls.update(published_files(site))
+    return urls
+
+
+def _normalise(url: str) -> str:
+    path = unquote(urlsplit(url).path)
+    return path.lstrip("/")
+
+
+def _position(source: str, first_line: int, offset: int) -> tuple[int, int]:
+    line = first_line + source.count("\n", 0, offset)
+    column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _markdown_sources(site) -> list[tuple[str, int, str]]:
+    """(file, first line, Markdown) of every item body, page body and dataset README."""
+    sources = [(record.rel, getattr(record, "body_first_line", 0) or 1, record.body_source)
+               for record in list(site.items) + list(site.pages)]
+    sources += [(dataset.readme_rel, 1, dataset.readme_source) for dataset in site.datasets if dataset.readme_source]
+    from ..transparency.pages import markdown_sources
+
+    return sources + markdown_sources(site)
+
+
+def check_content_links(site) -> list[Problem]:
+    """Links in item bodies, pages and READMEs (and site paths in descriptors) must resolve;
+    nothing embedded may load from another host. Say which line to fix."""
+    known = {unquote(url) for url in published_urls(site)}
+    known_pages = {url.rstrip("/") for url in known}
+    problems = []
+
+    def site_path(rel, line, column, field, label, url) -> None:
+        target = _normalise(url)
+        if target in known or target.rstrip("/") in known_pages or target == "":
+            return
+        problems.append(problem(
+            rel, line, column, "broken-link",
+            f"链接“{url}”指向的页面或文件在本站不存在。请核对网址（信息页面是 /disclosures/<索引号>/），或删除这个链接。",
+            f"Link '{url}' points at nothing this site publishes.", field=field, label=label,
+        ))
+
+    for rel, first_line, source in _markdown_sources(site):
+        for offset, url in embedded_addresses(source):
+            if is_outside(url):
+                line, column = _position(source, first_line, offset)
+                shown = url if len(url) <= 80 else url[:79] + "…"
+                problems.append(problem(
+                    rel, line, column, "external-embed",
+                    f"这里嵌入了来自其他网站（或 data:、javascript: 等地址）的图片、媒体或样式（{shown}）：每次有人打开页面"
+                    "都会向外发出请求，可能泄露访问者信息，也违反本站“不加载外部资源”的承诺。请把图片下载后作为附件放进 content/attachments/，"
+                    "用 /attachments/… 引用；或改成普通链接 [说明](https://…)。",
+                    f"An image, media or style from another host or a data:/javascript: address is embedded ({shown}); "
+                    "Put the file under content/attachments/ and link it with /attachments/…, or make it a plain link.",
+                    field="body", label="正文",
+                ))
+        for match in BODY_LINK.finditer(source):
+            url = match.group(1) or match.group(2)
+            if EXTERNAL.match(url) or url.startswith("#"):
+                continue
+            offset = match.start(1) if match.group(1) else match.start(2)
+            line, column = _position(source, first_line, offset)
+            if not url.startswith("/"):
+                problems.append(problem(
+                    rel, line, column, "relative-link",
+                    f"链接“{url}”是相对地址，在不同页面会指向不同位置。站内链接请以“/”开头（如 /disclosures/…/），站外链接请写完整网址（https://…）。",
+                    f"Link '{url}' is relative; start site links with '/' or give a full https:// address.",
+                    field="body", label="正文",
+                ))
+                continue
+            site_path(rel, line, column, "body", "正文", url)
+    for dataset in site.datasets:
+        for rel, line, column, field, url in dataset.site_links:
+            site_path(rel, line, column, field, "", url)
+    return problems
+
+
+# Our templates and the sanitizer always quote attributes with double quotes, so a regular
+# expression finds every reference far faster than an HTML parser over thousands of pages.
+REFERENCE = re.compile(r'\s(?:href|src|action|poster|data)="([^"]*)"')
+
+
+class OutputLinks:
+    """The internal href/src references of every page of a build, checked against its files.
+    visit() takes each file as the build's one read of it (for the manifest) goes by."""
+
+    def __init__(self, siteurl: str = ""):
+        self.siteurl = siteurl
+        self.references: dict[str, list[str]] = {}
+
+    def visit(self, rel: str, data: bytes) -> None:
+        if rel.endswith(".html"):
+            self.references[rel] = REFERENCE.findall(data.decode("utf-8"))
+
+    def broken(self, files: set[str]) -> list[tuple[str, str]]:
+        """(page, reference) for every internal reference that resolves to none of `files`."""
+        broken = []
+        checked: dict = {}
+        for rel in sorted(self.references):
+            folder = posixpath.dirname(rel)
+            for ref in self.references[rel]:
+                if ref.startswith(("#", "mailto:", "tel:", "data:")):
+                    continue
+                # A reference that climbs all the way to the root resolves the same from every folder
+                # at that depth: check it once per depth, not once per page.
+                depth = folder.count("/") + 1 if folder else 0
+                climbs = len(ref) - len(ref.lstrip("./")) >= 3 * depth and ref.startswith("../" * depth)
+                key = (ref, depth if climbs else folder)
+                if key not in checked:
+                    checked[key] = _resolves(html.unescape(ref), folder, self.siteurl, files)
+                if not checked[key]:
+                    broken.append((rel, ref))
+        return broken
+
+
+def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, str]]:
+    """(page, reference) for every internal href/src in a finished build that resolves to no file."""
+    links = OutputLinks(siteurl)
+    files = set()
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(output).as_posix()
+            files.add(rel)
+            if rel.endswith(".html"):
+                links.visit(rel, path.read_bytes())
+    return links.broken(files)
+
+
+def _resolves(ref: str, folder: str, siteurl: str, files: set) -> bool:
+    if siteurl and (ref == siteurl or ref.startswith(siteurl + "/")):
+        ref = "/" + ref[len(siteurl):].lstrip("/")
+    elif EXTERNAL.match(ref):
+        return True  # another host: not ours to check offline
+    path = unquote(ref.split("#", 1)[0].split("?", 1)[0])
+    if path.startswith("/"):
+        target = path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(folder, path)) if path else folder
+        if target.startswith(".."):
+            return False  # above the site root
+        target = "" if target == "." else target
+        if path.endswith("/") and target:
+            target += "/"
+    if target == "" or target.endswith("/"):
+        return target + "index.html" in files
+    return target in files or ("." not in target.rsplit("/", 1)[-1] and target + "/index.html" in files)

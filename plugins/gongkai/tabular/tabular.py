@@ -1,0 +1,633 @@
+"""CSV tables of a data package: byte checks, streaming typed validation, typed row reading.
+
+Two streaming passes, memory flat in the row count (apart from the values that `unique` and
+`primaryKey` must remember):
+1. bytes: size limit, Git LFS pointer, NUL bytes, strict decoding, byte count and sha256 of the
+   file as it will be published (UTF-8 without BOM);
+2. rows: the `csv` module splits records and Frictionless's own cell readers (the Table Schema
+   type and constraint machinery) type and check every cell; errors get Frictionless's type
+   names as codes. Measured about twice as fast as `Resource.validate()` with flat memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import decimal
+import hashlib
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from frictionless import Schema
+
+from ..core import limits, sourcefs
+from ..privacy.pii import redact, scan_cell
+from ..privacy.privacy import finding_problem
+from ..core.problems import Problem, Severity, problem
+from ..core.unicodesniff import wide_unicode
+
+DEFAULT_MAX_BYTES = limits.MAX_DATASET_CSV_BYTES
+# C0 control bytes: JSON escapes them (\n as two characters, most as six).
+CONTROL_BYTES = bytes(range(32))
+PREVIEW_ROWS = 50
+CHUNK = 1024 * 1024
+LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1"
+FORMULA_PREFIXES = frozenset("=+-@")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+CJK = re.compile("[\u4e00-\u9fff]")
+VALUE_LIMIT = 40
+
+# What a value of each type must look like, for the messages (default formats).
+TYPE_HINTS = {
+    "integer": ("整数", "只能写数字（可带负号），不能有千位分隔符“,”、小数点、空格或单位，例如 1234",
+                "an integer: digits only, no thousands separators, decimals or units, e.g. 1234"),
+    "number": ("数字", "只能写数字和小数点（可带负号），不能有千位分隔符“,”、单位或百分号，例如 1234.5",
+               "a number: digits and a decimal point only, no thousands separators, units or %, e.g. 1234.5"),
+    "date": ("日期", "必须写成“年-月-日”并补零，例如 2024-01-08",
+             "a date written like 2024-01-08"),
+    "datetime": ("日期时间", "必须写成 2024-01-08T09:30:00 这样", "a date-time like 2024-01-08T09:30:00"),
+    "time": ("时间", "必须写成 09:30:00 这样", "a time like 09:30:00"),
+    "year": ("年份", "必须是四位数字的年份，例如 2024", "a four-digit year such as 2024"),
+    "yearmonth": ("年月", "必须写成“年-月”并补零，例如 2024-01", "a year-month like 2024-01"),
+    "boolean": ("是/否值", "只能写 true 或 false", "true or false"),
+}
+STRING_TYPES = {"string", "any"}
+# Integral numbers are published as JSON integers (exact): written out in digits, up to Python's
+# printing limit; written with an exponent (1e5), up to 18 digits, so that the JSON is never much
+# longer than the CSV (downloadsizes.py); larger ones as floats.
+PLAIN_INT_DIGITS = 4000
+MAX_INT_DIGITS = 18
+
+
+@dataclass
+class TableScan:
+    """What streaming a valid-enough CSV file tells us."""
+
+    header: list[str] = field(default_factory=list)
+    row_count: int = 0
+    bytes: int = 0  # of the published file (UTF-8, no BOM)
+    sha256: str = ""
+    source_bytes: int = 0
+    transcode: bool = False  # True when the published file differs from the source bytes
+    preview_rows: list[list[str]] = field(default_factory=list)
+    # What the JSON and XLSX downloads make longer than the CSV (downloadsizes.py): characters
+    # they escape, counted in the published bytes, and the exact JSON of object/array cells.
+    quotes: int = 0  # " and \ (JSON: one more character each)
+    controls: int = 0  # C0 control bytes (JSON: up to five more each)
+    ampersands: int = 0  # & (XML: &amp;, four more)
+    angles: int = 0  # < and > (XML: three more)
+    structured_json: int = 0  # bytes of the JSON of every object/array cell
+    structured_raw: int = 0  # bytes of those cells as written
+    # Cells longer than Excel holds (limits.EXCEL_MAX_CELL_CHARS): how many, and where the first are.
+    long_cells: int = 0
+    long_cell_places: list[tuple[int, int, str]] = field(default_factory=list)
+
+def codec_name(encoding: str) -> str | None:
+    """Python's canonical codec name, or None when the encoding is unknown."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
+
+
+def source_codec(path: Path, encoding: str) -> str:
+    """The codec to read the file with: a UTF-8 BOM is tolerated and dropped."""
+    name = codec_name(encoding) or encoding
+    return "utf-8-sig" if name == "utf-8" else name
+
+
+def dialect_options(dialect: dict | None) -> dict:
+    dialect = dialect or {}
+    options = {"delimiter": dialect.get("delimiter", ","), "quotechar": dialect.get("quoteChar", '"')}
+    if "doubleQuote" in dialect:
+        options["doublequote"] = dialect["doubleQuote"]
+    if "skipInitialSpace" in dialect:
+        options["skipinitialspace"] = dialect["skipInitialSpace"]
+    return options
+
+
+def scan_table(
+    path: Path,
+    rel: str,
+    schema: dict,
+    *,
+    encoding: str = "utf-8",
+    dialect: dict | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_errors: int = 20,
+) -> tuple[TableScan | None, list[Problem]]:
+    """Check one CSV file against its (typed, already valid) Table Schema descriptor."""
+    scan, problems = _scan_bytes(path, rel, encoding, max_bytes)
+    if scan is None:
+        return None, problems
+    problems += _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan)
+    return scan, problems
+
+
+# --- pass 1: bytes ---------------------------------------------------------------------------
+
+
+def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[TableScan | None, list[Problem]]:
+    reason = sourcefs.inspect(path)
+    if reason is not None:
+        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
+    size = os.lstat(path).st_size
+    if size > max_bytes:
+        return None, [_too_large(rel, f"文件有 {size / 1048576:.1f} MB", max_bytes)]
+    codec = source_codec(path, encoding)
+    wide = codec.startswith(("utf-16", "utf-32"))
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    digest = hashlib.sha256()
+    scan = TableScan(source_bytes=size)
+    lines_before = 0
+    with sourcefs.open_binary(path) as stream:
+        first = True
+        while chunk := stream.read(CHUNK):
+            if first and chunk.startswith(LFS_SIGNATURE):
+                return None, [problem(
+                    rel, 1, 1, "csv-lfs-pointer",
+                    "这是 Git LFS 的指针文件，不是真正的数据：数据文件没有下载下来。请运行 git lfs pull（或在 CI 中开启 LFS）后再构建。",
+                    "This is a Git LFS pointer, not the data: the real file was not checked out. Run `git lfs pull`.",
+                )]
+            if first:
+                scan.transcode = codec != "utf-8-sig" or chunk.startswith(codecs.BOM_UTF8)
+                first = False
+                sniffed = None if wide else wide_unicode(chunk)
+                if sniffed:
+                    return None, [_wide_problem(rel, sniffed)]
+            if not wide and b"\x00" in chunk:
+                index = chunk.index(b"\x00")
+                line = lines_before + chunk.count(b"\n", 0, index) + 1
+                newline = chunk.rfind(b"\n", 0, index)
+                column = index - newline if newline >= 0 or lines_before == 0 else 0
+                return None, [problem(
+                    rel, line, column, "csv-nul-byte",
+                    "文件中有空字符（NUL），可能不是文本 CSV（例如把 .xlsx 改了扩展名）或文件已损坏。请用 Excel/WPS“另存为 CSV UTF-8”后重新提交。",
+                    "The file contains a NUL byte: it is not a text CSV or it is damaged. Save it again as CSV UTF-8.",
+                )]
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None, [_encoding_problem(path, rel, encoding, codec)]
+            published = chunk if not scan.transcode else text.encode("utf-8")
+            digest.update(published)
+            scan.bytes += len(published)
+            if scan.bytes > max_bytes:
+                return None, [_too_large(rel, f"发布的 UTF-8 文件超过 {max_bytes / 1048576:.0f} MB", max_bytes)]
+            scan.quotes += published.count(b'"') + published.count(b"\\")
+            scan.controls += len(published) - len(published.translate(None, CONTROL_BYTES))
+            scan.ampersands += published.count(b"&")
+            scan.angles += published.count(b"<") + published.count(b">")
+            lines_before += chunk.count(b"\n")
+    try:
+        tail = decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None, [_encoding_problem(path, rel, encoding, codec)]
+    if tail:
+        digest.update(tail.encode("utf-8"))
+        scan.bytes += len(tail.encode("utf-8"))
+    scan.sha256 = digest.hexdigest()
+    return scan, []
+
+
+def _too_large(rel: str, what: str, max_bytes: int) -> Problem:
+    return problem(
+        rel, 0, 0, "csv-too-large",
+        f"{what}，超过了上限 {max_bytes / 1048576:.0f} MB（网站发布的每个文件都不能超过 "
+        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB，数据包 zip 要装下全部文件）。请把数据按年份等拆成几个数据集。",
+        f"The file is over the limit of {max_bytes} bytes (no published file may exceed "
+        f"{limits.MAX_PUBLISHED_FILE_BYTES} bytes); split the data into several datasets.")
+
+
+def _wide_problem(rel: str, wide: str) -> Problem:
+    return problem(
+        rel, 1, 1, "csv-encoding-utf16",
+        f"文件是 {wide} 编码（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。请在 Excel/WPS 中打开后"
+        f"“另存为”→“CSV UTF-8（逗号分隔）”，或在 datapackage.yaml 这个资源下写 encoding: {wide.lower()}。",
+        f"The file is {wide}, not UTF-8. Save it as 'CSV UTF-8' or declare `encoding: {wide.lower()}`.")
+
+
+def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Problem:
+    """Find the first undecodable line (a slow path taken only on error) and say what to do."""
+    line_number, column, line_bytes = 1, 1, b""
+    with sourcefs.open_binary(path) as stream:
+        for line_number, line_bytes in enumerate(stream, start=1):
+            if line_number == 1 and codec == "utf-8-sig":
+                line_bytes = line_bytes.removeprefix(codecs.BOM_UTF8)
+            try:
+                line_bytes.decode(codec)
+            except UnicodeDecodeError as exc:
+                column = len(line_bytes[: exc.start].decode(codec, "replace")) + 1
+                break
+    declared_utf8 = codec == "utf-8-sig"
+    if declared_utf8 and _plausible(line_bytes, "gb18030"):
+        message = (
+            f"文件不是 UTF-8 编码：从这一行看像是 GBK/GB18030（Excel/WPS 在中文 Windows 上的默认编码）。"
+            f"请在 datapackage.yaml 这个资源下加一行 encoding: gb18030，或用“另存为 CSV UTF-8”重新保存。"
+        )
+        message_en = "The file is not UTF-8; it looks like GBK/GB18030. Add `encoding: gb18030` to the resource or re-save as UTF-8."
+    elif not declared_utf8 and _plausible(line_bytes, "utf-8"):
+        message = f"文件不是声明的 {encoding} 编码，看起来是 UTF-8。请删除 datapackage.yaml 中这个资源的 encoding 设置。"
+        message_en = f"The file is not in the declared encoding {encoding}; it looks like UTF-8. Remove `encoding`."
+    else:
+        message = (
+            f"这一行有不能按 {encoding} 解码的字节，文件可能已损坏或是别的编码。"
+            f"请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。"
+        )
+        message_en = f"This line cannot be decoded as {encoding}; re-save the file as UTF-8 or declare the right encoding."
+    return problem(rel, line_number, column, "csv-encoding", message, message_en)
+
+
+def _plausible(line_bytes: bytes, codec: str) -> bool:
+    try:
+        text = line_bytes.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return CJK.search(text) is not None
+
+
+# --- pass 2: rows ----------------------------------------------------------------------------
+
+
+class _Capped:
+    """Keeps the first `limit` errors and the first `limit` warnings; counts the rest."""
+
+    def __init__(self, rel: str, limit: int):
+        self.rel, self.limit = rel, limit
+        self.problems: list[Problem] = []
+        self.counts = {Severity.ERROR: 0, Severity.WARNING: 0}
+        self.first_unlisted: dict[Severity, int] = {}
+
+    def wants(self, severity: Severity, line: int) -> bool:
+        self.counts[severity] += 1
+        if self.counts[severity] <= self.limit:
+            return True
+        self.first_unlisted.setdefault(severity, line)
+        return False
+
+    def finish(self) -> list[Problem]:
+        for severity, code, kind, kind_en in (
+            (Severity.ERROR, "data-errors-truncated", "错误", "errors"),
+            (Severity.WARNING, "data-warnings-truncated", "警告", "warnings"),
+        ):
+            total = self.counts[severity]
+            if total > self.limit:
+                more = total - self.limit
+                self.problems.append(problem(
+                    self.rel, self.first_unlisted[severity], 0, code,
+                    f"……另有 {more} 个同类问题未列出（这个文件共有 {total} 个数据{kind}）。请先改正上面列出的问题，通常是同一种原因。",
+                    f"…and {more} more (this file has {total} data {kind_en} in all).",
+                    severity=severity,
+                ))
+        return self.problems
+
+
+def _previewed(cell: str) -> str:
+    limit = limits.PREVIEW_CELL_CHARS
+    return cell if len(cell) <= limit else cell[: limit - 1] + "…"
+
+
+def _shown(value: str) -> str:
+    """A cell quoted in a message: masked first (cutting could leave 13 digits of an ID), then cut."""
+    value = redact(value)
+    return value if len(value) <= VALUE_LIMIT else value[: VALUE_LIMIT - 1] + "…"
+
+
+def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[Problem]:
+    fl_schema = Schema.from_descriptor(schema)
+    fields = fl_schema.fields
+    names = [f.name for f in fields]
+    titles = [f.title or f.name for f in fields]
+    types = [f.type for f in fields]
+    width = len(fields)
+    out = _Capped(rel, max_errors)
+    problems: list[Problem] = []
+    readers = [_fast_reader(f, fl_schema) for f in fields]
+    formula_columns = [t in STRING_TYPES for t in types]
+    # Columns declared `pii: allowed` (with a pii_reason) skip the personal-information gate.
+    pii_checked = [spec.get("pii") != "allowed" for spec in schema.get("fields", [])]
+    key_indexes = [names.index(n) for n in fl_schema.primary_key if n in names]
+    # A one-column primary key already remembers its values: do not keep them twice.
+    unique = {i: {} for i, f in enumerate(fields) if f.constraints.get("unique") and key_indexes != [i]}
+    key_seen: dict = {}
+
+    structured = [t in ("object", "array") for t in types]
+    with sourcefs.open_text(path, source_codec(path, encoding)) as text:
+        reader = _reader(text, dialect)
+        try:
+            header = next(reader, None)
+            if header is None:
+                return [problem(rel, 1, 1, "csv-empty",
+                                "文件是空的，连表头都没有。第一行应当是表头：" + "、".join(names) + "。",
+                                "The file is empty; the first line must be the header.")]
+            scan.header = header
+            problems += _check_header(rel, header, names, titles)
+            if problems:
+                return problems
+            line_end = reader.line_num
+            for cells in reader:
+                line = line_end + 1
+                line_end = reader.line_num
+                if not any(cells):
+                    if out.wants(Severity.ERROR, line):
+                        out.problems.append(problem(
+                            rel, line, 1, "blank-row",
+                            "这是一个空行（所有格子都是空的）。请删除这一行。", "Blank row; delete it."))
+                    continue
+                first_cell = cells[0]
+                if first_cell[:1] in "<=>" and (first_cell.startswith(("<<<<<<< ", ">>>>>>> ")) or first_cell == "======="):
+                    if out.wants(Severity.ERROR, line):
+                        out.problems.append(problem(
+                            rel, line, 1, "git-conflict-marker",
+                            "这里有 Git 合并冲突标记（<<<<<<< / ======= / >>>>>>>）。请决定保留哪一版数据，删除冲突标记后再提交。",
+                            "Git conflict marker found; resolve the conflict and remove the markers."))
+                    continue
+                scan.row_count += 1
+                if len(scan.preview_rows) < PREVIEW_ROWS:
+                    scan.preview_rows.append([_previewed(cell) for cell in cells])
+                if scan.row_count > limits.MAX_KEYED_ROWS and (unique or key_indexes):
+                    problems.append(problem(
+                        rel, line, 0, "csv-too-many-keyed-rows",
+                        f"这个文件超过 {limits.MAX_KEYED_ROWS:,} 行，又有主键或唯一约束（unique）：核对重复值需要记住每一行，"
+                        "内存不够。请把数据拆成几个资源，或去掉这个约束。",
+                        f"Over {limits.MAX_KEYED_ROWS} rows with a primary key or unique constraint: too many values "
+                        "to remember; split the data or drop the constraint."))
+                    return problems + out.finish()
+                if len(cells) != width:
+                    _ragged(out, rel, line, cells, names, titles)
+                if sum(map(len, cells)) > limits.EXCEL_MAX_CELL_CHARS:
+                    _long_cells(scan, line, cells, names)
+                typed = []
+                for index in range(min(width, len(cells))):
+                    raw = cells[index]
+                    value, notes = readers[index](raw)
+                    typed.append(value)
+                    if structured[index] and value is not None and not notes:
+                        notes = _structured_json(scan, value, raw)
+                    if notes == "json":
+                        if out.wants(Severity.ERROR, line):
+                            out.problems.append(problem(
+                                rel, line, index + 1, "json-number-invalid",
+                                "这一格的 JSON 中有 NaN、Infinity 或超出范围的数字（如 1e400），JSON 下载不能表示它们。请改成普通数字或 null。",
+                                "The cell's JSON holds NaN, Infinity or an out-of-range number; use a plain number or null.",
+                                field=names[index], label=titles[index]))
+                    elif notes:
+                        if out.wants(Severity.ERROR, line):
+                            out.problems.append(_cell_problem(rel, line, index, raw, notes, fields[index], titles[index]))
+                    elif formula_columns[index] and value and raw[:1] in FORMULA_PREFIXES and len(raw) > 1 \
+                            and not PLAIN_NUMBER.match(raw):
+                        if out.wants(Severity.WARNING, line):
+                            out.problems.append(problem(
+                                rel, line, index + 1, "csv-formula-prefix",
+                                f"“{_shown(raw)}”以 {raw[0]} 开头，用 Excel/WPS 直接打开 CSV 时可能被当成公式执行。"
+                                "网站提供的 XLSX 已按文字保存；如果这个符号不是必需的，建议去掉。",
+                                f"'{_shown(raw)}' starts with {raw[0]} and may run as a formula in Excel.",
+                                field=names[index], label=titles[index], severity=Severity.WARNING))
+                    # Inline pre-filter (pii.may_hold, without the call): nothing personal is shorter
+                    # than 11 characters except an e-mail address.
+                    if pii_checked[index] and (len(raw) > 10 or "@" in raw or "\uff20" in raw or "#" in raw):
+                        for finding in scan_cell(raw, names[index], titles[index]):
+                            if out.wants(Severity.ERROR, line):
+                                out.problems.append(finding_problem(rel, line, index + 1, finding, field=names[index],
+                                                                    label=titles[index]))
+                for index, seen in unique.items():
+                    if index < len(typed) and typed[index] is not None:
+                        first = seen.setdefault(typed[index], line)
+                        if first != line and out.wants(Severity.ERROR, line):
+                            out.problems.append(problem(
+                                rel, line, index + 1, "unique-error",
+                                f"“{_shown(cells[index])}”与第 {first} 行重复；这一列的值不能重复。请删除重复的行或改正取值。",
+                                f"'{_shown(cells[index])}' duplicates line {first}; values in this column must be unique.",
+                                field=names[index], label=titles[index]))
+                if key_indexes:
+                    key = tuple(typed[i] if i < len(typed) else None for i in key_indexes)
+                    if len(key) == 1:
+                        key = key[0]  # a bare value takes less memory than a 1-tuple
+                    if key is None or key == (None,) * len(key_indexes):
+                        if out.wants(Severity.ERROR, line):
+                            out.problems.append(_key_problem(rel, line, key_indexes, names, titles, None))
+                    else:
+                        first = key_seen.setdefault(key, line)
+                        if first != line and out.wants(Severity.ERROR, line):
+                            out.problems.append(_key_problem(rel, line, key_indexes, names, titles, first))
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                problems.append(problem(
+                    rel, reader.line_num, 0, "csv-cell-too-large",
+                    f"这一行有一个格子超过 {limits.MAX_CELL_CHARS:,} 个字符。这样长的内容不是表格数据（也可能是某个引号没有配对，"
+                    "后面的内容都被当成了一个格子）。请检查引号，长文请作为附件发布。",
+                    f"A cell on this line is longer than {limits.MAX_CELL_CHARS} characters (or a quote is unbalanced)."))
+                return problems + out.finish()
+            problems.append(problem(
+                rel, reader.line_num, 0, "csv-syntax",
+                f"CSV 格式错误（{exc}）。常见原因是引号没有成对或一个格子太长。请用 Excel/WPS 打开检查后重新保存。",
+                f"CSV syntax error ({exc}); check quotes and very long cells."))
+    return problems + out.finish()
+
+
+def _reader(text, dialect):
+    """csv.reader with our cell limit: the module's limit is process-wide, and Frictionless raises
+    it to 2 GiB whenever its CSV parser is imported, so it is set again before every read."""
+    csv.field_size_limit(limits.MAX_CELL_CHARS)
+    return csv.reader(text, **dialect_options(dialect))
+
+
+def _long_cells(scan: TableScan, line: int, cells: list[str], names: list[str]) -> None:
+    for index, cell in enumerate(cells):
+        if len(cell) > limits.EXCEL_MAX_CELL_CHARS:
+            scan.long_cells += 1
+            if len(scan.long_cell_places) < 5:
+                scan.long_cell_places.append((line, index + 1, names[index] if index < len(names) else ""))
+
+
+def _structured_json(scan: TableScan, value, raw: str):
+    """Count the JSON an object/array cell becomes; "json" when JSON cannot hold it (NaN, 1e400)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return "json"
+    scan.structured_json += len(text.encode("utf-8"))
+    scan.structured_raw += len(raw.encode("utf-8"))
+    return None
+
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _fast_reader(fl_field, fl_schema):
+    """Frictionless's cell reader, with shortcuts giving the same result much faster: plain string
+    columns skip it, and a plain date column reads YYYY-MM-DD itself (strptime is most of the time
+    of a date column); anything else in a date column still goes to Frictionless."""
+    plain = fl_field.format == "default" and not fl_field.constraints and not fl_field.has_defined("missing_values")
+    if fl_field.type == "string" and plain:
+        missing = frozenset(fl_schema.missing_values)
+        return lambda raw: (None if raw in missing else raw, None)
+    reader = fl_field.create_cell_reader()
+    # `required` only concerns missing cells, which still go to Frictionless.
+    if fl_field.type == "date" and fl_field.format == "default" and set(fl_field.constraints) <= {"required"} \
+            and not fl_field.has_defined("missing_values"):
+        missing = frozenset(fl_schema.missing_values)
+
+        def read_date(raw):
+            if len(raw) == 10 and raw not in missing and ISO_DAY.fullmatch(raw):
+                try:
+                    return datetime.date(int(raw[:4]), int(raw[5:7]), int(raw[8:])), None
+                except ValueError:
+                    pass  # not a real day: Frictionless says so in its own words
+            return reader(raw)
+        return read_date
+    return reader
+
+
+def _check_header(rel, header, names, titles) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, cell in enumerate(header, start=1):
+        if not cell.strip():
+            problems.append(problem(
+                rel, 1, number, "csv-header-blank",
+                f"表头第 {number} 列是空的。每一列都要有列名，应与 schema 中的字段名一致。",
+                f"Header column {number} is blank; every column needs the field name from the schema."))
+        elif cell in seen:
+            problems.append(problem(
+                rel, 1, number, "csv-header-duplicate",
+                f"表头第 {number} 列“{_shown(cell)}”与第 {seen[cell]} 列重名。请给每列不同的列名。",
+                f"Header column {number} '{_shown(cell)}' repeats column {seen[cell]}.", field=cell))
+        else:
+            seen[cell] = number
+    if problems:
+        return problems
+    if header != names:
+        for number in range(1, max(len(header), len(names)) + 1):
+            found = header[number - 1] if number <= len(header) else None
+            wanted = names[number - 1] if number <= len(names) else None
+            if found == wanted:
+                continue
+            if wanted is None:
+                message = f"表头第 {number} 列“{_shown(found)}”在 schema 中没有定义。请在 schema.fields 中加上它，或删除这一列。"
+                message_en = f"Header column {number} '{found}' is not in the schema."
+            elif found is None:
+                message = f"表头缺少第 {number} 列“{wanted}”（{titles[number - 1]}）。请补上这一列，或从 schema 中删除这个字段。"
+                message_en = f"Header column {number} '{wanted}' is missing."
+            else:
+                message = f"表头第 {number} 列是“{_shown(found)}”，schema 要求是“{wanted}”（{titles[number - 1]}）。表头必须与 schema.fields 的名称和顺序完全一致。"
+                message_en = f"Header column {number} is '{found}' but the schema expects '{wanted}' (same names, same order)."
+            problems.append(problem(rel, 1, number, "csv-header-mismatch", message, message_en,
+                                    field=wanted or found or "", label=titles[number - 1] if wanted else ""))
+            break  # one mismatch explains the rest: the columns are shifted
+    return problems
+
+
+def _ragged(out, rel, line, cells, names, titles):
+    width = len(names)
+    if len(cells) < width:
+        for index in range(len(cells), width):
+            if out.wants(Severity.ERROR, line):
+                out.problems.append(problem(
+                    rel, line, index + 1, "missing-cell",
+                    f"这一行只有 {len(cells)} 列，缺少第 {index + 1} 列“{titles[index]}”。请补上缺少的格子（空值也要留逗号）。",
+                    f"The row has {len(cells)} cells; column {index + 1} '{names[index]}' is missing.",
+                    field=names[index], label=titles[index]))
+    else:
+        for index in range(width, len(cells)):
+            if out.wants(Severity.ERROR, line):
+                out.problems.append(problem(
+                    rel, line, index + 1, "extra-cell",
+                    f"这一行有 {len(cells)} 列，比表头多；第 {index + 1} 列“{_shown(cells[index])}”多余。"
+                    "常见原因是数值里有没加引号的逗号（如 1,234）。请删除多余的格子或给含逗号的值加引号。",
+                    f"The row has {len(cells)} cells, more than the header; cell {index + 1} is extra.",
+                    field="", label=""))
+            # An extra cell is published with the file as it is: it gets the same gate as the others.
+            for finding in scan_cell(cells[index]):
+                if out.wants(Severity.ERROR, line):
+                    out.problems.append(finding_problem(rel, line, index + 1, finding))
+
+
+def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
+    name, kind, fmt = fl_field.name, fl_field.type, fl_field.format
+    shown = _shown(raw)
+    if "type" in notes:
+        zh_kind, hint, hint_en = TYPE_HINTS.get(kind, (kind, f"必须符合类型 {kind}", f"a valid {kind}"))
+        if fmt not in ("default", "any", None) and kind in ("date", "datetime", "time"):
+            hint, hint_en = f"必须符合格式 {fmt}", f"format {fmt}"
+        return problem(
+            rel, line, index + 1, "type-error",
+            f"“{shown}”不是有效的{zh_kind}：{hint}。",
+            f"'{shown}' is not {hint_en}.", field=name, label=title)
+    constraint = next(iter(notes))
+    value = fl_field.constraints.get(constraint)
+    allowed = "、".join(str(v) for v in value) if constraint == "enum" and isinstance(value, list) else ""
+    texts = {
+        "required": ("这一格必须填写，不能为空。", "This cell is required."),
+        "minimum": (f"“{shown}”小于允许的最小值 {value}。", f"'{shown}' is below the minimum {value}."),
+        "maximum": (f"“{shown}”大于允许的最大值 {value}。", f"'{shown}' is above the maximum {value}."),
+        "exclusiveMinimum": (f"“{shown}”必须大于 {value}。", f"'{shown}' must be greater than {value}."),
+        "exclusiveMaximum": (f"“{shown}”必须小于 {value}。", f"'{shown}' must be less than {value}."),
+        "minLength": (f"“{shown}”太短，至少要 {value} 个字符。", f"'{shown}' is shorter than {value}."),
+        "maxLength": (f"“{shown}”太长，最多 {value} 个字符。", f"'{shown}' is longer than {value}."),
+        "pattern": (f"“{shown}”不符合规定的格式（正则表达式 {value}）。", f"'{shown}' does not match {value}."),
+        "enum": (f"“{shown}”不在允许的取值中，只能是：{allowed}。",
+                 f"'{shown}' is not one of the allowed values."),
+    }
+    message, message_en = texts.get(constraint, (f"“{shown}”不满足约束 {constraint}。", f"'{shown}' fails {constraint}."))
+    return problem(rel, line, index + 1, "constraint-error", message, message_en, field=name, label=title)
+
+
+def _key_problem(rel, line, key_indexes, names, titles, first) -> Problem:
+    columns = "、".join(titles[i] for i in key_indexes)
+    if first is None:
+        message = f"主键（{columns}）都是空的。请填写。"
+        message_en = "The primary key cells are all empty."
+    else:
+        message = f"主键（{columns}）与第 {first} 行重复。每一行的主键必须不同，请删除重复行或改正取值。"
+        message_en = f"The primary key duplicates line {first}."
+    return problem(rel, line, key_indexes[0] + 1, "primary-key", message, message_en,
+                   field=names[key_indexes[0]], label=titles[key_indexes[0]])
+
+
+# --- typed reading for downloads and charts --------------------------------------------------
+
+
+def iter_rows(path: Path, schema: dict, *, encoding: str = "utf-8", dialect: dict | None = None
+              ) -> Iterator[tuple[list[str], list]]:
+    """Yield (raw cells, typed values) of each non-blank data row of a validated file."""
+    fl_schema = Schema.from_descriptor(schema)
+    readers = [_fast_reader(f, fl_schema) for f in fl_schema.fields]
+    with sourcefs.open_text(path, source_codec(path, encoding)) as text:
+        reader = _reader(text, dialect)
+        next(reader, None)
+        for cells in reader:
+            if any(cells):
+                yield cells, [read(raw)[0] for read, raw in zip(readers, cells)]
+
+
+def json_value(field_type: str, value, raw: str):
+    """A typed cell as a JSON value: numbers, booleans, ISO dates; anything else as written."""
+    if value is None:
+        return None
+    if field_type in ("integer", "year", "boolean", "object", "array"):
+        return value
+    if field_type == "number":
+        if isinstance(value, decimal.Decimal):
+            if not value.is_finite():
+                return raw
+            # An integer as an integer, unless written with an exponent that makes it long:
+            # int("1e999999999") would build a billion-digit number (JSON prints at most 4,300).
+            exponent = value.as_tuple().exponent
+            if value == value.to_integral_value() and exponent >= 0 and value.adjusted() < (
+                    PLAIN_INT_DIGITS if exponent == 0 else MAX_INT_DIGITS):
+                return int(value)
+            number = float(value)
+            return number if math.isfinite(number) else raw
+        return value
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if field_type == "yearmonth":
+        return f"{value[0]:04d}-{value[1]:02d}"
+    return raw
