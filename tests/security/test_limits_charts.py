@@ -3,10 +3,9 @@ chart the check passes has been drawn in a worker process within its time and me
 
 from __future__ import annotations
 
-import os
-
 import datetime
 import hashlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
