@@ -157,7 +157,7 @@ def test_html_lang_zh_cn_segments_chinese_and_lang_en_does_not(tmp_path):
 def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
     site = _tiny_site(tmp_path / "zh", "zh-CN")
     shards = [["p0/index.html"], ["p1/index.html"]]
-    pipeline = IndexPipeline(site, shards, reuse={})
+    pipeline = IndexPipeline(site, shards)
     pipeline.start(written_up_to=0)
     pipeline.written(1)
     pipeline.wait()
@@ -167,7 +167,7 @@ def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
 
 def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp_path):
     site = _tiny_site(tmp_path / "zh", "zh-CN")
-    pipeline = IndexPipeline(site, [["p0/index.html"], ["p1/index.html"]], reuse={})
+    pipeline = IndexPipeline(site, [["p0/index.html"], ["p1/index.html"]])
     pipeline.start(written_up_to=0)
     with pytest.raises(WorkerFailed, match="建立搜索索引"):
         pipeline.wait()

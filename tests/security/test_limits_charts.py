@@ -18,7 +18,7 @@ from gongkai.build import scratch
 from gongkai.build.build import build
 from gongkai.cli import main
 from gongkai.datasets.dataset import load_datasets
-from gongkai.fastpath.reuse import load_and_draw
+from gongkai.check import load_and_draw
 from support import BUILD_EPOCH
 
 GOOD = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "good"
@@ -207,10 +207,10 @@ def test_a_chart_over_wide_text_cells_is_refused_before_v8_gets_them(tmp_path):
 
 
 def test_the_sample_charts_pass_the_static_limits(tmp_path):
-    from gongkai.model.site import load_site
+    from gongkai.check import check_site
     from support import REPO
 
-    _, problems = load_site(REPO, BUILD_EPOCH)
+    _, problems = check_site(REPO, BUILD_EPOCH)
     assert [p.render() for p in problems if p.code.startswith("view")] == []
 
 
@@ -223,7 +223,7 @@ def chart_site(mini_site):
 
 
 def draw_problems(site: Path) -> list[tuple]:
-    _, problems, _ = load_and_draw(site, BUILD_EPOCH, store=False)
+    _, problems, _ = load_and_draw(site, BUILD_EPOCH, store=False, cache=None, workers=1)
     return [(p.path, p.code) for p in problems if p.is_error]
 
 

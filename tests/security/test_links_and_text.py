@@ -8,7 +8,7 @@ import json
 import pytest
 
 from gongkai.build.build import build
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, add_dataset, write_item
 
 LICENCE = "  - name: CC-BY-4.0\n    title: 知识共享署名 4.0 国际\n"
@@ -24,7 +24,7 @@ HOSTILE_ADDRESSES = [
 
 
 def errors(root) -> list[tuple[str, int, str]]:
-    _, problems = load_site(root, BUILD_EPOCH)
+    _, problems = check_site(root, BUILD_EPOCH)
     return [(p.path, p.line, p.code) for p in problems if p.is_error]
 
 
