@@ -123,8 +123,10 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
     for where in sorted({scratch.parent(output.parent), output.parent}):
         scratch.remove_stale(where)  # /dev/shm entries of builds that were killed
     context = BuildContext.start(root, source_epoch(root), options, output)
+    context.phase("start: code salt, previous manifest")
     site, problems, context.drawing = load_and_draw(root, context.epoch, store=True, cache=context.cache,
                                                     workers=context.workers)
+    context.phase("check: load, validate, links")
     if problems:
         stream.write(render_text(problems, lang))
     if site is None or has_errors(problems):
@@ -142,12 +144,14 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         if not options.serial:  # the generator starts it once the first shard's pages are written
             context.indexer = IndexPipeline(target, shards, context)
         render(root, settings_file, target, site, dict(overrides or {}, GONGKAI_CONTEXT=context, GONGKAI_SHARDS=shards))
+        context.phase("render: Pelican")
         write_identifier_table(target)
         # One read of every file but the search index (still being made): its hash for the
         # manifest, and each page's references for the link check.
         links = OutputLinks(_siteurl(settings_file, overrides))
         hashes = hash_files(target, visit=links.visit, skip=bundles)
         broken = links.broken(set(hashes))
+        context.phase("hash and link check")
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
             raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
@@ -159,10 +163,12 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
             index_hashes, index_keys = make_bundles(target, shards, context)
         hashes.update(index_hashes)
         context.keys.update(index_keys)
+        context.phase("search index (wait)")
         check_index(target, expected_search_pages(site), len(shards))
         write_manifest(target, {"commit": _commit(root), "epoch": context.epoch, "items": len(site.items),
                                 "datasets": len(site.datasets), "agencies": len(site.agencies),
                                 "inputs": dict(sorted(context.keys.items()))}, hashes)
+        context.phase("manifest")
     except BaseException as exc:
         if context.drawing is not None:
             context.drawing.cancel()
@@ -181,5 +187,7 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         shutil.rmtree(target, ignore_errors=True)
         stream.write(f"构建已完成，但无法替换 {output}：{describe(exc)}。原来的网站输出没有改动。\n")
         return 1
+    context.phase("swap")
+    context.report_timings(stream)
     stream.write(f"构建完成：{len(site.items)} 条公开信息、{len(site.datasets)} 个数据集、{len(site.agencies)} 个机构，输出到 {output}。\n")
     return 0

@@ -8,6 +8,9 @@ no reuse. The context travels to Pelican as one setting (GONGKAI_CONTEXT), nothi
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +43,8 @@ class BuildContext:
     keys: dict = field(default_factory=dict)  # {output folder: key of what it was made from}, for build.json
     drawing: object = None  # charts being drawn while the site loads (fastpath.drawing.Drawing)
     indexer: object = None  # the background search indexer (adapters.search.IndexPipeline)
+    timings: list = field(default_factory=list)  # (phase, seconds since the start), for GONGKAI_TIMINGS=1
+    started: float = field(default_factory=time.perf_counter)
 
     @classmethod
     def start(cls, root: Path, epoch: int, options: BuildOptions, output: Path | None = None) -> "BuildContext":
@@ -49,6 +54,18 @@ class BuildContext:
             context.cache = PackCache(root, salt)
             context.previous = PreviousBuild.read(output) if output is not None else None
         return context
+
+    def phase(self, name: str) -> None:
+        """Mark the end of a phase; with GONGKAI_TIMINGS=1 the build prints where its time went."""
+        self.timings.append((name, time.perf_counter() - self.started))
+
+    def report_timings(self, stream=sys.stderr) -> None:
+        if os.environ.get("GONGKAI_TIMINGS") != "1":
+            return
+        last = 0.0
+        for name, at in self.timings:
+            stream.write(f"  {at - last:7.2f} s  {name}\n")
+            last = at
 
     @property
     def workers(self) -> int:

@@ -65,6 +65,7 @@ class GongkaiGenerator(Generator):
         history_cache = build.salt if build.cache is not None and self.settings.get("GONGKAI_HISTORY_CACHE", True) else None
         self.histories = all_histories(site, history_cache, build.workers, enabled=self.settings.get("GONGKAI_HISTORY", True))
         self._add_harvester_context()
+        build.phase("render: routes, histories, harvester context")
 
     def _add_harvester_context(self) -> None:
         """The schema.org JSON-LD of dataset and item pages, and the history of each changes page."""
@@ -95,22 +96,27 @@ class GongkaiGenerator(Generator):
         else:
             draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
         self._plan_downloads()
+        self.build.phase("render: charts ready, downloads planned")
         if self.build.indexer is None:  # the slow twin, or a plain `pelican` run: one part after another
             jobs = [("page", route) for route in self.routes] + self._downloads()
             parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
         else:
             self._write_with_index(self.build.indexer, writer, out, workers)
+        self.build.phase("render: pages and downloads")
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
         self._copy_attachments(out)
         for name, data in sorted(transparency_files(self.site, siteurl).items()):
             outputfs.write_bytes(out / name, data)
+        self.build.phase("render: attachments, transparency files")
         catalog.write_api(self.site, out, siteurl)
         catalog.write_catalogue(self.site, out, siteurl, self.portal.catalogue_license)
         catalog.write_feeds(self.site, out, self.portal.base, self.settings["SITENAME"])
         listed = [route for route in self.routes if self.audit_page == "public" or route.url != AUDIT_URL]
         catalog.write_sitemap(listed, self.site, out, self.portal.base)
+        self.build.phase("render: api, catalogue, feeds, sitemap")
         self._write_harvester_files(out)
+        self.build.phase("render: DCAT, data.json, dataset feeds, changes")
 
     def _plan_downloads(self) -> None:
         """What each dataset's downloads are made from (the whole dataset model, fingerprinted, and
