@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from . import buildcache
-from ..datasets import chartlimits
+from ..datasets import chartlimits, charts
 from ..adapters import chartworker
 from .buildcache import PackCache
 from .parallel import worker_count
@@ -91,7 +91,7 @@ def draw_all(views: list, cache: PackCache | None, workers: int) -> None:
 
 def _chart_key(view, cache: PackCache) -> str:
     return cache.key("chart", json.dumps(view.spec, ensure_ascii=False, sort_keys=True, default=str),
-                     view.chart_id, view.title, view.description)
+                     view.chart_id, view.title, view.description, charts.drawing_identity())
 
 
 def load_and_draw(root, epoch: int, *, store: bool, salt: str | None = None):
