@@ -221,7 +221,7 @@ def embed(root: ET.Element, family: str) -> None:
             listed = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in missing[:5])
             raise MissingGlyph(f"图表文字中的 {listed} 不在图表字体 Noto Sans CJK SC 中，浏览器只能换用别的字体来画，"
                                "文字会与图表量出的宽度不符；请换用常用字，或去掉这些字符")
-        data = base64.b64encode(_woff2(face, characters)).decode("ascii")
+        data = base64.b64encode(_woff2(folder / _file_name(style), frozenset(characters))).decode("ascii")
         rules.append(f'@font-face{{font-family:"{family}";font-weight:{weight};'
                      f'src:url(data:font/woff2;base64,{data}) format("woff2")}}')
     if rules:
@@ -230,11 +230,15 @@ def embed(root: ET.Element, family: str) -> None:
         root.insert(0, style_element)
 
 
-def _woff2(face, characters: set[str]) -> bytes:
-    """The glyphs of `characters` (and what the kept features reach from them) as a WOFF2 font."""
+@functools.lru_cache(maxsize=64)
+def _woff2(path: Path, characters: frozenset[str]) -> bytes:
+    """The glyphs of `characters` (and what the kept features reach from them) as a WOFF2 font.
+    Kept for the worker's next charts: charts of one site often share their labels, and WOFF2's
+    Brotli compression is most of the cost of embedding a font (tens of ms)."""
     import uharfbuzz
     from fontTools.ttLib import woff2
 
+    face = _face(path)
     subset_input = uharfbuzz.SubsetInput()
     for character in sorted(characters):
         subset_input.unicode_set.add(ord(character))
