@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -14,7 +15,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from gongkai.adapters import chartworker
-from gongkai.datasets import charts
+from gongkai.datasets import chartfont, charts
 from gongkai.fastpath.reuse import load_and_draw
 from support import BUILD_EPOCH, add_dataset, fontconfig_without_chinese
 
@@ -116,3 +117,19 @@ def test_without_the_chart_font_the_check_says_what_to_install(mini_site, monkey
                                                            "spec")
     assert "Noto Sans CJK SC" in problem.message and "apt-get install fonts-noto-cjk" in problem.message
     assert "fonts-noto-cjk" in problem.message_en
+
+
+def test_the_font_cache_keeps_only_the_current_copies(monkeypatch, tmp_path):
+    """The renamed copies (about 35 MB) are made once per font and library version; older versions
+    and what a killed worker left half made are removed when a new version is made."""
+    base = tmp_path / "gongkai" / "chart-fonts"
+    for name in ("0123456789abcdef01234567", ".0123-half-made"):
+        (base / name).mkdir(parents=True)
+        (base / name / "GongkaiChartSans-Regular.otf").write_bytes(b"old")
+    os.utime(base / ".0123-half-made", (0, 0))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = chartfont.measuring_dir()
+    assert sorted(path.name for path in base.iterdir()) == [folder.name]
+    assert sorted(path.name for path in folder.iterdir()) == ["GongkaiChartSans-Bold.otf", "GongkaiChartSans-Regular.otf"]
+    assert TTFont(folder / "GongkaiChartSans-Regular.otf", lazy=True)["name"].getDebugName(1) == "Gongkai Chart Sans"
+    assert chartfont.measuring_dir() == folder  # made once

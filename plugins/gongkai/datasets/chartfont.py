@@ -17,7 +17,9 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -132,6 +134,7 @@ def measuring_dir() -> Path:
     if all(path.is_file() for path in files):
         return folder
     base.mkdir(parents=True, exist_ok=True)
+    _tidy(base, keep=key)
     scratch = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=base))
     for style, face in faces.items():
         _renamed_copy(face, style, scratch / _file_name(style))
@@ -144,6 +147,15 @@ def measuring_dir() -> Path:
             path.unlink()
         scratch.rmdir()
     return folder
+
+
+def _tidy(base: Path, keep: str) -> None:
+    """Remove the copies of other font or library versions, and what a killed worker left half
+    made (over an hour old: a copy takes seconds), so that the cache holds one version."""
+    for folder in sorted(base.iterdir()):
+        stale = folder.name.startswith(".") and time.time() - folder.stat().st_mtime > 3600
+        if folder.is_dir() and not folder.is_symlink() and (stale or not folder.name.startswith((".", keep))):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _file_name(style: str) -> str:
