@@ -7,7 +7,7 @@ import json
 
 from ..adapters import chartworker
 from ..core.problems import ContentError, Problem
-from ..datasets import chartlimits
+from ..datasets import chartlimits, charts
 from .cache import PackCache
 
 
@@ -88,4 +88,4 @@ def draw_all(views: list, cache: PackCache | None, workers: int) -> None:
 
 def _chart_key(view, cache: PackCache) -> str:
     return cache.key("chart", json.dumps(view.spec, ensure_ascii=False, sort_keys=True, default=str),
-                     view.chart_id, view.title, view.description)
+                     view.chart_id, view.title, view.description, charts.drawing_identity())
