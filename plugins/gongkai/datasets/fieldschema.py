@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from frictionless import Schema
+
 from ..core import yamlstrict
 from ..core.problems import Severity
 from ..core.textfile import read_text
@@ -17,10 +19,13 @@ from .descriptorkeys import KEY_LABELS
 from .model import Field
 from .pathjail import Refusal, confine
 from .place import Place
+from ..tabular.tabular import TYPE_HINTS
 
 INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
 NUMBER_PATTERN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 FIELD_BOOLEANS = {"bareNumber", "floatNumber"}
+STRUCTURED = {"object", "array", "geojson"}
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
 class FieldSchema:
@@ -87,6 +92,58 @@ class FieldSchema:
                         "foreignKeys are not checked by the portal.", field="foreignKeys", label="外键",
                         severity=Severity.WARNING)
         return typed, schema_place
+
+    def check_constraint_values(self, schema_place: Place, schema: dict) -> bool:
+        """What the Data Package profile leaves open and Frictionless would only trip over while
+        reading rows (a traceback, or a bound that no value can meet): bounds and `enum` items
+        must be values of the field's own type, a `pattern` must compile, a list needs a delimiter.
+        Returns True when every field passes."""
+        passed = True
+        for index, fl_field in enumerate(Schema.from_descriptor(schema).fields):
+            at = ("fields", index)
+            title = schema["fields"][index].get("title") or ""
+            read = fl_field.create_value_reader()
+            kind = fl_field.type
+            zh_kind, hint, hint_en = TYPE_HINTS.get(kind, (kind, f"必须符合类型 {kind}", f"a valid {kind}"))
+            constraints = fl_field.constraints
+            wrong = [((key,), constraints[key]) for key in BOUNDS if key in constraints
+                     and _read_constraint(read, constraints[key]) is None]
+            if isinstance(constraints.get("enum"), list):
+                wrong += [(("enum", number), item) for number, item in enumerate(constraints["enum"])
+                          if _read_constraint(read, item) is None]
+            for keypath, value in wrong:
+                passed = False
+                as_json = "对象和列表请写成与数据中相同的 JSON 文字，例如 '{\"a\": 1}'。" if kind in STRUCTURED else ""
+                self.report(schema_place, at + ("constraints",) + keypath, "field-constraint-invalid",
+                            f"约束 {keypath[0]} 的值“{value}”不是有效的{zh_kind}（字段类型是 {kind}）：{hint}。"
+                            f"约束的值要和这一列的数据写法相同。{as_json}",
+                            f"The {keypath[0]} value '{value}' is not {hint_en} (the field's type is {kind}).",
+                            field=fl_field.name, label=title)
+            pattern = constraints.get("pattern")
+            if isinstance(pattern, str):
+                try:
+                    re.compile(f"^{pattern}$")
+                except (re.error, RecursionError, OverflowError) as exc:
+                    passed = False
+                    self.report(schema_place, at + ("constraints", "pattern"), "field-constraint-invalid",
+                                f"约束 pattern 不是有效的正则表达式（{exc}）。请检查括号、方括号是否成对。",
+                                f"The pattern is not a valid regular expression ({exc}).",
+                                field=fl_field.name, label=title)
+            if kind == "list" and not getattr(fl_field, "delimiter", ","):
+                passed = False
+                self.report(schema_place, at + ("delimiter",), "field-constraint-invalid",
+                            "列表字段（type: list）的 delimiter 不能是空的。请写一个分隔符，例如 \",\"。",
+                            "A list field's delimiter must not be empty.", field=fl_field.name, label=title)
+        return passed
+
+
+def _read_constraint(read, value):
+    """The constraint value as the field reads it, or None when it cannot (NaN counts as none)."""
+    try:
+        typed = read(value)
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+    return None if typed is None or typed != typed else typed
 
 
 def _type_schema(schema: dict) -> dict:

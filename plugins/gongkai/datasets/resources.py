@@ -144,6 +144,8 @@ class Resources:
             safe["name"] = "resource"
         if not self.check_resource_with_frictionless(place, at, safe, schema_place):
             return typed, None
+        if not self.check_constraint_values(schema_place, schema):
+            return typed, None
         if has_errors(self.problems[errors_before:]) or source is None:
             return typed, None
         scan, data_problems = tabular.scan_table(

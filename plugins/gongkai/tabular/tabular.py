@@ -318,6 +318,9 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
     key_seen: dict = {}
 
     structured = [t in ("object", "array") for t in types]
+    # Values `unique` and primary keys remember: objects and lists (object, array, list, geojson)
+    # are not hashable, so they are remembered frozen (Frictionless itself stops with a traceback).
+    unhashable = {i for i, t in enumerate(types) if t in UNHASHABLE_TYPES}
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
         reader = _reader(text, dialect)
         try:
@@ -398,7 +401,8 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                                                                     label=titles[index]))
                 for index, seen in unique.items():
                     if index < len(typed) and typed[index] is not None:
-                        first = seen.setdefault(typed[index], line)
+                        value = typed[index] if index not in unhashable else frozen(typed[index])
+                        first = seen.setdefault(value, line)
                         if first != line and out.wants(Severity.ERROR, line):
                             out.problems.append(problem(
                                 rel, line, index + 1, "unique-error",
@@ -406,7 +410,8 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                                 f"'{_shown(cells[index])}' duplicates line {first}; values in this column must be unique.",
                                 field=names[index], label=titles[index]))
                 if key_indexes:
-                    key = tuple(typed[i] if i < len(typed) else None for i in key_indexes)
+                    key = tuple((typed[i] if i not in unhashable else frozen(typed[i])) if i < len(typed) else None
+                                for i in key_indexes)
                     if len(key) == 1:
                         key = key[0]  # a bare value takes less memory than a 1-tuple
                     if key is None or key == (None,) * len(key_indexes):
@@ -428,7 +433,27 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                 rel, reader.line_num, 0, "csv-syntax",
                 f"CSV 格式错误（{exc}）。常见原因是引号没有成对或一个格子太长。请用 Excel/WPS 打开检查后重新保存。",
                 f"CSV syntax error ({exc}); check quotes and very long cells."))
+        except Exception as exc:  # noqa: BLE001 - no input may stop the check: said as a problem, never a traceback
+            # Only the exception's type is shown: its text may quote a cell (personal data).
+            problems.append(problem(
+                rel, reader.line_num, 0, "csv-check-failed",
+                f"检查到这一行时程序出错（{type(exc).__name__}），这一行之后的数据没有检查。这是 Gongkai 的缺陷，不是您的错："
+                "请把这个文件的字段定义（schema）和这一行报告给网站维护人员。修复之前这个数据集不能发布。",
+                f"The check failed on this line ({type(exc).__name__}); the rest of the file was not checked. "
+                "This is a bug in Gongkai: please report the schema and this line."))
     return problems + out.finish()
+
+
+UNHASHABLE_TYPES = frozenset({"object", "array", "list", "geojson"})
+
+
+def frozen(value):
+    """A hashable stand-in for a typed cell, equal exactly when the values are equal."""
+    if isinstance(value, dict):
+        return ("{}", tuple(sorted((key, frozen(item)) for key, item in value.items())))
+    if isinstance(value, list):
+        return ("[]", tuple(frozen(item) for item in value))
+    return value
 
 
 def _reader(text, dialect):
