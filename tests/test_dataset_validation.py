@@ -346,14 +346,58 @@ def test_licenses_must_name_a_license(root):
     assert found(root) == [(YAML, 9, 5, "licenses", "license-invalid")]
 
 
-def test_unknown_key_is_a_warning_and_remote_profile_an_error(root):
+def test_unknown_key_is_an_error_and_remote_profile_too(root):
     edit_yaml(root, "spatial:", "colour: blue\nspatial:")
     datasets, problems = load(root)
     assert [(p.path, p.line, p.column, p.field, p.code, p.severity) for p in problems] == [
-        (YAML, 16, 1, "colour", "descriptor-unknown-key", Severity.WARNING)]
-    assert len(datasets) == 1
+        (YAML, 16, 1, "colour", "descriptor-unknown-key", Severity.ERROR)]
+    assert "可用的键：name, title, description, publisher, theme, update_frequency" in problems[0].message
+    assert "DESIGN" not in problems[0].message and datasets == []
     edit_yaml(root, "colour: blue", "profile: https://example.com/profile.json")
     assert found(root) == [(YAML, 16, 1, "profile", "descriptor-profile")]
+
+
+def test_a_misspelled_key_is_an_error_that_names_the_right_one(root):
+    edit_yaml(root, "update_frequency: monthly", "update_frequncy: monthly")
+    _, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (YAML, 1, 1, "update_frequency", "descriptor-required"),
+        (YAML, 6, 1, "update_frequncy", "descriptor-unknown-key"),
+    ]
+    assert "是不是“update_frequency”（更新频率）？" in problems[1].message
+    assert "Did you mean 'update_frequency'?" in problems[1].message_en
+
+
+@pytest.mark.parametrize("old, new, line, field", [
+    ("    title: 月度来电\n", "    title: 月度来电\n    schmea: x\n", 26, "schmea"),
+    ("  end: 2025-12", "  edn: 2025-12", 15, "edn"),
+    ("  phone: 0731-55200012", "  phnoe: 0731-55200012", 19, "phnoe"),
+])
+def test_misspelled_keys_inside_resources_temporal_and_contact_are_errors(root, old, new, line, field):
+    edit_yaml(root, old, new)
+    _, problems = load(root)
+    [unknown] = [p for p in problems if p.code == "descriptor-unknown-key"]
+    assert (unknown.path, unknown.line, unknown.field, unknown.severity) == (YAML, line, field, Severity.ERROR)
+    assert "是不是" in unknown.message
+
+
+def test_a_missing_vocabulary_key_lists_its_values(root):
+    edit_yaml(root, "update_frequency: monthly\n", "")
+    edit_yaml(root, "theme: 综合政务\n", "")
+    _, problems = load(root)
+    assert [(p.line, p.field, p.code) for p in problems] == [(1, "theme", "descriptor-required"),
+                                                             (1, "update_frequency", "descriptor-required")]
+    # A value holding 、 (财政、金融、审计) is not joined by 、, or it would read as three values.
+    assert "可选：综合政务；财政、金融、审计；社会保障。" in problems[0].message
+    assert "可选：daily（每日）、weekly（每周）、monthly（每月）" in problems[1].message
+
+
+def test_a_theme_outside_the_vocabulary_lists_values_that_hold_a_dunhao_unambiguously(root):
+    edit_yaml(root, "theme: 综合政务", "theme: 财政金融审计")
+    _, problems = load(root)
+    assert [p.code for p in problems] == ["theme-unknown"]
+    assert "是不是“财政、金融、审计”？" in problems[0].message
+    assert "可选：综合政务；财政、金融、审计；社会保障。" in problems[0].message
 
 
 def test_frictionless_profile_errors_point_at_the_field(root):

@@ -7,11 +7,12 @@ loader's `report` and reads its `folder`, `today`, `agency_ids` and `vocabularie
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 
 from . import freshness
 from ..core.names import check_identifier
-from ..core.problems import Severity
+from ..core.problems import choices
 from ..core.textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, unsafe_char_problem
 from ..core.urls import LINK_SCHEMES, WEB_SCHEMES, address_problem
 from .place import Place
@@ -36,21 +37,25 @@ KEY_LABELS = {
 REQUIRED_KEYS = ["name", "title", "description", "publisher", "theme", "update_frequency", "modified", "licenses", "resources"]
 # Standard Data Package keys we pass through unchanged.
 STANDARD_KEYS = {"id", "homepage", "version", "contributors", "image", "profile", "$schema"}
+# Every key a descriptor may have, in the order DESIGN §3 gives them: anything else is a mistake
+# (a misspelled key would otherwise be ignored and its value silently lost).
+TOP_KEYS = REQUIRED_KEYS[:-1] + ["open_type", "keywords", "temporal", "spatial", "contact", "created", "sources",
+                                 "resources", "views", "privacy_removed", "id", "homepage", "version",
+                                 "contributors", "image", "profile", "$schema"]
 
 
 class DescriptorKeys:
     def check_portal_keys(self, place: Place, raw: dict) -> dict:
         descriptor: dict = {}
-        for key in raw:
-            if key not in KEY_LABELS and key not in STANDARD_KEYS:
-                self.report(place, (key,), "descriptor-unknown-key",
-                            f"“{key}”不是数据集描述中认识的键，将被忽略。请检查拼写（可用的键见 DESIGN §3）。",
-                            f"Unknown key '{key}' is ignored; check the spelling.", severity=Severity.WARNING)
+        self.check_known_keys(place, (), raw, TOP_KEYS, "数据集描述（datapackage.yaml）", "the descriptor")
         for key in REQUIRED_KEYS:
             if raw.get(key) in (None, "", [], {}):
+                allowed, _ = self.allowed_values(key)
+                listed = f"可选：{choices(self.shown_values(key, allowed))}。" if allowed else ""
                 self.report(place, (key,) if key in raw else (), "descriptor-required",
-                            f"缺少必填项“{key}”（{KEY_LABELS[key]}）。请在 datapackage.yaml 中填写。",
-                            f"Required key '{key}' is missing or empty.", field=key, label=KEY_LABELS[key])
+                            f"缺少必填项“{key}”（{KEY_LABELS[key]}）。请在 datapackage.yaml 中填写。{listed}",
+                            f"Required key '{key}' is missing or empty." + (
+                                f" Allowed: {', '.join(allowed)}." if allowed else ""), field=key, label=KEY_LABELS[key])
         for key in ("name", "title", "description", "publisher", "theme", "update_frequency", "open_type"):
             value = raw.get(key)
             if value is not None and not isinstance(value, str):
@@ -170,20 +175,54 @@ class DescriptorKeys:
                 self.report(place, ("name",), "dataset-name-mismatch",
                             f"标识“{name}”必须与文件夹名“{self.folder.name}”相同。请改其中之一，使两者一致。",
                             f"The name '{name}' must equal the folder name '{self.folder.name}'.")
-        checks = [  # agency_ids is None when agencies.yaml has errors: not checked (site.py says so)
-            ("publisher", sorted(self.agency_ids) if self.agency_ids is not None else None,
-             "content/agencies.yaml 中某个机构的 id"),
-            ("theme", list(self.vocabularies.get("category", [])), "主题分类词表中的一项"),
-            ("update_frequency", list(self.vocabularies.get("update_frequency", freshness.FREQUENCIES)), "更新频率词表中的一项"),
-            ("open_type", list(self.vocabularies.get("open_type", OPEN_TYPES)), "开放属性词表中的一项"),
-        ]
-        for key, allowed, what in checks:
+        for key in ("publisher", "theme", "update_frequency", "open_type"):
+            allowed, what = self.allowed_values(key)
             value = descriptor.get(key)
             if value is not None and allowed is not None and value not in allowed:
-                shown = "、".join(allowed[:30]) + ("……" if len(allowed) > 30 else "")
+                close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+                hint = f"是不是“{close[0]}”？" if close else ""
                 self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
-                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。可选：{shown}。",
-                            f"'{value}' is not an allowed {key}; allowed: {', '.join(allowed)}.")
+                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。{hint}"
+                            f"可选：{choices(self.shown_values(key, allowed))}。",
+                            f"'{value}' is not an allowed {key}." + (f" Did you mean '{close[0]}'?" if close else "")
+                            + f" Allowed: {', '.join(allowed)}.")
+
+    def allowed_values(self, key: str) -> tuple[list[str] | None, str]:
+        """The values a vocabulary key may take, and what they are; None when not checked
+        (agency_ids is None when agencies.yaml has errors: site.py says so)."""
+        if key == "publisher":
+            ids = sorted(self.agency_ids) if self.agency_ids is not None else None
+            return ids, "content/agencies.yaml 中某个机构的 id"
+        if key == "theme":
+            return list(self.vocabularies.get("category", [])), "主题分类词表中的一项"
+        if key == "update_frequency":
+            return list(self.vocabularies.get("update_frequency", freshness.FREQUENCIES)), "更新频率词表中的一项"
+        if key == "open_type":
+            return list(self.vocabularies.get("open_type", OPEN_TYPES)), "开放属性词表中的一项"
+        return None, ""
+
+    @staticmethod
+    def shown_values(key: str, allowed: list[str]) -> list[str]:
+        """Update frequencies are English codes: each is shown with its Chinese name."""
+        if key == "update_frequency":
+            return [f"{value}（{freshness.FREQUENCY_LABELS[value]}）" if value in freshness.FREQUENCY_LABELS else value
+                    for value in allowed]
+        return allowed
+
+    def check_known_keys(self, place: Place, at: tuple, mapping: dict, known: list[str], where: str,
+                         where_en: str) -> None:
+        """A key nobody reads is an error that names the closest known key: a misspelled key
+        (update_frequncy) would otherwise be ignored and its value silently lost."""
+        for key in mapping:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = (f"是不是“{close[0]}”" + (f"（{KEY_LABELS[close[0]]}）" if close[0] in KEY_LABELS else "") + "？"
+                    if close else "")
+            self.report(place, at + (key,), "descriptor-unknown-key",
+                        f"{where}中没有“{key}”这个键。{hint}可用的键：{', '.join(known)}。",
+                        f"Unknown key '{key}' in {where_en}." + (f" Did you mean '{close[0]}'?" if close else "")
+                        + f" Known keys: {', '.join(known)}.", field=str(key))
 
     def check_date(self, place: Place, keypath: tuple, value, *, allow_datetime=False, partial=False) -> str | None:
         key = keypath[-1] if isinstance(keypath[-1], str) else keypath[0]
@@ -237,11 +276,7 @@ class DescriptorKeys:
             self.report(place, ("temporal", "end"), "temporal-order",
                         f"时间范围的结束（{typed['end']}）早于开始（{typed['start']}）。请检查这两个日期。",
                         "temporal end is before start.", field="temporal")
-        for key in temporal:
-            if key not in ("start", "end"):
-                self.report(place, ("temporal", key), "descriptor-unknown-key",
-                            f"时间范围中只认识 start 和 end，“{key}”将被忽略。", f"Unknown key '{key}' in temporal.",
-                            severity=Severity.WARNING)
+        self.check_known_keys(place, ("temporal",), temporal, ["start", "end"], "时间范围（temporal）", "temporal")
         descriptor["temporal"] = typed
 
     def check_contact(self, place: Place, raw: dict, descriptor: dict):
@@ -253,11 +288,7 @@ class DescriptorKeys:
                         "联系方式（contact）应写成 name、phone、email 几项文字。",
                         "'contact' must be a mapping with name, phone, email.")
             return
-        for key in contact:
-            if key not in ("name", "phone", "email"):
-                self.report(place, ("contact", key), "descriptor-unknown-key",
-                            f"联系方式中只认识 name、phone、email，“{key}”将被忽略。",
-                            f"Unknown key '{key}' in contact.", severity=Severity.WARNING)
+        self.check_known_keys(place, ("contact",), contact, ["name", "phone", "email"], "联系方式（contact）", "contact")
         email = contact.get("email")
         if email and not EMAIL.match(email):
             self.report(place, ("contact", "email"), "contact-email-invalid",

@@ -18,8 +18,8 @@ from .model import Resource
 from .pathjail import Refusal, confine
 from .place import Place
 
-RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "encoding", "format", "mediatype", "dialect",
-                 "bytes", "hash", "profile", "$schema", "type", "sources", "licenses"}
+RESOURCE_KEYS = ["name", "path", "title", "description", "schema", "encoding", "dialect", "format", "mediatype",
+                 "bytes", "hash", "sources", "licenses", "profile", "$schema", "type"]
 DIALECT_KEYS = {"delimiter", "quoteChar", "doubleQuote", "skipInitialSpace", "header"}
 # Files the portal itself writes beside a dataset's resources (DESIGN §4).
 RESERVED_FILE_NAMES = frozenset({"changes.csv", "index.html", "datapackage.json"})
@@ -68,11 +68,8 @@ class Resources:
     def check_resource(self, place: Place, at: tuple, item: dict) -> tuple[dict, Resource | None]:
         typed: dict = {}
         errors_before = len(self.problems)
-        for key, value in item.items():
-            if key not in RESOURCE_KEYS and key != "data":
-                self.report(place, at + (key,), "descriptor-unknown-key",
-                            f"数据资源中的“{key}”不是认识的键，将被忽略。请检查拼写。",
-                            f"Unknown resource key '{key}' is ignored.", severity=Severity.WARNING)
+        self.check_known_keys(place, at, {k: v for k, v in item.items() if k != "data"}, RESOURCE_KEYS,
+                              "数据资源", "the resource")
         for key in ("name", "title", "description", "format", "mediatype", "type"):
             if isinstance(item.get(key), str):
                 typed[key] = item[key]

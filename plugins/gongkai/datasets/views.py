@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import chartlimits, charts
 from ..core import limits
 from ..core.names import check_identifier
-from ..core.problems import Severity, has_errors
+from ..core.problems import Severity, choices, has_errors
 from .model import Resource, View
 from .place import Place
 
@@ -86,7 +86,7 @@ class Views:
             for keypath, used in charts.spec_fields(spec):
                 if used not in known:
                     self.report(place, at + ("spec",) + keypath, "view-field-unknown",
-                                f"图表用到的字段“{used}”不在资源“{resource.name}”中。可用字段：{'、'.join(sorted(known))}。",
+                                f"图表用到的字段“{used}”不在资源“{resource.name}”中。可用字段：{choices(sorted(known))}。",
                                 f"The view uses field '{used}', which the resource does not have.",
                                 field="field", label="字段")
         for finding in chartlimits.spec_findings(spec, []):  # the rules that need no data, before reading it

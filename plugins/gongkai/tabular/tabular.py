@@ -29,7 +29,7 @@ from frictionless import Schema
 from ..core import limits, sourcefs
 from ..privacy.pii import redact, scan_cell
 from ..privacy.privacy import finding_problem
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, Severity, choices, problem
 from ..core.unicodesniff import wide_unicode
 
 DEFAULT_MAX_BYTES = limits.MAX_DATASET_CSV_BYTES
@@ -587,7 +587,7 @@ def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
             f"'{shown}' is not {hint_en}.", field=name, label=title)
     constraint = next(iter(notes))
     value = fl_field.constraints.get(constraint)
-    allowed = "、".join(str(v) for v in value) if constraint == "enum" and isinstance(value, list) else ""
+    allowed = choices(value) if constraint == "enum" and isinstance(value, list) else ""
     texts = {
         "required": ("这一格必须填写，不能为空。", "This cell is required."),
         "minimum": (f"“{shown}”小于允许的最小值 {value}。", f"'{shown}' is below the minimum {value}."),
