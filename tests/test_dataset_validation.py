@@ -282,19 +282,116 @@ def test_errors_are_capped_per_resource_with_a_total(root):
     assert "and 3 more" in problems[2].message_en
 
 
+FIELDS = [
+    {"name": "month", "type": "yearmonth"}, {"name": "date", "type": "date"},
+    {"name": "category", "type": "string", "constraints": {"enum": ["咨询", "投诉", "求助"]}},
+    {"name": "calls", "type": "integer", "constraints": {"required": True, "minimum": 0}},
+    {"name": "rate", "type": "number"}, {"name": "note", "type": "string"}]
+# Our codes for what Frictionless calls incorrect-label, missing-label, extra-label.
+LABEL_ERRORS = {"incorrect-label", "missing-label", "extra-label"}
+
+
+def frictionless_finds(root: Path, fields=FIELDS, **schema) -> list[tuple]:
+    """(row, type) of every error `frictionless validate` reports on the fixture's CSV (the primary
+    key left out unless given); label errors as row 1, as ours are."""
+    descriptor = {"name": "calls", "path": "data/calls.csv", "schema": {"fields": fields, **schema}}
+    report = FlResource(descriptor, basepath=str(folder(root))).validate()
+    return sorted((row or 1, "csv-header-mismatch" if kind in LABEL_ERRORS else kind)
+                  for row, kind in report.flatten(["rowNumber", "type"]))
+
+
 def test_row_errors_agree_with_frictionless(root):
     """Our streaming scan must find what Frictionless finds (same rows, columns and types)."""
     write_csv(root, HEADER + "2025-01,2025/01/31,咨询,-5,1,\n2025-02,2025-02-28,其他,5,x,\n"
               "2025-03,2025-03-31,求助,,1\n2025-04,2025-04-30,求助,1,1,,extra\n")
     ours = sorted((p.line, p.column, p.code) for p in load(root)[1])
-    dataset_descriptor = {"name": "calls", "path": "data/calls.csv", "schema": {"fields": [
-        {"name": "month", "type": "yearmonth"}, {"name": "date", "type": "date"},
-        {"name": "category", "type": "string", "constraints": {"enum": ["咨询", "投诉", "求助"]}},
-        {"name": "calls", "type": "integer", "constraints": {"required": True, "minimum": 0}},
-        {"name": "rate", "type": "number"}, {"name": "note", "type": "string"}]}}
+    dataset_descriptor = {"name": "calls", "path": "data/calls.csv", "schema": {"fields": FIELDS}}
     report = FlResource(dataset_descriptor, basepath=str(folder(root))).validate()
     theirs = sorted(tuple(row) for row in report.flatten(["rowNumber", "fieldNumber", "type"]))
     assert ours == theirs
+
+
+def test_rows_are_still_checked_after_a_header_error(root):
+    """Frictionless reads the columns by position after a wrong label: the rows' errors are reported too."""
+    write_csv(root, "month,date,type,calls,rate,note\n2025-01,2025-01-31,咨询,x,98.5,\n2025-02,2025-02-28,其他,1,1,\n")
+    assert found(root) == [(CSV, 1, 3, "category", "csv-header-mismatch"), (CSV, 2, 4, "calls", "type-error"),
+                           (CSV, 3, 3, "category", "constraint-error")]
+    assert sorted((line, code) for _, line, _, _, code in found(root)) == frictionless_finds(root)
+
+
+def test_rows_are_still_checked_after_duplicate_or_missing_labels(root):
+    write_csv(root, "month,date,date,calls,rate\n2025-01,2025-01-31,咨询,x,98.5\n2025-02,2025-02-28,咨询,1,1,多\n")
+    assert found(root) == [(CSV, 1, 3, "date", "csv-header-duplicate"), (CSV, 2, 4, "calls", "type-error"),
+                           (CSV, 3, 6, "", "extra-cell")]
+
+
+def test_a_header_with_extra_columns_reads_them_as_any_and_still_checks_the_rest(root):
+    write_csv(root, HEADER.strip() + ",extra\n2025-01,2025-01-31,咨询,-1,98.5,,随便\n")
+    assert found(root) == [(CSV, 1, 7, "extra", "csv-header-mismatch"), (CSV, 2, 4, "calls", "constraint-error")]
+    assert sorted((line, code) for _, line, _, _, code in found(root)) == frictionless_finds(root)
+
+
+def test_a_row_of_missing_value_tokens_is_a_blank_row(root):
+    edit_yaml(root, "      primaryKey: [month, category]\n", "      missingValues: ['', '-']\n")
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,1,98.5,-\n-,-,-,-,-,-\n-,,-,,,\n-,-\n2025-02,-,咨询,1,-,-\n")
+    datasets, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (CSV, 3, 1, "", "blank-row"), (CSV, 4, 1, "", "blank-row"), (CSV, 5, 1, "", "blank-row")]
+    assert "只有缺失值标记（“-”）" in problems[0].message
+    assert sorted((p.line, p.code) for p in problems) == frictionless_finds(root, missingValues=["", "-"])
+    assert datasets == []
+
+
+def test_a_field_of_its_own_missing_values_counts_for_the_blank_row(root):
+    edit_yaml(root, "          title: 备注\n", "          title: 备注\n          missingValues: ['无']\n")
+    write_csv(root, HEADER + ",,,,,无\n,,,,,\n,,,,,-\n")
+    # The field's own list replaces the schema's: for 备注, "" is a value, only 无 is missing.
+    assert found(root) == [(CSV, 2, 1, "", "blank-row"),
+                           (CSV, 3, 1, "month", "primary-key"), (CSV, 3, 4, "calls", "constraint-error"),
+                           (CSV, 4, 1, "month", "primary-key"), (CSV, 4, 4, "calls", "constraint-error")]
+    fields = FIELDS[:-1] + [dict(FIELDS[-1], missingValues=["无"])]
+    theirs = frictionless_finds(root, fields, primaryKey=["month", "category"])
+    # Frictionless also reports a blank row's empty primary key; we say it once, as a blank row.
+    assert theirs == sorted([(2, "blank-row"), (2, "primary-key")] + [
+        (line, code) for _, line, _, _, code in found(root) if line != 2])
+
+
+@pytest.mark.parametrize("first_line, says, dialect_line", [
+    ("month;date;category;calls;rate;note", "分号（;）", 'dialect: {delimiter: ";"}'),
+    ("month, date, category, calls, rate, note", "逗号（,），后面还跟一个空格", "dialect: {skipInitialSpace: true}"),
+    ("month\tdate\tcategory\tcalls\trate\tnote", "制表符（Tab）", 'dialect: {delimiter: "\\t"}'),
+    ("month|date|category|calls|rate|note", "竖线（|）", 'dialect: {delimiter: "|"}'),
+    ("月份;日期;类型;来电;办结;备注", "分号（;）", 'dialect: {delimiter: ";"}'),
+])
+def test_a_header_split_by_another_separator_says_which_and_the_dialect_line_to_add(root, first_line, says, dialect_line):
+    write_csv(root, first_line + "\n")
+    _, problems = load(root)
+    [mismatch] = problems
+    assert (mismatch.path, mismatch.line, mismatch.code) == (CSV, 1, "csv-header-mismatch")
+    assert f"用{says}分隔的" in mismatch.message
+    assert f"加一行：{dialect_line}，" in mismatch.message
+    if first_line.startswith("月份"):  # right count, wrong names: said, not promised
+        assert "列名仍不一致" in mismatch.message
+
+
+def test_the_dialect_line_the_hint_gives_reads_the_file(root):
+    write_csv(root, "month;date;category;calls;rate;note\n2025-01;2025-01-31;咨询;130;98.5;\n")
+    hint = load(root)[1][0].message.split("加一行：")[1].split("，")[0]
+    edit_yaml(root, "    title: 月度来电\n", f"    title: 月度来电\n    {hint}\n")
+    assert found(root) == []
+
+
+def test_a_wrongly_declared_separator_is_named_too(root):
+    edit_yaml(root, "    title: 月度来电\n", "    title: 月度来电\n    dialect: {delimiter: ';'}\n")
+    _, problems = load(root)
+    # Every row is then one cell, not a month (as Frictionless, told the same separator, reports).
+    assert [(p.line, p.code) for p in problems] == [(1, "csv-header-mismatch")] + [(n, "type-error") for n in range(2, 6)]
+    assert "用逗号（,）分隔的" in problems[0].message and "删除 datapackage.yaml 中这个资源的 dialect" in problems[0].message
+
+
+def test_a_header_that_is_simply_wrong_gets_no_separator_hint(root):
+    write_csv(root, "month,date,type,calls,rate,note\n")
+    assert "分隔" not in load(root)[1][0].message
 
 
 # --- portal keys -------------------------------------------------------------------------------
