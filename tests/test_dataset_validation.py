@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -196,6 +197,57 @@ def test_nul_byte_is_an_error(root):
 
 def test_file_over_the_size_limit_is_an_error(root):
     assert found(root, max_bytes=100) == [(CSV, 0, 0, "", "csv-too-large")]
+
+
+# --- declared size and hash -------------------------------------------------------------------
+
+
+def declare(root: Path, **keys) -> None:
+    lines = "".join(f"    {key}: {value}\n" for key, value in keys.items())
+    edit_yaml(root, "    title: 月度来电\n", "    title: 月度来电\n" + lines)
+
+
+def test_a_declared_size_and_hash_that_match_the_file_pass(root):
+    data = (folder(root) / "data" / "calls.csv").read_bytes()
+    declare(root, bytes=len(data), hash=f"sha256:{hashlib.sha256(data).hexdigest()}")
+    assert found(root) == []
+    declare(root, hash=hashlib.md5(data).hexdigest())  # a bare hex digest is md5, as in Frictionless
+    edit_yaml(root, f"    hash: sha256:{hashlib.sha256(data).hexdigest()}\n", "")
+    assert found(root) == []
+
+
+def test_a_declared_size_or_hash_that_does_not_match_is_an_error_not_replaced(root):
+    data = (folder(root) / "data" / "calls.csv").read_bytes()
+    declare(root, bytes=len(data) + 1, hash="sha256:" + "0" * 64)
+    datasets, problems = load(root)
+    assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
+        (YAML, 26, 5, "bytes", "byte-count"), (YAML, 27, 5, "hash", "hash-count")]
+    assert f"请改成 {len(data)}" in problems[0].message
+    assert f"请改成 sha256:{hashlib.sha256(data).hexdigest()}" in problems[1].message
+    assert datasets == []
+    # Frictionless, given the same promise, breaks it the same way.
+    descriptor = {"name": "calls", "path": "data/calls.csv", "schema": {"fields": FIELDS},
+                  "bytes": len(data) + 1, "hash": "sha256:" + "0" * 64}
+    report = FlResource(descriptor, basepath=str(folder(root))).validate()
+    assert sorted(error.type for error in report.tasks[0].errors) == ["byte-count", "hash-count"]
+
+
+def test_a_declared_hash_describes_the_file_as_written_not_as_published(root):
+    content = (HEADER + "2025-01,2025-01-31,咨询,130,98.5,清溪\n").encode("gb18030")
+    write_csv(root, content)
+    declare(root, encoding="gb18030", bytes=len(content), hash=hashlib.md5(content).hexdigest())
+    [dataset], problems = load(root)
+    assert problems == []
+    published = content.decode("gb18030").encode("utf-8")
+    assert dataset.descriptor["resources"][0]["bytes"] == len(published)
+    assert dataset.descriptor["resources"][0]["hash"] == f"sha256:{hashlib.sha256(published).hexdigest()}"
+
+
+@pytest.mark.parametrize("key, value", [("bytes", "1,234"), ("bytes", "-1"), ("hash", "sha3:abcd"),
+                                        ("hash", "sha256:abc"), ("hash", "not hex")])
+def test_a_malformed_size_or_hash_is_an_error(root, key, value):
+    declare(root, **{key: f"'{value}'"})
+    assert found(root) == [(YAML, 26, 5, key, "descriptor-type")]
 
 
 # --- header and rows ---------------------------------------------------------------------------

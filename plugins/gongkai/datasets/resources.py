@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..core import limits
@@ -21,6 +22,9 @@ from .place import Place
 RESOURCE_KEYS = ["name", "path", "title", "description", "schema", "encoding", "dialect", "format", "mediatype",
                  "bytes", "hash", "sources", "licenses", "profile", "$schema", "type"]
 DIALECT_KEYS = {"delimiter", "quoteChar", "doubleQuote", "skipInitialSpace", "header"}
+# A declared `hash`: Frictionless's form, "algorithm:hex" or bare hex (md5).
+HASH = re.compile(r"^(?:([A-Za-z0-9]+):)?([0-9A-Fa-f]+)$")
+HASH_LENGTHS = {"md5": 32, "sha1": 40, "sha256": 64, "sha512": 128}
 # Files the portal itself writes beside a dataset's resources (DESIGN §4).
 RESERVED_FILE_NAMES = frozenset({"changes.csv", "index.html", "datapackage.json"})
 
@@ -143,14 +147,17 @@ class Resources:
             return typed, None
         if not self.check_constraint_values(schema_place, schema):
             return typed, None
+        declared_bytes, declared_hash = self.check_declared_size(place, at, item)
         if has_errors(self.problems[errors_before:]) or source is None:
             return typed, None
         scan, data_problems = tabular.scan_table(
             source, f"{self.rel_dir}/{item['path']}", schema, encoding=encoding, dialect=dialect,
-            max_bytes=self.max_bytes, max_errors=self.max_errors)
+            max_bytes=self.max_bytes, max_errors=self.max_errors,
+            source_hash=declared_hash[0] if declared_hash else None)
         self.problems += data_problems
         if scan is None:
             return typed, None
+        self.compare_declared_size(place, at, declared_bytes, declared_hash, scan)
         typed.update({"encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
                       "bytes": scan.bytes, "hash": f"sha256:{scan.sha256}"})
         fields = [field_model(f) for f in schema["fields"]]
@@ -165,6 +172,55 @@ class Resources:
             downloads=offer.downloads, download_notes=offer.notes,
             schema=schema, dialect=dialect, transcode=scan.transcode)
         return typed, resource
+
+    def check_declared_size(self, place: Place, at: tuple, item: dict) -> tuple[int | None, tuple | None]:
+        """A `bytes` and `hash` the clerk wrote, as (count, (algorithm, hex digest)); both optional."""
+        declared_bytes = declared_hash = None
+        if item.get("bytes") is not None:
+            value = item["bytes"]
+            if isinstance(value, str) and value.isascii() and value.isdigit():
+                declared_bytes = int(value)
+            else:
+                self.report(place, at + ("bytes",), "descriptor-type",
+                            f"bytes（文件大小）应当是字节数，例如 1234，现在是“{value}”。也可以删除这一行：网站发布时会写上正确的值。",
+                            f"'bytes' must be a number of bytes, not '{value}'.", label="文件大小")
+        if item.get("hash") is not None:
+            value = item["hash"]
+            match = HASH.match(value) if isinstance(value, str) else None
+            algorithm = (match.group(1) or "md5").lower() if match else None
+            if match is None or algorithm not in HASH_LENGTHS:
+                self.report(place, at + ("hash",), "descriptor-type",
+                            f"hash（文件的哈希值）应写成“sha256:十六进制数字”（也可以是 md5、sha1、sha512），现在是“{value}”。"
+                            "也可以删除这一行：网站发布时会写上正确的 sha256 值。",
+                            f"'hash' must be 'sha256:<hex digits>' (or md5, sha1, sha512), not '{value}'.", label="哈希值")
+            elif len(match.group(2)) != HASH_LENGTHS[algorithm]:
+                self.report(place, at + ("hash",), "descriptor-type",
+                            f"{algorithm} 哈希值应有 {HASH_LENGTHS[algorithm]} 位十六进制数字，这里有 {len(match.group(2))} 位。"
+                            "请从计算结果完整复制，或删除这一行。",
+                            f"An {algorithm} hash has {HASH_LENGTHS[algorithm]} hex digits, not {len(match.group(2))}.",
+                            label="哈希值")
+            else:
+                declared_hash = (algorithm, match.group(2).lower())
+        return declared_bytes, declared_hash
+
+    def compare_declared_size(self, place: Place, at: tuple, declared_bytes, declared_hash, scan) -> None:
+        """The declared size and hash are a promise to the data user, who checks the download with
+        them: a wrong one is an error, never silently replaced. (They describe the file as written;
+        the published descriptor then gives those of the published UTF-8 file.)"""
+        if declared_bytes is not None and declared_bytes != scan.source_bytes:
+            self.report(place, at + ("bytes",), "byte-count",
+                        f"声明的文件大小（bytes: {declared_bytes}）与数据文件实际的 {scan.source_bytes} 字节不符：数据文件改过了吗？"
+                        f"数据使用者会用它核对下载的文件。请改成 {scan.source_bytes}，或删除这一行（网站发布时会写上正确的值）。",
+                        f"The declared bytes ({declared_bytes}) differ from the file's {scan.source_bytes} bytes; "
+                        "correct it or remove it.", label="文件大小")
+        if declared_hash is not None and declared_hash[1] != scan.source_digest:
+            algorithm = declared_hash[0]
+            written = f"{algorithm}:{scan.source_digest}" if algorithm != "md5" else scan.source_digest
+            self.report(place, at + ("hash",), "hash-count",
+                        f"声明的哈希值与数据文件不符：数据文件改过了吗？数据使用者会用它核对下载的文件是否完整。"
+                        f"请改成 {written}，或删除这一行（网站发布时会写上正确的 sha256 值）。",
+                        f"The declared hash does not match the file; it is {written}. Correct it or remove it.",
+                        label="哈希值")
 
     def report_download_limits(self, place: Place, at: tuple, csv_rel: str, offer, scan) -> None:
         """Warnings for what the downloads cannot hold (downloadsizes.plan): the page says the same."""

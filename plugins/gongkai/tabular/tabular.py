@@ -75,6 +75,7 @@ class TableScan:
     bytes: int = 0  # of the published file (UTF-8, no BOM)
     sha256: str = ""
     source_bytes: int = 0
+    source_digest: str = ""  # of the file as written, in the algorithm its declared `hash` uses
     transcode: bool = False  # True when the published file differs from the source bytes
     preview_rows: list[list[str]] = field(default_factory=list)
     # What the JSON and XLSX downloads make longer than the CSV (downloadsizes.py): characters
@@ -122,9 +123,12 @@ def scan_table(
     dialect: dict | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_errors: int = 20,
+    source_hash: str | None = None,
 ) -> tuple[TableScan | None, list[Problem]]:
-    """Check one CSV file against its (typed, already valid) Table Schema descriptor."""
-    scan, problems = _scan_bytes(path, rel, encoding, max_bytes)
+    """Check one CSV file against its (typed, already valid) Table Schema descriptor. With
+    `source_hash` (md5, sha1, sha256, sha512) the file as written is hashed too (`source_digest`),
+    for the `hash` a descriptor declares."""
+    scan, problems = _scan_bytes(path, rel, encoding, max_bytes, source_hash)
     if scan is None:
         return None, problems
     problems += _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan)
@@ -134,7 +138,8 @@ def scan_table(
 # --- pass 1: bytes ---------------------------------------------------------------------------
 
 
-def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[TableScan | None, list[Problem]]:
+def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
+                source_hash: str | None = None) -> tuple[TableScan | None, list[Problem]]:
     reason = sourcefs.inspect(path)
     if reason is not None:
         return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
@@ -145,6 +150,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
     wide = codec.startswith(("utf-16", "utf-32"))
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     digest = hashlib.sha256()
+    declared = hashlib.new(source_hash) if source_hash else None
     scan = TableScan(source_bytes=size)
     lines_before = 0
     with sourcefs.open_binary(path) as stream:
@@ -176,6 +182,8 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
                 text = decoder.decode(chunk)
             except UnicodeDecodeError:
                 return None, [_encoding_problem(path, rel, encoding, codec)]
+            if declared is not None:
+                declared.update(chunk)
             published = chunk if not scan.transcode else text.encode("utf-8")
             digest.update(published)
             scan.bytes += len(published)
@@ -194,6 +202,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
         digest.update(tail.encode("utf-8"))
         scan.bytes += len(tail.encode("utf-8"))
     scan.sha256 = digest.hexdigest()
+    scan.source_digest = declared.hexdigest() if declared is not None else ""
     return scan, []
 
 
