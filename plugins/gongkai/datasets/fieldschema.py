@@ -86,11 +86,6 @@ class FieldSchema:
                 self.report(schema_place, ("fields", index, "pii"), "field-pii-value",
                             "pii 只能写 allowed（并在 pii_reason 中写明理由），或者不写。",
                             "pii may only be 'allowed'.", field=name, label=item.get("title") or "")
-        if schema.get("foreignKeys"):
-            self.report(schema_place, ("foreignKeys",), "schema-foreign-keys-unchecked",
-                        "网站构建时不检查 foreignKeys（外键），请自行确认引用的值都存在。",
-                        "foreignKeys are not checked by the portal.", field="foreignKeys", label="外键",
-                        severity=Severity.WARNING)
         return typed, schema_place
 
     def check_constraint_values(self, schema_place: Place, schema: dict) -> bool:

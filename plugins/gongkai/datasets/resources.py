@@ -2,6 +2,7 @@
 
 `Resources` is a part of the dataset loader (dataset.DatasetLoader), which provides `report`,
 `refused`, `folder`, `rel_dir`, `max_bytes`, `max_errors` and the schema and profile checks.
+Foreign keys between the resources are checked once every resource is read.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from ..core import limits
 from ..core.names import check_identifier
 from ..core.problems import Severity, has_errors, problem
-from ..tabular import downloadsizes, tabular
+from ..tabular import downloadsizes, foreignkeys, tabular
 from .descriptorkeys import ALLOWED_PROFILES
 from .fieldschema import field_model
 from .model import Resource
@@ -29,6 +30,11 @@ HASH_LENGTHS = {"md5": 32, "sha1": 40, "sha256": 64, "sha512": 128}
 RESERVED_FILE_NAMES = frozenset({"changes.csv", "index.html", "datapackage.json"})
 
 
+def _names(value) -> list:
+    """A foreign key's `fields`: one name or a list of them (Table Schema v1 allows both)."""
+    return value if isinstance(value, list) else [value]
+
+
 class Resources:
     def check_resources(self, place: Place, raw: dict, descriptor: dict) -> list[Resource]:
         items = raw.get("resources")
@@ -40,6 +46,9 @@ class Resources:
                         "'resources' must be a list.")
             return []
         resources, typed_items, names = [], [], {}
+        self.typed_resources: dict[int, dict] = {}  # by position in `resources`, for the foreign keys
+        self.schema_places: dict[int, Place] = {}
+        self.tables: dict[int, foreignkeys.Table] = {}  # the CSV files that passed the byte checks
         for index, item in enumerate(items):
             at = ("resources", index)
             if not isinstance(item, dict):
@@ -56,6 +65,7 @@ class Resources:
             before = len(self.problems)
             typed, scanned = self.check_resource(place, at, item)
             typed_items.append(typed)
+            self.typed_resources[index] = typed
             if scanned is not None and not has_errors(self.problems[before:]):
                 resources.append(scanned)
         files: dict[str, str] = {}
@@ -66,8 +76,58 @@ class Resources:
                             f"文件名“{resource.filename}”与资源“{files[resource.filename]}”的文件同名；下载时会互相覆盖。请改用不同的文件名。",
                             f"File name '{resource.filename}' is used by two resources.", label="文件路径")
             files.setdefault(resource.filename, resource.name)
+        self.check_foreign_keys(names)
         descriptor["resources"] = typed_items
         return resources
+
+    def check_foreign_keys(self, names: dict[str, int]) -> None:
+        """Each foreign key names a resource of this package (or itself) and fields it has; then
+        the values are checked in the files, as Frictionless does (tabular/foreignkeys.py)."""
+        for index, typed in sorted(self.typed_resources.items()):
+            keys = typed.get("schema", {}).get("foreignKeys")
+            if not isinstance(keys, list) or index not in self.schema_places:
+                continue  # no schema, or one the profile check already refused
+            schema_place = self.schema_places[index]
+            checked: list[foreignkeys.ForeignKey] = []
+            for number, key in enumerate(keys):
+                at = ("foreignKeys", number, "reference")
+                reference = key.get("reference") if isinstance(key, dict) else None
+                if not isinstance(reference, dict):
+                    continue
+                fields, target_fields = _names(key.get("fields")), _names(reference.get("fields"))
+                target_name = reference.get("resource") or ""
+                target = index if target_name in ("", typed.get("name")) else names.get(target_name)
+                if target is None:
+                    self.report(schema_place, at + ("resource",), "foreign-key-resource-unknown",
+                                f"外键引用的资源“{target_name}”不在这个数据集中。请写本数据集 resources 中某个资源的 name，"
+                                f"引用本表自己时写空字符串 \"\"。可用的资源：{'、'.join(sorted(names))}。",
+                                f"The foreign key references resource '{target_name}', which this package does not have.",
+                                field="resource", label="外键")
+                    continue
+                target_schema = self.typed_resources.get(target, {}).get("schema")
+                if not isinstance(target_schema, dict):
+                    continue  # the referenced resource's own schema problems are reported
+                known = [f.get("name") for f in target_schema.get("fields", []) if isinstance(f, dict)]
+                unknown = [name for name in target_fields if name not in known]
+                if unknown:
+                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown",
+                                f"外键引用的字段“{'、'.join(map(str, unknown))}”不在资源“{target_name or typed.get('name')}”中。"
+                                f"可用的字段：{'、'.join(map(str, known))}。",
+                                f"The foreign key references fields {unknown} that the resource does not have.",
+                                field="fields", label="外键")
+                    continue
+                if index in self.tables and target in self.tables:  # else its own problem is reported
+                    checked.append(foreignkeys.ForeignKey(fields, self.tables[target], target_fields))
+            if not checked:
+                continue
+            try:
+                self.problems += foreignkeys.check_foreign_keys(self.tables[index], checked, self.max_errors)
+            except foreignkeys.TooManyKeys as exc:
+                self.report(schema_place, ("foreignKeys",), "foreign-key-too-many",
+                            f"外键引用的资源（{exc}）合计有超过 {limits.MAX_KEYED_ROWS:,} 个不同的取值：核对外键要记住全部取值，"
+                            "内存不够。请把数据拆成几个数据集，或去掉外键。",
+                            f"The referenced resources hold over {limits.MAX_KEYED_ROWS} distinct keys in all; "
+                            "too many to remember for the foreign-key check.", field="foreignKeys", label="外键")
 
     def check_resource(self, place: Place, at: tuple, item: dict) -> tuple[dict, Resource | None]:
         typed: dict = {}
@@ -133,6 +193,7 @@ class Resources:
                         f"Unknown encoding '{encoding}'; use utf-8 or gb18030.", label="编码")
         dialect = self.check_dialect(place, at, item.get("dialect"))
         schema, schema_place = self.load_schema(place, at, item.get("schema"))
+        self.schema_places[at[-1]] = schema_place
         if schema is not None:
             typed["schema"] = schema
         if dialect:
@@ -158,6 +219,9 @@ class Resources:
         if scan is None:
             return typed, None
         self.compare_declared_size(place, at, declared_bytes, declared_hash, scan)
+        self.tables[at[-1]] = foreignkeys.Table(
+            name=item["name"], title=typed.get("title", item["name"]), path=source,
+            rel=f"{self.rel_dir}/{item['path']}", schema=schema, encoding=encoding, dialect=dialect)
         typed.update({"encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
                       "bytes": scan.bytes, "hash": f"sha256:{scan.sha256}"})
         fields = [field_model(f) for f in schema["fields"]]

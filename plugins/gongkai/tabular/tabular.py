@@ -308,7 +308,7 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
     out = _Capped(rel, max_errors)
     problems: list[Problem] = []
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
-        reader = _reader(text, dialect)
+        reader = csv_reader(text, dialect)
         try:
             header = next(reader, None)
             if header is None:
@@ -503,7 +503,7 @@ def frozen(value):
     return value
 
 
-def _reader(text, dialect):
+def csv_reader(text, dialect):
     """csv.reader with our cell limit: the module's limit is process-wide, and Frictionless raises
     it to 2 GiB whenever its CSV parser is imported, so it is set again before every read."""
     csv.field_size_limit(limits.MAX_CELL_CHARS)
@@ -653,7 +653,7 @@ def iter_rows(path: Path, schema: dict, *, encoding: str = "utf-8", dialect: dic
     fl_schema = Schema.from_descriptor(schema)
     readers = [_fast_reader(f, fl_schema) for f in fl_schema.fields]
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
-        reader = _reader(text, dialect)
+        reader = csv_reader(text, dialect)
         next(reader, None)
         for cells in reader:
             if any(cells):
