@@ -159,6 +159,51 @@ def test_undeclared_gb18030_is_an_error_with_the_line(root):
     assert datasets == []
 
 
+def test_undeclared_latin1_is_not_taken_for_gbk(root):
+    """Année in Latin-1 decodes as GB18030 to Ann閑: only an encoding that reads it right is suggested."""
+    write_csv(root, (HEADER + "2025-01,2025-01-31,x,130,98.5,Année\n").encode("latin-1"))
+    _, problems = load(root)
+    assert [(p.path, p.line, p.column, p.code) for p in problems] == [(CSV, 2, 34, "csv-encoding")]
+    message = problems[0].message
+    assert "GB18030" not in message and "gb18030" not in message and "閑" not in message
+    assert "看起来是 Windows-1252" in message and "Année" in message and "encoding: cp1252" in message
+
+
+@pytest.mark.parametrize("codec, note", [("gb18030", "清溪"), ("cp1252", "Année Müller")])
+def test_the_suggested_encoding_reads_the_file(root, codec, note):
+    category = "咨询" if codec == "gb18030" else "x"  # Windows-1252 has no Chinese: x breaks only the enum
+    write_csv(root, (HEADER + f"2025-01,2025-01-31,{category},130,98.5,{note}\n").encode(codec))
+    message = load(root)[1][0].message
+    assert f"encoding: {codec}" in message and note in message
+    edit_yaml(root, "    title: 月度来电\n", f"    title: 月度来电\n    encoding: {codec}\n")
+    [*problems] = load(root)[1]
+    assert [p.code for p in problems] == ([] if codec == "gb18030" else ["constraint-error"])
+
+
+def test_an_undeclared_file_that_reads_two_ways_says_it_is_unsure(root):
+    # Bytes that are a common Chinese character and two Latin letters inside a word: C0 CF is 老, or ÀÏ.
+    write_csv(root, HEADER.encode() + b"2025-01,2025-01-31,x,130,98.5,a\xc0\xcfb\n")
+    _, problems = load(root)
+    assert [p.code for p in problems] == ["csv-encoding"]
+    assert "无法确定是哪一种" in problems[0].message
+    assert "“x,130,98.5,a老b”（encoding: gb18030）" in problems[0].message
+    assert "“x,130,98.5,aÀÏb”（encoding: cp1252）" in problems[0].message
+
+
+def test_bytes_that_read_as_nothing_plausible_get_no_suggestion(root):
+    write_csv(root, HEADER.encode() + b"2025-01,2025-01-31,\x81\xff\x81,130,98.5,\n")
+    _, problems = load(root)
+    assert [p.code for p in problems] == ["csv-encoding"]
+    assert "encoding:" not in problems[0].message and "都不像正常的文字" in problems[0].message
+
+
+def test_a_utf8_file_declared_otherwise_is_told_to_drop_the_declaration(root):
+    write_csv(root, HEADER + "2025-01,2025-01-31,咨询,130,98.5,清溪\n")
+    edit_yaml(root, "    title: 月度来电\n", "    title: 月度来电\n    encoding: ascii\n")
+    message = load(root)[1][0].message
+    assert "看起来是 UTF-8" in message and "删除 datapackage.yaml 中这个资源的 encoding 设置" in message
+
+
 def test_declared_gb18030_is_read_and_published_as_utf8(root):
     content = HEADER + "2025-01,2025-01-31,咨询,130,98.5,清溪\n"
     write_csv(root, content.encode("gb18030"))

@@ -31,6 +31,7 @@ from ..privacy.pii import scan_cell
 from ..privacy.privacy import finding_problem
 from ..core.problems import Problem, Severity, choices, problem
 from ..core.unicodesniff import wide_unicode
+from . import encodings
 from .header import check_header
 from .quoting import shown as _shown
 
@@ -42,7 +43,6 @@ CHUNK = 1024 * 1024
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1"
 FORMULA_PREFIXES = frozenset("=+-@")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-CJK = re.compile("[\u4e00-\u9fff]")
 
 # What a value of each type must look like, for the messages (default formats).
 TYPE_HINTS = {
@@ -235,31 +235,33 @@ def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Proble
             except UnicodeDecodeError as exc:
                 column = len(line_bytes[: exc.start].decode(codec, "replace")) + 1
                 break
-    declared_utf8 = codec == "utf-8-sig"
-    if declared_utf8 and _plausible(line_bytes, "gb18030"):
-        message = (
-            f"文件不是 UTF-8 编码：从这一行看像是 GBK/GB18030（Excel/WPS 在中文 Windows 上的默认编码）。"
-            f"请在 datapackage.yaml 这个资源下加一行 encoding: gb18030，或用“另存为 CSV UTF-8”重新保存。"
-        )
-        message_en = "The file is not UTF-8; it looks like GBK/GB18030. Add `encoding: gb18030` to the resource or re-save as UTF-8."
-    elif not declared_utf8 and _plausible(line_bytes, "utf-8"):
-        message = f"文件不是声明的 {encoding} 编码，看起来是 UTF-8。请删除 datapackage.yaml 中这个资源的 encoding 设置。"
-        message_en = f"The file is not in the declared encoding {encoding}; it looks like UTF-8. Remove `encoding`."
+    declared = "UTF-8" if codec == "utf-8-sig" else encoding
+    readings = encodings.plausible_readings(path, line_bytes, codec)
+    resave = "也可以用 Excel/WPS 打开后“另存为”→“CSV UTF-8（逗号分隔）”重新保存。"
+    if len(readings) == 1:
+        reading = readings[0]
+        if reading.codec == "utf-8":
+            action, action_en = "删除 datapackage.yaml 中这个资源的 encoding 设置（默认就是 UTF-8）", "remove the resource's `encoding`"
+        else:
+            verb = "加一行" if codec == "utf-8-sig" else "把 encoding 改成"
+            action, action_en = f"在 datapackage.yaml 这个资源下{verb}：encoding: {reading.codec}", f"declare `encoding: {reading.codec}`"
+        message = (f"文件不是 {declared} 编码，看起来是 {reading.name}：按它读，这一行是“{_shown(reading.example)}”。"
+                   f"如果这是正确的文字，请{action}。{resave}")
+        message_en = (f"The file is not {declared}; it looks like {reading.name_en}, which reads this line as "
+                      f"'{_shown(reading.example)}'. If that is right, {action_en}, or re-save the file as CSV UTF-8.")
+    elif readings:
+        options = "；".join(f"按 {r.name} 读是“{_shown(r.example)}”（encoding: {r.codec}）" for r in readings)
+        message = (f"文件不是 {declared} 编码，但无法确定是哪一种：{options}。请看哪一种文字正确，在 datapackage.yaml "
+                   f"这个资源下写上对应的 encoding。{resave}")
+        message_en = (f"The file is not {declared} and its encoding is unclear: "
+                      + "; ".join(f"{r.name_en} reads '{_shown(r.example)}'" for r in readings)
+                      + ". Declare the one that reads right, or re-save the file as CSV UTF-8.")
     else:
-        message = (
-            f"这一行有不能按 {encoding} 解码的字节，文件可能已损坏或是别的编码。"
-            f"请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。"
-        )
-        message_en = f"This line cannot be decoded as {encoding}; re-save the file as UTF-8 or declare the right encoding."
+        message = (f"这一行有不能按 {declared} 解码的字节，按 UTF-8、GB18030、Windows-1252 读也都不像正常的文字："
+                   f"文件可能已损坏或是别的编码。请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。")
+        message_en = (f"This line cannot be decoded as {declared}, and it does not read as UTF-8, GB18030 or "
+                      "Windows-1252 text either; re-save the file as UTF-8 or declare the right encoding.")
     return problem(rel, line_number, column, "csv-encoding", message, message_en)
-
-
-def _plausible(line_bytes: bytes, codec: str) -> bool:
-    try:
-        text = line_bytes.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return CJK.search(text) is not None
 
 
 # --- pass 2: rows ----------------------------------------------------------------------------
