@@ -5,7 +5,8 @@ Every CSV under the fixtures folder is validated by both, with the dialect and e
 detects written out for both (we never sniff), under several schemas: the one Frictionless infers,
 that schema with a primary key and `required`/`unique` constraints, every column an integer, and a
 self-referencing foreign key. The fixtures' own tabular packages are validated as they are. Errors
-are compared as sets of (resource, row, error type), label errors at row 1:
+are compared as sets of (resource, row, error type), label errors at row 1, our line numbers turned
+into Frictionless's row numbers (they differ where a quoted cell spans lines):
 
     .venv/bin/python bench/parity.py ~/src/frictionless-py/data [--show 20] [--json out.json]
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import csv
 import datetime
 import json
 import re
@@ -78,6 +80,23 @@ def theirs(package: dict, basepath: Path) -> set[tuple] | str:
     return found
 
 
+def _records(path: Path, resource: dict) -> dict[int, int]:
+    """Line where each record starts -> its row number as Frictionless counts (header = 1): we name
+    lines (what an editor shows), Frictionless rows; a quoted cell may span lines."""
+    dialect = resource.get("dialect") or {}
+    starts, line_end = {}, 0
+    with path.open(encoding=resource.get("encoding") or "utf-8", errors="replace", newline="") as stream:
+        reader = csv.reader(stream, delimiter=dialect.get("delimiter", ","), quotechar=dialect.get("quoteChar", '"'),
+                            skipinitialspace=dialect.get("skipInitialSpace", False))
+        try:
+            for number, _ in enumerate(reader, start=1):
+                starts[line_end + 1] = number
+                line_end = reader.line_num
+        except csv.Error:
+            pass
+    return starts
+
+
 def ours(package: dict, basepath: Path, work: Path) -> tuple[set[tuple], list[str]]:
     """Our problems as (resource, row, type); and the codes that kept a resource from being compared."""
     name = _identifier(package.get("name") or "pkg")
@@ -85,13 +104,14 @@ def ours(package: dict, basepath: Path, work: Path) -> tuple[set[tuple], list[st
     shutil.rmtree(work / "datasets", ignore_errors=True)
     (folder / "data").mkdir(parents=True)
     descriptor = dict(PORTAL, name=name, resources=[])
-    by_file = {}
+    by_file, records = {}, {}
     for resource in package["resources"]:
         item = {k: v for k, v in resource.items() if k in ("name", "schema", "dialect", "encoding", "bytes", "hash")}
         target = f"data/{resource['name']}.csv"
         shutil.copyfile(basepath / resource["path"], folder / target)
         item["path"] = target
         by_file[f"datasets/{name}/{target}"] = resource["name"]
+        records[resource["name"]] = _records(basepath / resource["path"], resource)
         descriptor["resources"].append(item)
     text = yaml.dump(descriptor, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
     (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
@@ -103,8 +123,10 @@ def ours(package: dict, basepath: Path, work: Path) -> tuple[set[tuple], list[st
         if kind in COMPARED and (resource is not None or kind in ("byte-count", "hash-count")):
             if kind in ("byte-count", "hash-count"):
                 resource, row = "*", 1  # said on the descriptor's line, not in the CSV
+            elif kind in ("label", "blank-label", "duplicate-label"):
+                row = 1
             else:
-                row = 1 if kind in ("label", "blank-label", "duplicate-label") else found_problem.line
+                row = records[resource].get(found_problem.line, found_problem.line)
             found.add((resource, row, kind))
         elif found_problem.is_error and kind not in COMPARED and resource is None:
             refused.append(found_problem.code)
