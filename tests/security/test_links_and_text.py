@@ -113,6 +113,31 @@ def test_plain_links_elsewhere_and_images_from_the_site_stay_allowed(mini_site):
     assert errors(mini_site) == []
 
 
+@pytest.mark.parametrize("html, line, code", [("<img src=x>", 3, "relative-link"), ("<IMG SRC=/x.png>", 3, "broken-link"),
+                                              ("<img alt=图 src='pic.png'>", 3, "relative-link"),
+                                              ("<a href=guide/>指南</a>", 3, "relative-link"),
+                                              ("[指南][g]\n\n[g]: guide/", 5, "relative-link")])
+def test_an_unquoted_or_referenced_readme_address_is_checked_at_its_line(mini_site, html, line, code):
+    """The sanitizer keeps <img src=x> as <img src="x">: the check must name the README line, not the
+    build's link check name the output page."""
+    folder = add_dataset(mini_site, "hotline")
+    (folder / "README.md").write_text(f"## 说明\n\n{html}\n", encoding="utf-8")
+    assert errors(mini_site) == [("datasets/hotline/README.md", line, code)]
+
+
+@pytest.mark.parametrize("file", ["2025/", "2025/a.pdf/"])
+def test_an_attachment_path_with_a_trailing_slash_is_refused_at_its_line(mini_site, file):
+    (mini_site / "content" / "attachments" / "2025").mkdir(parents=True)
+    (mini_site / "content" / "attachments" / "2025" / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    write_item(mini_site, "2025/x.md", index_no="11430000MB0000001B/2025-00009",
+               extra=f"attachments:\n  - file: {file}\n    title: 附件\n")
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [(p.path, p.line, p.code) for p in problems if p.is_error] == [
+        ("content/disclosures/2025/x.md", 9, "attachment-path-form")]
+    message = next(p.message for p in problems if p.is_error)
+    assert ("指的是文件夹" in message) == (file == "2025/")
+
+
 def test_a_readme_link_is_checked_like_a_body_link(mini_site):
     folder = add_dataset(mini_site, "hotline")
     (folder / "README.md").write_text("## 说明\n\n见 [指南](guide/) 和 [旧页](/old/)。\n", encoding="utf-8")
