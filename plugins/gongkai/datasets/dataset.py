@@ -26,6 +26,7 @@ from ..core.bodylimits import check_body
 from ..core.names import check_identifier
 from .pathjail import Refusal, confine
 from ..core.problems import Problem, Severity, has_errors, problem, sort_problems
+from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, read_text, unsafe_char_problem
 from ..core.urls import LINK_SCHEMES, WEB_SCHEMES, address_problem
 
@@ -436,9 +437,11 @@ class _DatasetLoader:
             value = descriptor.get(key)
             if value is not None and allowed is not None and value not in allowed:
                 shown = "、".join(allowed[:30]) + ("……" if len(allowed) > 30 else "")
+                close = closest(value, allowed)
                 self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
-                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。可选：{shown}。",
-                            f"'{value}' is not an allowed {key}; allowed: {', '.join(allowed)}.")
+                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。{hint_zh(close)}可选：{shown}。",
+                            f"'{value}' is not an allowed {key}." + (f" {hint_en(close)}" if close else "")
+                            + f" Allowed: {', '.join(allowed)}.")
 
     def check_date(self, place: _Place, keypath: tuple, value, *, allow_datetime=False, partial=False) -> str | None:
         key = keypath[-1] if isinstance(keypath[-1], str) else keypath[0]

@@ -16,6 +16,7 @@ from ..core.bodylimits import check_body
 from ..core.markup import render_markdown
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
+from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import plain_text_problem
 from ..core.urls import facet_url
 from ..core.yamlstrict import YamlDoc
@@ -325,9 +326,11 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
             for position, value in enumerate(values):
                 path = (position,) if key in ("supersedes", "interprets") else ()
                 if target == "agencies" and agency_ids is not None and value not in agency_ids:
+                    close = closest(value, agency_ids)
                     report(context, key, "unknown-agency",
-                           f"发布机构“{value}”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。",
-                           f"Agency '{value}' is not in content/agencies.yaml.", path)
+                           f"发布机构“{value}”不在 content/agencies.yaml 中。{hint_zh(close)}"
+                           "请填写已有机构的 id，或先在该文件中添加这个机构。",
+                           " ".join(filter(None, (f"Agency '{value}' is not in content/agencies.yaml.", hint_en(close)))), path)
                 elif target == "" and value not in by_index:
                     report(context, key, "unknown-index-no",
                            f"找不到索引号为“{value}”的条目。请核对索引号（包括斜杠和年份），被引用的文件也必须在本站发布。",
