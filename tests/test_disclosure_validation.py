@@ -49,7 +49,10 @@ CASES = {
     "written-after": (dict(extra="written: 2025-02-01\n"), None, None, [(BAD, 8, 1, "written", "written-after-published", "error")]),
     "future": (dict(published="2026-12-01"), None, None, [(BAD, 7, 1, "published", "published-in-future", "error")]),
     "expires-before": (dict(extra="effective: 2025-03-01\nexpires: 2025-02-01\n"), None, None,
-                       [(BAD, 9, 1, "expires", "expires-before-effective", "error")]),
+                       [(BAD, 9, 1, "expires", "expires-before-effective", "error"),
+                        (BAD, 9, 1, "expires", "expires-passed", "warning")]),
+    "expires-passed": (dict(genre="行政规范性文件", extra="effective: 2025-03-01\nexpires: 2026-11-25\n"), None, None,
+                       [(BAD, 9, 1, "expires", "expires-passed", "warning")]),
     "doc-no-square": (dict(extra="doc_no: 示财发[2025]3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "doc-no-round": (dict(extra="doc_no: 示财发(2025)3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "doc-no-lenticular": (dict(extra="doc_no: 示财发【2025】3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
@@ -121,6 +124,28 @@ def test_an_agency_id_like_no_other_gets_no_guess(mini_site):
     _, problems = load_site(mini_site, BUILD_EPOCH)
     assert [p.message for p in problems] == [
         "发布机构“police”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。"]
+
+
+@pytest.mark.parametrize("genre, validity, expires, label, short", [
+    ("行政规范性文件", "废止", "2025-07-01", "已废止（自 2025-07-01 起）", "已废止"),
+    ("规章", "失效", "2025-07-01", "已失效（自 2025-07-01 起）", "已失效"),
+    ("行政规范性文件", "废止", None, "已废止", "已废止"),
+    ("行政规范性文件", "有效", "2027-01-01", "有效（自 2027-01-01 起失效）", "有效"),
+    ("行政规范性文件", "有效", None, "有效", "有效"),
+    ("规章", "已修改", None, "已修改", "已修改"),
+    ("通知公告", "有效", None, None, "有效"),
+    ("通知公告", "废止", None, "已废止", "已废止"),
+])
+def test_validity_is_said_in_one_phrase(genre, validity, expires, label, short):
+    """`expires` is the first day a document no longer applies: 自…起, in every place the status shows."""
+    import datetime as dt
+
+    from gongkai.model.disclosure import Disclosure
+
+    item = Disclosure(rel="x.md", title="甲", index_no="1/2025-00001", agency_id="a", category="其他", genre=genre,
+                      published=dt.date(2025, 1, 1), validity=validity,
+                      expires=dt.date.fromisoformat(expires) if expires else None)
+    assert (item.validity_label, item.validity_short) == (label, short)
 
 
 def test_duplicate_index_no_names_both_files(mini_site):

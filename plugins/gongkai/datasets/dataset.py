@@ -18,7 +18,7 @@ from pathlib import Path
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from . import chartlimits, charts, freshness
+from . import chartlimits, charts, fieldtext, freshness
 from ..tabular import downloadsizes, tabular
 from ..core import limits, sourcefs, yamlstrict
 from ..privacy import privacy
@@ -28,7 +28,7 @@ from .pathjail import Refusal, confine
 from ..core.problems import Problem, Severity, has_errors, problem, sort_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, read_text, unsafe_char_problem
-from ..core.urls import LINK_SCHEMES, WEB_SCHEMES, address_problem
+from ..core.urls import LINK_SCHEMES, WEB_SCHEMES, address_problem, tel_href
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$", re.ASCII)
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -72,6 +72,19 @@ class Field:
     unit: str
     pii: str
     pii_reason: str
+
+    # Said in Chinese for the data dictionary on the dataset page (fieldtext.py).
+    @property
+    def type_label(self) -> str:
+        return fieldtext.type_label(self.type)
+
+    @property
+    def format_label(self) -> str:
+        return fieldtext.format_label(self.type, self.format)
+
+    @property
+    def constraints_label(self) -> str:
+        return fieldtext.constraints_label(self.constraints, self.type)
 
 
 @dataclass
@@ -143,6 +156,11 @@ class Dataset:
     site_links: list = field(default_factory=list)  # (file, line, column, field, /path) given in the descriptor
     readme_source: str = ""  # README.md as written (its links are checked like item bodies)
     privacy_removed: list[str] = field(default_factory=list)  # commits that removed rows for privacy (更新记录)
+
+    @property
+    def contact_phone_href(self) -> str | None:
+        """tel: address of the contact's phone (None when there is none or it is not one plain number)."""
+        return tel_href((self.contact or {}).get("phone"))
 
     @property
     def readme_rel(self) -> str:

@@ -104,6 +104,24 @@ class Disclosure:
     def is_in_force(self) -> bool:
         return self.validity not in INVALID_VALIDITIES
 
+    @property
+    def validity_label(self) -> str | None:
+        """有效性 as one phrase, the same in the banner, the metadata table and the lists. `expires` is
+        the first day the document no longer applies (the day it is repealed or lapses), so it is
+        said as 自…起: "已废止（自 2025-07-01 起）", "有效（自 2027-01-01 起失效）". None where
+        有效性 says nothing: an item that is not a 规章 or 规范性文件 and was never declared void."""
+        if not (self.is_normative or not self.is_in_force or self.expires):
+            return None
+        since = self.expires.isoformat() if self.expires else ""
+        if not self.is_in_force:
+            return self.validity_short + (f"（自 {since} 起）" if since else "")
+        return self.validity + (f"（自 {since} 起失效）" if since else "")
+
+    @property
+    def validity_short(self) -> str:
+        """The status alone, for lists: 有效, 已修改, 已废止, 已失效."""
+        return f"已{self.validity}" if self.validity in INVALID_VALIDITIES else self.validity
+
     @cached_property
     def body_html(self) -> str:
         return render_markdown(self.body_source)
@@ -233,6 +251,14 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
         report("expires", "expires-before-effective",
                f"失效/废止日期 {expires} 早于实施日期 {effective}。请核对两个日期。",
                f"expires ({expires}) is before effective ({effective}).")
+    validity = row.get("validity") or "有效"
+    if expires and expires <= today and validity not in INVALID_VALIDITIES:
+        # A warning, not an error: the build date moves on every day and must not break a good build.
+        report("expires", "expires-passed",
+               f"失效/废止日期 {expires} 已到（自这一天起文件不再有效），有效性却还是“{validity}”。"
+               "请把 validity 改为“失效”或“废止”；文件仍然有效的，请更正或删掉这个日期。",
+               f"expires ({expires}) has passed but validity is still '{validity}'; set it to 失效 or 废止.",
+               severity=Severity.WARNING)
     doc_no = row.get("doc_no") or ""
     match = BAD_DOC_NO_YEAR.search(doc_no)
     if match:
