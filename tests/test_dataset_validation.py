@@ -499,6 +499,21 @@ def test_unknown_publisher(root):
     assert found(root) == [(YAML, 4, 1, "publisher", "publisher-unknown")]
 
 
+def test_a_mistyped_publisher_gets_the_closest_agency_ids(root):
+    edit_yaml(root, "publisher: qx-gov-office", "publisher: qx-gov-ofice")
+    _, problems = load(root)
+    assert [(p.line, p.code, p.message, p.message_en) for p in problems] == [(
+        4, "publisher-unknown",
+        "“qx-gov-ofice”不是有效的提供单位：必须是content/agencies.yaml 中某个机构的 id。是不是“qx-gov-office”？"
+        "可选：qx-finance、qx-gov-office。",
+        "'qx-gov-ofice' is not an allowed publisher. Did you mean 'qx-gov-office'? Allowed: qx-finance, qx-gov-office.")]
+
+
+def test_a_fullwidth_colon_in_the_descriptor_is_named_on_its_line(root):
+    edit_yaml(root, "publisher: qx-gov-office", "publisher：qx-gov-office")
+    assert found(root) == [(YAML, 4, 10, "publisher", "yaml-fullwidth-colon")]
+
+
 def test_theme_not_in_the_vocabulary(root):
     edit_yaml(root, "theme: 综合政务", "theme: 热线")
     assert found(root) == [(YAML, 5, 1, "theme", "theme-unknown")]

@@ -49,12 +49,17 @@ CASES = {
     "written-after": (dict(extra="written: 2025-02-01\n"), None, None, [(BAD, 8, 1, "written", "written-after-published", "error")]),
     "future": (dict(published="2026-12-01"), None, None, [(BAD, 7, 1, "published", "published-in-future", "error")]),
     "expires-before": (dict(extra="effective: 2025-03-01\nexpires: 2025-02-01\n"), None, None,
-                       [(BAD, 9, 1, "expires", "expires-before-effective", "error")]),
+                       [(BAD, 9, 1, "expires", "expires-before-effective", "error"),
+                        (BAD, 9, 1, "expires", "expires-passed", "warning")]),
+    "expires-passed": (dict(genre="行政规范性文件", extra="effective: 2025-03-01\nexpires: 2026-11-25\n"), None, None,
+                       [(BAD, 9, 1, "expires", "expires-passed", "warning")]),
     "doc-no-square": (dict(extra="doc_no: 示财发[2025]3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "doc-no-round": (dict(extra="doc_no: 示财发(2025)3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "doc-no-lenticular": (dict(extra="doc_no: 示财发【2025】3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "unknown-agency": (dict(extra=""), "agency: demo-finance\n", "agency: demo-finanse\n",
                        [(BAD, 4, 1, "agency", "unknown-agency", "error")]),
+    "fullwidth-colon": (dict(extra=""), "agency: demo-finance\n", "agency：demo-finance\n",
+                        [(BAD, 4, 7, "agency", "yaml-fullwidth-colon", "error")]),
     "unknown-supersedes": (dict(extra="supersedes: [11430000MB0000001B/2023-00001]\n"), None, None,
                            [(BAD, 8, 14, "supersedes", "unknown-index-no", "error")]),
     "unknown-interprets": (dict(extra="interprets:\n  - 11430000MB0000001B/2023-00001\n"), None, None,
@@ -86,6 +91,61 @@ def test_bad_item_gives_exact_problems(mini_site, case):
         assert old in text
         path.write_text(text.replace(old, new), encoding="utf-8")
     assert problems_of(mini_site) == expected
+
+
+def test_a_mistyped_agency_gets_the_closest_ids(mini_site):
+    bad_item(mini_site)
+    path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: demo-finanse"), encoding="utf-8")
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [(p.line, p.code, p.message, p.message_en) for p in problems] == [(
+        4, "unknown-agency",
+        "发布机构“demo-finanse”不在 content/agencies.yaml 中。是不是“demo-finance”？"
+        "请填写已有机构的 id，或先在该文件中添加这个机构。",
+        "Agency 'demo-finanse' is not in content/agencies.yaml. Did you mean 'demo-finance'?")]
+
+
+def test_an_agency_id_close_to_several_offers_them_all(mini_site):
+    agencies = mini_site / "content" / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8") + "- id: demo-fire\n  name: 示例县消防救援大队\n", encoding="utf-8")
+    bad_item(mini_site)
+    path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: demo-fin"), encoding="utf-8")
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [p.message for p in problems] == [
+        "发布机构“demo-fin”不在 content/agencies.yaml 中。是不是“demo-fire”或“demo-finance”？"
+        "请填写已有机构的 id，或先在该文件中添加这个机构。"]
+
+
+def test_an_agency_id_like_no_other_gets_no_guess(mini_site):
+    bad_item(mini_site)
+    path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: police"), encoding="utf-8")
+    _, problems = load_site(mini_site, BUILD_EPOCH)
+    assert [p.message for p in problems] == [
+        "发布机构“police”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。"]
+
+
+@pytest.mark.parametrize("genre, validity, expires, label, short", [
+    ("行政规范性文件", "废止", "2025-07-01", "已废止（自 2025-07-01 起）", "已废止"),
+    ("规章", "失效", "2025-07-01", "已失效（自 2025-07-01 起）", "已失效"),
+    ("行政规范性文件", "废止", None, "已废止", "已废止"),
+    ("行政规范性文件", "有效", "2027-01-01", "有效（自 2027-01-01 起失效）", "有效"),
+    ("行政规范性文件", "有效", None, "有效", "有效"),
+    ("规章", "已修改", None, "已修改", "已修改"),
+    ("通知公告", "有效", None, None, "有效"),
+    ("通知公告", "废止", None, "已废止", "已废止"),
+])
+def test_validity_is_said_in_one_phrase(genre, validity, expires, label, short):
+    """`expires` is the first day a document no longer applies: 自…起, in every place the status shows."""
+    import datetime as dt
+
+    from gongkai.model.disclosure import Disclosure
+
+    item = Disclosure(rel="x.md", title="甲", index_no="1/2025-00001", agency_id="a", category="其他", genre=genre,
+                      published=dt.date(2025, 1, 1), validity=validity,
+                      expires=dt.date.fromisoformat(expires) if expires else None)
+    assert (item.validity_label, item.validity_short) == (label, short)
 
 
 def test_duplicate_index_no_names_both_files(mini_site):

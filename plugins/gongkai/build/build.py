@@ -88,7 +88,24 @@ def render(root: Path, settings_file: Path, target: Path, site, overrides: dict 
                 "PATH": str(root / "content"), "THEME": str(root / "theme"), "PLUGIN_PATHS": [str(root / "plugins")]}
     override.update(overrides or {})
     settings = read_settings(str(settings_file), override=override)
-    Pelican(settings).run()
+    _run_without_pelican_summary(Pelican(settings))
+
+
+def _run_without_pelican_summary(pelican) -> None:
+    """Pelican.run() ends by printing "Done: Processed 0 articles, 0 drafts…" (our own generator
+    writes every page, so its counts are always 0 and read like a failure to a clerk): everything
+    Pelican prints is held back and passed on, its warnings and errors included, without that line."""
+    from pelican.log import console
+
+    console.begin_capture()
+    try:
+        pelican.run()
+    finally:
+        printed = console.end_capture()
+        printed = printed[:printed.rfind("Done: Processed")] if "Done: Processed" in printed else printed
+        if printed:
+            console.file.write(printed)
+            console.file.flush()
 
 
 def _commit(root: Path) -> str:

@@ -13,6 +13,7 @@ import re
 from . import freshness
 from ..core.names import check_identifier
 from ..core.problems import choices
+from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, unsafe_char_problem
 from ..core.urls import LINK_SCHEMES, WEB_SCHEMES, address_problem
 from .place import Place
@@ -179,12 +180,11 @@ class DescriptorKeys:
             allowed, what = self.allowed_values(key)
             value = descriptor.get(key)
             if value is not None and allowed is not None and value not in allowed:
-                close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-                hint = f"是不是“{close[0]}”？" if close else ""
+                close = closest(value, allowed)
                 self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
-                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。{hint}"
+                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。{hint_zh(close)}"
                             f"可选：{choices(self.shown_values(key, allowed))}。",
-                            f"'{value}' is not an allowed {key}." + (f" Did you mean '{close[0]}'?" if close else "")
+                            f"'{value}' is not an allowed {key}." + (f" {hint_en(close)}" if close else "")
                             + f" Allowed: {', '.join(allowed)}.")
 
     def allowed_values(self, key: str) -> tuple[list[str] | None, str]:

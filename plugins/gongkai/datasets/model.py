@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import charts
+from . import charts, fieldtext
+from ..core.urls import tel_href
 
 
 @dataclass
@@ -21,6 +22,19 @@ class Field:
     unit: str
     pii: str
     pii_reason: str
+
+    # Said in Chinese for the data dictionary on the dataset page (fieldtext.py).
+    @property
+    def type_label(self) -> str:
+        return fieldtext.type_label(self.type)
+
+    @property
+    def format_label(self) -> str:
+        return fieldtext.format_label(self.type, self.format)
+
+    @property
+    def constraints_label(self) -> str:
+        return fieldtext.constraints_label(self.constraints, self.type)
 
 
 @dataclass
@@ -92,6 +106,11 @@ class Dataset:
     site_links: list = field(default_factory=list)  # (file, line, column, field, /path) given in the descriptor
     readme_source: str = ""  # README.md as written (its links are checked like item bodies)
     privacy_removed: list[str] = field(default_factory=list)  # commits that removed rows for privacy (更新记录)
+
+    @property
+    def contact_phone_href(self) -> str | None:
+        """tel: address of the contact's phone (None when there is none or it is not one plain number)."""
+        return tel_href((self.contact or {}).get("phone"))
 
     @property
     def readme_rel(self) -> str:
