@@ -23,7 +23,7 @@ from ..privacy.pii import redact
 from ..core.problems import has_errors, render_text
 from ..fastpath.reuse import load_and_draw
 from ..outputs.routes import expected_search_pages, search_pages
-from ..adapters.search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_identifier_table
+from ..adapters.search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_site_tables
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -147,11 +147,11 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
                 if files:
                     unchanged[number] = files
         bundles = frozenset(bundle_name(number) for number in range(len(shards)))
-        indexer = IndexPipeline(target, shards, unchanged, output)  # the generator starts it (_write_with_index)
+        indexer = IndexPipeline(target, shards, unchanged, output,  # the generator starts it (_write_with_index)
+                                site.vocabularies.search_synonyms)
         reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
                  "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_SEARCH": indexer, "GONGKAI_DRAWING": drawing}
         render(root, settings_file, target, site, dict(overrides or {}, **reuse))
-        write_identifier_table(target)
         # One read of every file but the search index (still being made): its hash for the
         # manifest, and each page's references for the link check.
         links = OutputLinks(_siteurl(settings_file, overrides))
@@ -164,6 +164,7 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
             after_render(target, site)
         hashes.update(indexer.wait())
         check_index(target, expected_search_pages(site), len(shards))
+        hashes.update(write_site_tables(target, len(shards), site.vocabularies))
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
                                 "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},
                        hashes)

@@ -9,7 +9,6 @@ from pelican.generators import Generator
 from ...fastpath import buildcache, parallel
 from ...outputs import catalog, routes
 from ...core import outputfs
-from .. import search
 from ...core.builddate import source_epoch
 from ...outputs.downloads import write_downloads
 from ...history.page import history_page
@@ -54,10 +53,6 @@ class GongkaiGenerator(Generator):
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
-        pipeline = self.settings.get("GONGKAI_SEARCH")  # `gongkai build` has cut the shards already
-        shards = pipeline.shards if pipeline is not None else search.shard(
-            routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
-        self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(shards))]
         self.portal = Portal.from_settings(self.settings, site.contact_agency)
         self.context["addresses"] = addresses  # the theme links the harvester files through it
         self.histories = all_histories(site, self.settings.get("GONGKAI_CACHE_SALT")
