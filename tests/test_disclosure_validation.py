@@ -97,7 +97,7 @@ def test_a_mistyped_agency_gets_the_closest_ids(mini_site):
     bad_item(mini_site)
     path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
     path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: demo-finanse"), encoding="utf-8")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.line, p.code, p.message, p.message_en) for p in problems] == [(
         4, "unknown-agency",
         "发布机构“demo-finanse”不在 content/agencies.yaml 中。是不是“demo-finance”？"
@@ -111,7 +111,7 @@ def test_an_agency_id_close_to_several_offers_them_all(mini_site):
     bad_item(mini_site)
     path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
     path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: demo-fin"), encoding="utf-8")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [p.message for p in problems] == [
         "发布机构“demo-fin”不在 content/agencies.yaml 中。是不是“demo-fire”或“demo-finance”？"
         "请填写已有机构的 id，或先在该文件中添加这个机构。"]
@@ -121,7 +121,7 @@ def test_an_agency_id_like_no_other_gets_no_guess(mini_site):
     bad_item(mini_site)
     path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
     path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: police"), encoding="utf-8")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [p.message for p in problems] == [
         "发布机构“police”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。"]
 

@@ -11,7 +11,6 @@ import csv
 import io
 import os
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest

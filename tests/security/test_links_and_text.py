@@ -131,7 +131,7 @@ def test_an_attachment_path_with_a_trailing_slash_is_refused_at_its_line(mini_si
     (mini_site / "content" / "attachments" / "2025" / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     write_item(mini_site, "2025/x.md", index_no="11430000MB0000001B/2025-00009",
                extra=f"attachments:\n  - file: {file}\n    title: 附件\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.code) for p in problems if p.is_error] == [
         ("content/disclosures/2025/x.md", 9, "attachment-path-form")]
     message = next(p.message for p in problems if p.is_error)

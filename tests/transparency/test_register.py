@@ -118,6 +118,6 @@ def test_register_rows_that_contradict_themselves_are_named_by_line(tmp_path):
 def test_a_mistyped_agency_in_the_register_gets_the_closest_id(tmp_path):
     site_root = rules_site(tmp_path / "site")
     add_register(site_root, rows="fin-2025-001,demo-finanse,2025-03-03,自然人,,,2025-03-20,予以公开\n")
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
         (2, 2, "unknown-agency", "受理机关“demo-finanse”不在 content/agencies.yaml 中。是不是“demo-finance”？")]

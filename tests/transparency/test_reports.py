@@ -201,7 +201,7 @@ def test_a_number_too_long_to_read_is_refused(tmp_path):
 def test_a_report_named_after_a_mistyped_agency_gets_the_closest_id(tmp_path):
     site_root = rules_site(tmp_path / "site")
     write_report(site_root, "demo-finanse", report_text())
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert [p.code for p in problems] == ["report-unknown-agency"]
     assert problems[0].message == ("文件名“demo-finanse”不是 content/agencies.yaml 中的机构标识。是不是“demo-finance”？"
                        "年度报告的文件名就是报告机关的标识，例如 qx-finance.yaml；全县汇总报告为 index.yaml。")

@@ -23,8 +23,7 @@ from ..privacy.pii import redact
 from ..core.problems import has_errors, render_text
 from ..check import load_and_draw
 from ..outputs.routes import expected_search_pages, search_pages
-from ..adapters.search import (SHARD_PAGES, IndexPipeline, bundle_name, check_index, make_bundles, shard,
-                               write_identifier_table)
+from ..adapters.search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, make_bundles, shard, write_site_tables
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -159,10 +158,9 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
         bundles = frozenset(bundle_name(number) for number in range(len(shards)))
         if not options.serial:  # the generator starts it once the first shard's pages are written
-            context.indexer = IndexPipeline(target, shards, context)
+            context.indexer = IndexPipeline(target, shards, context, site.vocabularies.search_synonyms)
         render(root, settings_file, target, site, dict(overrides or {}, GONGKAI_CONTEXT=context, GONGKAI_SHARDS=shards))
         context.phase("render: Pelican")
-        write_identifier_table(target)
         # One read of every file but the search index (still being made): its hash for the
         # manifest, and each page's references for the link check.
         links = OutputLinks(_siteurl(settings_file, overrides))
@@ -177,11 +175,12 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         if context.indexer is not None:
             index_hashes, index_keys = context.indexer.wait()
         else:  # the slow twin: after the pages, in this process
-            index_hashes, index_keys = make_bundles(target, shards, context)
+            index_hashes, index_keys = make_bundles(target, shards, context, synonyms=site.vocabularies.search_synonyms)
         hashes.update(index_hashes)
         context.keys.update(index_keys)
         context.phase("search index (wait)")
         check_index(target, expected_search_pages(site), len(shards))
+        hashes.update(write_site_tables(target, len(shards), site.vocabularies))
         write_manifest(target, {"commit": _commit(root), "epoch": context.epoch, "items": len(site.items),
                                 "datasets": len(site.datasets), "agencies": len(site.agencies),
                                 "inputs": dict(sorted(context.keys.items()))}, hashes)

@@ -59,7 +59,6 @@ class GongkaiGenerator(Generator):
         self.context["FACETS"] = routes.FACETS
         self.shards = self.settings.get("GONGKAI_SHARDS") or search.shard(
             routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
-        self.context["search_bundles"] = [f"{search.bundle_name(n)}/" for n in range(len(self.shards))]
         self.portal = Portal.from_settings(self.settings, site.contact_agency)
         self.context["addresses"] = addresses  # the theme links the harvester files through it
         history_cache = build.salt if build.cache is not None and self.settings.get("GONGKAI_HISTORY_CACHE", True) else None
