@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from gongkai.privacy.pii import scan_text
+from gongkai.core.pii import scan_text
 
 SUFFIXES = {".md", ".yaml", ".yml", ".csv", ".txt"}
 

@@ -9,7 +9,7 @@ import random
 import time
 from collections import Counter
 
-from gongkai.privacy.pii import KIND_LABELS, resident_id_check_char, scan_cell
+from gongkai.core.pii import KIND_LABELS, resident_id_check_char, scan_cell
 
 SEED = 20240601
 SAMPLE = 1_000_000

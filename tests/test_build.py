@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from gongkai.build.build import build
 from gongkai.build.context import BuildOptions
 from gongkai.fastpath.cache import cache_dir
 from gongkai.model.disclosure import slugify
+from gongkai.outputs.links import OutputLinks
 from gongkai.core.builddate import build_date
 from gongkai.check import check_site
 from support import BUILD_EPOCH, REPO, tree_digest, write_item
@@ -162,7 +164,6 @@ def test_a_broken_link_in_a_template_fails_the_build(mini_site):
 
 
 def test_every_link_in_the_sample_build_resolves(sample_build):
-    from gongkai.outputs.links import broken_links_in_output
     _, output = sample_build
     assert broken_links_in_output(output) == []
 
@@ -243,3 +244,16 @@ def test_a_resource_too_long_for_excel_offers_no_xlsx_and_the_build_links_none(t
     page = (root / "output" / "datasets" / "hotline-12345-monthly" / "index.html").read_text(encoding="utf-8")
     assert ".xlsx" not in page
     assert not list((root / "output" / "datasets" / "hotline-12345-monthly").glob("*.xlsx"))
+
+
+def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, str]]:
+    """(page, reference) for every internal href/src in a finished build that resolves to no file."""
+    links = OutputLinks(siteurl)
+    files = set()
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(output).as_posix()
+            files.add(rel)
+            if rel.endswith(".html"):
+                links.visit(rel, path.read_bytes())
+    return links.broken(files)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
-from gongkai.history.diff import diff_versions
+from gongkai.history.diff import diff_and_index
 
 
 def version(*rows):
@@ -63,3 +63,7 @@ def test_a_composite_key_names_each_part():
     new = version(["y", "t", "n"], ["2024", "甲", "2"])
     diff = diff_versions(old, new, ["y", "t"])
     assert summary(diff) == [("changed", ["2024", "甲"], 1, ["2024", "甲", "2"], [["n", "1", "2"]])]
+
+
+def diff_versions(open_old, open_new, key_fields):
+    return diff_and_index(open_old, open_new, key_fields)[0]

@@ -1,6 +1,6 @@
 import pytest
 
-from gongkai.privacy.pii import Finding, mask, scan_cell, scan_text
+from gongkai.core.pii import Finding, mask, scan_cell, scan_text
 
 # Independent of the code under test: GB 11643 check character and the Luhn check digit.
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gongkai.adapters.search import (UNUSED_UI_FILES, IndexIncomplete, IndexPipeline, check_index, index_site,
-                                     page_ids)
+from gongkai.adapters.search import (UNUSED_UI_FILES, IndexIncomplete, IndexPipeline, check_index, make_bundles,
+                                     page_ids, write_site_tables)
 from gongkai.fastpath.parallel import WorkerFailed
 from gongkai.model.vocabularies import Vocabularies
 from gongkai.search import documents, text
@@ -330,3 +330,11 @@ def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp
     with pytest.raises(WorkerFailed, match="建立搜索索引"):
         pipeline.wait()
     assert not (site / "pagefind-2").exists()
+
+
+def index_site(output: Path, shards: list[list[str]], expected_pages: int, vocabularies=None) -> dict:
+    """The whole search step in one call: the bundles, their check and the site tables."""
+    make_bundles(output, shards, synonyms=vocabularies.search_synonyms if vocabularies else ())
+    result = check_index(output, expected_pages, len(shards))
+    write_site_tables(output, len(shards), vocabularies)
+    return result

@@ -3,7 +3,6 @@
 import time
 
 from gongkai.core import frontmatter, yamlstrict
-from gongkai.model.disclosure import read_item
 
 
 def where(problems):
@@ -84,7 +83,7 @@ def test_front_matter_missing_fullwidth_unclosed():
 def test_bom_and_crlf_are_tolerated_with_a_warning(tmp_path):
     path = tmp_path / "item.md"
     path.write_bytes("\ufeff---\r\ntitle: 甲\r\n---\r\n正文\r\n".encode("utf-8"))
-    source, problems = read_item(path, "item.md")
+    source, problems = frontmatter.read(path, "item.md")
     assert where(problems) == [("item.md", 1, 1, "utf8-bom")]
     assert not problems[0].is_error
     assert source.raw == {"title": "甲"}
@@ -94,7 +93,7 @@ def test_bom_and_crlf_are_tolerated_with_a_warning(tmp_path):
 def test_git_conflict_markers_are_errors(tmp_path):
     path = tmp_path / "item.md"
     path.write_text("---\ntitle: 甲\n---\n<<<<<<< HEAD\n正文一\n=======\n正文二\n>>>>>>> branch\n", encoding="utf-8")
-    _, problems = read_item(path, "item.md")
+    _, problems = frontmatter.read(path, "item.md")
     assert where(problems) == [("item.md", 4, 1, "git-conflict-marker"), ("item.md", 6, 1, "git-conflict-marker"),
                                ("item.md", 8, 1, "git-conflict-marker")]
 
@@ -102,7 +101,7 @@ def test_git_conflict_markers_are_errors(tmp_path):
 def test_gbk_file_is_reported_not_guessed(tmp_path):
     path = tmp_path / "item.md"
     path.write_bytes("---\ntitle: 医保\n---\n".encode("gbk"))
-    source, problems = read_item(path, "item.md")
+    source, problems = frontmatter.read(path, "item.md")
     assert source is None
     assert where(problems) == [("item.md", 2, 10, "encoding-not-utf8")]  # byte column of the first invalid byte
 
@@ -158,6 +157,6 @@ def test_fullwidth_colons_inside_values_are_text():
 def test_fullwidth_colon_in_an_item_is_the_only_problem(tmp_path):
     path = tmp_path / "item.md"
     path.write_text("---\ntitle：清溪县通知\nindex_no: 1/2\n---\n正文\n", encoding="utf-8")
-    source, problems = read_item(path, "item.md")
+    source, problems = frontmatter.read(path, "item.md")
     assert source is None
     assert where(problems) == [("item.md", 2, 6, "yaml-fullwidth-colon")]

@@ -6,18 +6,26 @@ from __future__ import annotations
 from .core.problems import sort_problems
 from .fastpath.cache import PackCache
 from .fastpath.drawing import Drawing
+from .model.agency import NOT_CHECKED
 from .model.site import load_site
+from .outputs.catalog import catalogue_problems
 from .outputs.links import check_content_links
+from .transparency import load_transparency
 
 
 def check_site(root, epoch: int, *, on_datasets=None, known_html=None, reuse=None, workers: int | None = None):
-    """(site, problems): the model's checks, then those that need to know what the site publishes
-    (every link in a body, a page or a README must lead to a published page or file)."""
+    """(site, problems): the model's checks, the 政府信息公开 structure built on the model, then the
+    checks that need to know what the site publishes (the catalogue's size; every link in a body, a
+    page or a README must lead to a published page or file)."""
     site, problems = load_site(root, epoch, on_datasets=on_datasets, known_html=known_html, reuse=reuse,
                                workers=workers)
-    if site is not None:
-        problems = sort_problems(problems + check_content_links(site))
-    return site, problems
+    if site is None:
+        return site, problems
+    site.transparency, found = load_transparency(site.root, site)
+    problems += found
+    if site.items and not any(p.code == NOT_CHECKED for p in problems):  # agencies.yaml could be read
+        problems += catalogue_problems(site)  # the one published file that grows with the item count
+    return site, sort_problems(problems + check_content_links(site))
 
 
 def load_and_draw(root, epoch: int, *, store: bool, cache: PackCache | None, workers: int):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .core import failures
 from .core.builddate import BuildDateUnknown, source_epoch
-from .privacy.pii import redact
+from .core.pii import redact
 from .core.problems import RENDERERS, has_errors
 from .transparency import commands as transparency_commands
 

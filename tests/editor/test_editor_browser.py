@@ -17,7 +17,7 @@ from editor_support import PDF, git, snapshot, start
 
 from support import REPO
 
-from gongkai.privacy.pii import resident_id_check_char
+from gongkai.core.pii import resident_id_check_char
 
 pytestmark = pytest.mark.browser
 SCREENS = REPO / "output-screens"

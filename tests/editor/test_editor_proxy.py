@@ -8,7 +8,7 @@ import sys
 
 from editor_support import PDF, asset, git, item_path, new_item, snapshot
 
-from gongkai.privacy.pii import resident_id_check_char
+from gongkai.core.pii import resident_id_check_char
 
 INDEX_NO = "11431234MB1520002E/2026-00101"
 RESIDENT_ID = "11010119900307123" + resident_id_check_char("11010119900307123")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import scratch
+from gongkai.core import scratch
 from gongkai.build.build import build
 from gongkai.cli import main
 

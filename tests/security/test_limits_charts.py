@@ -14,7 +14,7 @@ import pytest
 
 from gongkai.core import limits
 
-from gongkai.build import scratch
+from gongkai.core import scratch
 from gongkai.build.build import build
 from gongkai.cli import main
 from gongkai.datasets.dataset import load_datasets

@@ -6,7 +6,7 @@ Every case gives the text around the number and where the number is, so the expe
 
 import pytest
 
-from gongkai.privacy.pii import scan_cell, scan_text
+from gongkai.core.pii import scan_cell, scan_text
 from piicases import CARD, CARD_MASK, MOBILE_MASK, PERSON, PERSON_MASK, PERSON_X, resident_id
 
 

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from gongkai.privacy.pii import scan_cell, scan_text
+from gongkai.core.pii import scan_cell, scan_text
 from gongkai.check import check_site
 from support import BUILD_EPOCH, REPO
 

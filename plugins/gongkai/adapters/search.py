@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..build import scratch as scratch_files
-from ..build.deploy import hash_files
+from ..core import scratch as scratch_files
+from ..core.manifest import hash_files
 from ..core.failures import Failure
 from ..fastpath.parallel import Background
 from ..search import documents, tables
@@ -246,11 +246,3 @@ def write_site_tables(output: Path, bundles: int, vocabularies) -> dict:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def index_site(output: Path, shards: list[list[str]], expected_pages: int, vocabularies=None) -> dict:
-    """The whole search step in one call: the bundles, their check and the site tables."""
-    make_bundles(output, shards, synonyms=vocabularies.search_synonyms if vocabularies else ())
-    result = check_index(output, expected_pages, len(shards))
-    write_site_tables(output, len(shards), vocabularies)
-    return result

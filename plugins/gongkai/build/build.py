@@ -13,13 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import scratch
+from ..core import scratch
 from .context import BuildContext, BuildOptions
 from ..core.failures import Failure, describe, report
 from ..core.builddate import source_epoch
-from .deploy import hash_files, write_manifest
+from ..core.manifest import hash_files, write_manifest
 from ..outputs.links import OutputLinks
-from ..privacy.pii import redact
+from ..core.pii import redact
 from ..core.problems import has_errors, render_text
 from ..check import load_and_draw
 from ..outputs.routes import expected_search_pages, search_pages

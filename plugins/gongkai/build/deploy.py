@@ -9,64 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from ..adapters import ghpages
-from ..core import limits, outputfs
+from ..core import limits
 from ..core.failures import Failure
+from ..core.manifest import MANIFEST, _files
 
-MANIFEST = "build.json"
 MAX_FILE_BYTES = limits.MAX_PUBLISHED_FILE_BYTES
 
 
 class DeployError(Failure):
     pass
-
-
-def _files(output: Path, skip: frozenset = frozenset()) -> list[tuple[str, Path]]:
-    """(relative path, path) of every file and symlink, sorted; symlinked folders are listed, not
-    entered; top-level folders named in `skip` are left out."""
-    found = []
-    for folder, dirs, files in os.walk(output):
-        if folder == str(output):
-            dirs[:] = [name for name in dirs if name not in skip]
-        rel = Path(folder).relative_to(output).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        found += [(prefix + name, Path(folder, name)) for name in files]
-        found += [(prefix + name, Path(folder, name)) for name in dirs if os.path.islink(os.path.join(folder, name))]
-    return sorted(found)
-
-
-def hash_files(output: Path, known: dict | None = None, visit=None, skip: frozenset = frozenset()) -> dict:
-    """{path: (size, mtime_ns, sha256)} of every file; a file in `known` whose size and mtime are
-    unchanged is not read again (so most of a build can be hashed while its search index is made).
-    visit(path, data), if given, sees the bytes of every file read (the link check uses them);
-    top-level folders named in `skip` are left out."""
-    known = known or {}
-    hashes = {}
-    for rel, path in _files(output, skip):
-        if rel == MANIFEST:
-            continue
-        stat = path.stat()
-        previous = known.get(rel)
-        if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns):
-            hashes[rel] = previous
-        else:
-            data = path.read_bytes()
-            hashes[rel] = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
-            if visit is not None:
-                visit(rel, data)
-    return hashes
-
-
-def write_manifest(output: Path, info: dict, known: dict | None = None) -> Path:
-    """Record every file of a finished build with its sha256 (written last, so its presence means complete)."""
-    files = {rel: value[2] for rel, value in hash_files(output, known).items()}
-    manifest = dict(info, files=files)
-    target = output / MANIFEST
-    outputfs.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    return target
 
 
 def verify_output(output: Path) -> dict:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from functools import lru_cache
 
-from ..privacy.pii import redact
+from .pii import redact
 
 from .failures import Failure
 

@@ -18,7 +18,6 @@ import frictionless
 from . import yamlstrict
 from .problems import Problem, Severity, problem
 from .textfile import MARKUP, read_text, unsafe_char_problem
-from ..model.vocabularies import Vocabularies
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
@@ -61,7 +60,7 @@ class TableSchema:
         return list(self.descriptor.get("foreignKeys") or [])
 
 
-def load_schema(root: Path, rel: str, vocabularies: Vocabularies) -> tuple[TableSchema | None, list[Problem]]:
+def load_schema(root: Path, rel: str, vocabularies) -> tuple[TableSchema | None, list[Problem]]:
     path = root / rel
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return None, [problem(rel, 0, 0, "file-missing", f"缺少表结构文件 {rel}。请从模板仓库复制一份。",
@@ -77,14 +76,13 @@ def load_schema(root: Path, rel: str, vocabularies: Vocabularies) -> tuple[Table
     return schema, problems + found
 
 
-def schema_from_descriptor(descriptor: dict, rel: str, vocabularies: Vocabularies | None = None
+def schema_from_descriptor(descriptor: dict, rel: str, vocabularies=None
                            ) -> tuple[TableSchema | None, list[Problem]]:
     """A Table Schema from a typed descriptor (vocabulary extensions merged), checked by Frictionless."""
     problems: list[Problem] = []
-    vocabularies = vocabularies or Vocabularies()
     for index, spec in enumerate(descriptor.get("fields", [])):
         vocabulary = spec.get("vocabulary")
-        extra = vocabularies.extend.get(vocabulary, []) if vocabulary else []
+        extra = vocabularies.extend.get(vocabulary, []) if vocabulary and vocabularies is not None else []
         if extra:
             enum = spec.setdefault("constraints", {}).setdefault("enum", [])
             enum.extend(value for value in extra if value not in enum)

@@ -1,4 +1,4 @@
-"""URL paths of browse pages (DESIGN §4), and the rule for addresses written in content.
+"""The rule for addresses written in content (the URLs the site publishes are in addresses.py).
 
 A licence path, a source, a homepage or an agency website becomes an `href` on a page: only
 http(s), mailto and tel addresses and paths on this site are allowed, judged on the address as a
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 WEB_SCHEMES = ("http", "https")
@@ -18,19 +18,6 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # What a browser ignores inside or around a URL: ASCII controls, whitespace and invisible format
 # characters (so "java\tscript:" and "\x01javascript:" are read as "javascript:").
 _IGNORED = re.compile(r"[\x00-\x20\x7f\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
-def segment(value: str) -> str:
-    """A value (often Chinese, e.g. 财政、金融、审计) as one percent-encoded path segment."""
-    return quote(value, safe="")
-
-
-def facet_url(kind: str, key: str) -> str:
-    return f"disclosures/{kind}/{segment(key)}/"
-
-
-def dataset_facet_url(kind: str, key: str) -> str:
-    return f"datasets/{kind}/{segment(key)}/"
 
 
 def as_browser_reads(value: str) -> str:

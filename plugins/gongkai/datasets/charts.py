@@ -181,12 +181,6 @@ def without_fonts(node, key: str | None = None):
     return node
 
 
-def draw_job(job: tuple) -> str:
-    """to_svg for a process pool: (full spec, chart id, title, description)."""
-    full_spec, chart_id, title, description = job
-    return to_svg(full_spec, chart_id=chart_id, title=title, description=description)
-
-
 def render(spec: dict, rows: list[dict], *, chart_id: str, title: str, description: str) -> tuple[str, dict]:
     """Prepare and draw in one go; returns (svg, full spec)."""
     full_spec = prepare(spec, rows)

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import charts, fieldtext
+from ..core import addresses
 from ..core.urls import tel_href
 
 
@@ -106,6 +107,18 @@ class Dataset:
     site_links: list = field(default_factory=list)  # (file, line, column, field, /path) given in the descriptor
     readme_source: str = ""  # README.md as written (its links are checked like item bodies)
     privacy_removed: list[str] = field(default_factory=list)  # commits that removed rows for privacy (更新记录)
+
+    @property
+    def url(self) -> str:
+        return addresses.dataset_page(self.name)
+
+    @property
+    def zip_url(self) -> str:
+        return addresses.dataset_zip(self.name)
+
+    @property
+    def datapackage_url(self) -> str:
+        return addresses.datapackage_json(self.name)
 
     @property
     def contact_phone_href(self) -> str | None:

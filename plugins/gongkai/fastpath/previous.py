@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = "build.json"
+from ..core.manifest import MANIFEST
 
 
 @dataclass

@@ -96,11 +96,6 @@ class KeyIndex:
     rows: dict
 
 
-def diff_versions(open_old: Opener, open_new: Opener, key_fields: list[str]) -> TableDiff:
-    """Rows added, removed and changed from the old version to the new one."""
-    return diff_and_index(open_old, open_new, key_fields)[0]
-
-
 def diff_and_index(open_old: Opener, open_new: Opener, key_fields: list[str], old_index: KeyIndex | None = None
                    ) -> tuple[TableDiff, KeyIndex | None]:
     """The diff, and the new version's KeyIndex (None when it cannot serve: no key, repeated

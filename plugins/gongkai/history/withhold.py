@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..privacy.pii import scan_cell, scan_text
+from ..core.pii import scan_cell, scan_text
 from .change import DELETED, MODIFIED, REMOVED, UNREADABLE, RowChange, TableDiff, printable
 
 PRIVACY_WORDS = ("隐私", "个人信息", "去标识化", "脱敏")

@@ -13,6 +13,7 @@ from ..core.names import check_identifier
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.textfile import read_text
+from ..core import addresses
 from ..core.urls import WEB_SCHEMES, address_problem, tel_href
 
 AGENCIES_FILE = "content/agencies.yaml"
@@ -40,7 +41,7 @@ class Agency:
 
     @property
     def url(self) -> str:
-        return f"agencies/{self.id}/"
+        return addresses.agency_page(self.id)
 
     @property
     def phone_href(self) -> str | None:

@@ -18,7 +18,8 @@ from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import plain_text_problem
-from ..core.urls import facet_url
+from ..core import addresses
+from ..core.addresses import facet_url
 from ..core.yamlstrict import YamlDoc
 
 DISCLOSURES_DIR = "content/disclosures"
@@ -26,7 +27,6 @@ NORMATIVE_GENRES = ("规章", "行政规范性文件")
 INVALID_VALIDITIES = ("失效", "废止")
 BAD_DOC_NO_YEAR = re.compile(r"[\[(（【]\s*(\d{4})\s*[\])）】]")
 SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z-]")
-RELATED_LIMIT = 5
 
 # Keys that would let an item change where or how Pelican writes it.
 FORBIDDEN_KEYS = {
@@ -82,7 +82,7 @@ class Disclosure:
 
     @property
     def url(self) -> str:
-        return f"disclosures/{self.slug}/"
+        return addresses.item_page(self.slug)
 
     @property
     def category_url(self) -> str:
@@ -129,10 +129,6 @@ class Disclosure:
     def sort_key(self):
         """Newest first; ties broken by index number so the order never depends on the file system."""
         return (-self.published.toordinal(), self.index_no)
-
-
-def read_item(path: Path, rel: str):
-    return frontmatter.read(path, rel)
 
 
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -187,7 +183,7 @@ def _check_item(path: Path, rel: str, schema: TableSchema, root: Path, attachmen
                 known_html=None):
     """One file: (problems, the item or None when it has errors, where its keys are, the
     attachment files it names that exist)."""
-    source, problems = read_item(path, rel)
+    source, problems = frontmatter.read(path, rel)
     if source is None:
         return problems, None, None, []
     context = RowContext(source.rel, source.doc)

@@ -11,12 +11,11 @@ from ..core import sourcefs
 from .agency import NOT_CHECKED, Agency, load_agencies
 from ..core.builddate import build_date
 from ..datasets.dataset import load_datasets
-from ..tabular.downloadsizes import catalogue_problems
 from .disclosure import Disclosure, load_disclosures
 from .page import Page, load_pages
 from ..core.problems import Problem, sort_problems
 from ..core.schema import TableSchema, load_schema
-from ..core.urls import facet_url
+from ..core.addresses import facet_url
 from .vocabularies import Vocabularies, load_vocabularies
 
 DISCLOSURE_SCHEMA = "schemas/disclosure.schema.yaml"
@@ -156,12 +155,6 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None, reuse=N
     site = Site(root, epoch, today, vocabularies, disclosure_schema, agency_schema, agencies, items, embargoed,
                 sorted(datasets, key=lambda d: d.name), pages)
     _link(site)
-    from ..transparency import load_transparency
-
-    site.transparency, found = load_transparency(root, site)
-    problems += found
-    if site.items and agency_ids is not None:
-        problems += catalogue_problems(site)  # the one published file that grows with the item count
     return site, sort_problems(problems)
 
 

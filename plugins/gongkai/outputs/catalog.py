@@ -10,10 +10,12 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..core import outputfs
+from ..core import limits, outputfs
 from ..core.archive import write_zip
 from ..core.builddate import CHINA
-from .addresses import changes_csv, changes_page
+from ..core.problems import Problem, problem
+from ..core import addresses
+from ..core.addresses import changes_csv, changes_page
 from ..model.site import Site
 
 FEED_SIZE = 50
@@ -60,8 +62,7 @@ def dataset_records(site: Site, siteurl: str) -> list[dict]:
     records = []
     for dataset in site.datasets:
         record = {key: value for key, value in _json_value(dataset.descriptor).items() if key not in ("resources", "views")}
-        base = f"datasets/{dataset.name}/"
-        record["url"] = absolute(siteurl, base)
+        record["url"] = absolute(siteurl, addresses.dataset_page(dataset.name))
         publisher = site.agencies_by_id.get(dataset.publisher)
         record["publisher_name"] = publisher.name if publisher else ""
         record["rows"] = dataset.row_count
@@ -70,8 +71,8 @@ def dataset_records(site: Site, siteurl: str) -> list[dict]:
         record["next_due"] = dataset.next_due.isoformat() if dataset.next_due else None
         record["overdue"] = dataset.overdue
         record["downloads"] = {
-            "zip": absolute(siteurl, f"{base}{dataset.name}.zip"),
-            "datapackage": absolute(siteurl, f"{base}datapackage.json"),
+            "zip": absolute(siteurl, addresses.dataset_output_file(dataset.name, f"{dataset.name}.zip")),
+            "datapackage": absolute(siteurl, addresses.dataset_output_file(dataset.name, "datapackage.json")),
         }
         record["resources"] = [
             {
@@ -80,7 +81,7 @@ def dataset_records(site: Site, siteurl: str) -> list[dict]:
                 "rows": resource.row_count,
                 "bytes": resource.bytes,
                 "hash": f"sha256:{resource.sha256}",
-                "formats": {d["format"]: absolute(siteurl, base + d["filename"]) for d in resource.downloads},
+                "formats": {d["format"]: absolute(siteurl, addresses.dataset_output_file(dataset.name, d["filename"])) for d in resource.downloads},
             }
             for resource in dataset.resources
         ]
@@ -89,15 +90,14 @@ def dataset_records(site: Site, siteurl: str) -> list[dict]:
 
 
 def write_api(site: Site, out: Path, siteurl: str) -> list[Path]:
-    api = out / "api"
-    api.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, records in (
-        ("disclosures.json", disclosure_records(site, siteurl)),
-        ("agencies.json", agency_records(site, siteurl)),
-        ("datasets.json", dataset_records(site, siteurl)),
+    for url, records in (
+        (addresses.API_DISCLOSURES, disclosure_records(site, siteurl)),
+        (addresses.API_AGENCIES, agency_records(site, siteurl)),
+        (addresses.API_DATASETS, dataset_records(site, siteurl)),
     ):
-        path = api / name
+        path = out / url
+        path.parent.mkdir(parents=True, exist_ok=True)
         outputfs.write_text(path, dumps(records))
         written.append(path)
     return written
@@ -163,7 +163,7 @@ def catalogue_package(site: Site, siteurl: str, license: dict | None = None) -> 
 
 
 def write_catalogue(site: Site, out: Path, siteurl: str, license: dict | None = None) -> Path:
-    path = out / "catalog" / "disclosures.zip"
+    path = out / addresses.CATALOGUE_ZIP
     write_zip(path, catalogue_package(site, siteurl, license), site.epoch)
     return path
 
@@ -201,9 +201,9 @@ def atom_feed(site: Site, items: list, title: str, feed_url: str, siteurl: str) 
 
 def write_feeds(site: Site, out: Path, siteurl: str, sitename: str) -> list[Path]:
     written = []
-    targets = [("feeds/all.atom.xml", f"{sitename}：最新公开信息", site.items)]
+    targets = [(addresses.SITE_FEED, f"{sitename}：最新公开信息", site.items)]
     for agency in site.agencies:
-        targets.append((f"feeds/agencies/{agency.id}.atom.xml", f"{agency.name}：最新公开信息", agency.items))
+        targets.append((addresses.agency_feed(agency.id), f"{agency.name}：最新公开信息", agency.items))
     for url, title, items in targets:
         path = out / url
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -223,8 +223,28 @@ def write_sitemap(routes, site: Site, out: Path, siteurl: str) -> Path:
         if item is not None:
             ET.SubElement(node, f"{{{namespace}}}lastmod").text = item.published.isoformat()
     ET.indent(urlset)
-    path = out / "sitemap.xml"
+    path = out / addresses.SITEMAP
     outputfs.write_bytes(path, ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n")
-    robots = out / "robots.txt"
+    robots = out / addresses.ROBOTS
     outputfs.write_text(robots, f"User-agent: *\nAllow: /\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n")
     return path
+
+
+# Room per item for the publishing SITEURL, which every URL of the catalogue carries.
+SITEURL_ROOM = 512
+
+
+def catalogue_problems(site) -> list[Problem]:
+    """api/disclosures.json lists every published item (the catalogue zip's CSV holds the same, in
+    less room): measured with an empty SITEURL, plus room for the real one."""
+    size = len(dumps(disclosure_records(site, "")).encode("utf-8")) + SITEURL_ROOM * len(site.items)
+    if size <= limits.MAX_PUBLISHED_FILE_BYTES:
+        return []
+    largest = max(site.items, key=lambda item: len(json.dumps(item.record, ensure_ascii=False, default=str)))
+    return [problem(
+        largest.rel, 1, 1, "catalogue-too-large",
+        f"全部 {len(site.items):,} 条公开信息的目录（api/disclosures.json）约 {size / limits.MB:,.0f} MB，超过网站单个文件 "
+        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限。请精简各条信息的主题词、附件标题等项目"
+        "（这一条的最长）。",
+        f"The catalogue of all {len(site.items)} items (api/disclosures.json) would be about {size} bytes, over "
+        f"the {limits.MAX_PUBLISHED_FILE_BYTES}-byte limit; shorten keywords and attachment titles (this item's are longest).")]

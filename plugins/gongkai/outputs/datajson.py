@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import addresses, crosswalk
+from ..core import addresses
+from . import crosswalk
 from .portal import Portal
 from .published import Download
 
@@ -57,7 +58,7 @@ def _dataset(portal: Portal, dataset, agency, downloads: list[Download]) -> dict
         "language": ["zh"],
         "theme": [dataset.theme],
         "landingPage": page,
-        "describedBy": portal.url(addresses.dataset_file(dataset.name, "datapackage.json")),
+        "describedBy": portal.url(addresses.datapackage_json(dataset.name)),
         "describedByType": "application/json",
         "references": [portal.url(addresses.changes_page(dataset.name)), portal.url(addresses.changes_csv(dataset.name))],
         "spatial": dataset.spatial if isinstance(dataset.spatial, str) and dataset.spatial else portal.region,
@@ -81,7 +82,7 @@ def _dataset(portal: Portal, dataset, agency, downloads: list[Download]) -> dict
 
 def _disclosure_catalogue(site, portal: Portal, downloads: list[Download]) -> dict:
     published = sorted(item.published for item in site.items)
-    page = portal.url("disclosures/")
+    page = portal.url(addresses.CATALOGUE)
     record = {
         "@type": "dcat:Dataset",
         "title": "政府信息公开目录",

@@ -16,7 +16,8 @@ from pathlib import Path
 from ..core.builddate import CHINA
 from ..history.change import FIRST
 from ..history.page import anchor
-from . import addresses, crosswalk
+from ..core import addresses
+from . import crosswalk
 from .portal import Portal
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -79,7 +80,7 @@ def feed(portal: Portal, title: str, feed_url: str, entries: list[Entry], today:
     ET.SubElement(root, f"{{{ATOM}}}title").text = title
     ET.SubElement(root, f"{{{ATOM}}}id").text = portal.url(feed_url)
     ET.SubElement(root, f"{{{ATOM}}}link", href=portal.url(feed_url), rel="self", type="application/atom+xml")
-    ET.SubElement(root, f"{{{ATOM}}}link", href=portal.url("datasets/"), rel="alternate", type="text/html")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=portal.url(addresses.DATASETS), rel="alternate", type="text/html")
     ordered = sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_SIZE]
     updated = ordered[0].updated if ordered else dt.datetime(today.year, today.month, today.day, tzinfo=CHINA)
     ET.SubElement(root, f"{{{ATOM}}}updated").text = updated.isoformat()

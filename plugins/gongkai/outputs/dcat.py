@@ -17,8 +17,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from ..core.urls import dataset_facet_url
-from . import addresses, crosswalk
+from ..core import addresses
+from ..core.addresses import dataset_facet_url
+from . import crosswalk
 from .portal import Portal
 from .published import Download
 
@@ -265,7 +266,7 @@ def _dataset(g: CatalogueGraph, dataset, agency, concepts, language, region, dow
 
 
 def _disclosure_catalogue(g: CatalogueGraph, site, operator, language, region, downloads) -> URIRef:
-    page = "disclosures/"
+    page = addresses.CATALOGUE
     iri = g.portal.url(page) + "#dataset"
     node = g.typed(iri, DCAT.Dataset)
     g.text(node, DCTERMS.title, "政府信息公开目录")

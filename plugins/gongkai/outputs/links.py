@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 import html
 import posixpath
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .addresses import harvester_files
+from ..core import addresses
+from ..core.addresses import harvester_files
 from ..core.problems import Problem, problem
 from .routes import plan
 from ..core.urls import as_browser_reads
@@ -81,16 +81,16 @@ def published_urls(site) -> set[str]:
     urls = {route.url for route in plan(site)}
     for item in site.items:
         urls.update(attachment.url for attachment in item.attachments)
-    urls.update({"api/disclosures.json", "api/agencies.json", "api/datasets.json", "catalog/disclosures.zip",
-                 "feeds/all.atom.xml", "sitemap.xml", "robots.txt"})
-    urls.update(f"feeds/agencies/{agency.id}.atom.xml" for agency in site.agencies)
+    urls.update({addresses.API_DISCLOSURES, addresses.API_AGENCIES, addresses.API_DATASETS, addresses.CATALOGUE_ZIP,
+                 addresses.SITE_FEED, addresses.SITEMAP, addresses.ROBOTS})
+    urls.update(addresses.agency_feed(agency.id) for agency in site.agencies)
     urls.update(harvester_files(site))
     for dataset in site.datasets:
-        base = f"datasets/{dataset.name}/"
-        urls.update({base + f"{dataset.name}.zip", base + "datapackage.json"})
+        urls.update(addresses.dataset_output_file(dataset.name, filename)
+                    for filename in (f"{dataset.name}.zip", "datapackage.json"))
         for resource in dataset.resources:
-            urls.update(base + download["filename"] for download in resource.downloads)
-    from ..transparency.pages import published_files
+            urls.update(addresses.dataset_output_file(dataset.name, download["filename"]) for download in resource.downloads)
+    from .transparencypages import published_files
 
     urls.update(published_files(site))
     return urls
@@ -112,7 +112,7 @@ def _markdown_sources(site) -> list[tuple[str, int, str]]:
     sources = [(record.rel, getattr(record, "body_first_line", 0) or 1, record.body_source)
                for record in list(site.items) + list(site.pages)]
     sources += [(dataset.readme_rel, 1, dataset.readme_source) for dataset in site.datasets if dataset.readme_source]
-    from ..transparency.pages import markdown_sources
+    from .transparencypages import markdown_sources
 
     return sources + markdown_sources(site)
 
@@ -203,19 +203,6 @@ class OutputLinks:
                 if not checked[key]:
                     broken.append((rel, ref))
         return broken
-
-
-def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, str]]:
-    """(page, reference) for every internal href/src in a finished build that resolves to no file."""
-    links = OutputLinks(siteurl)
-    files = set()
-    for path in sorted(output.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(output).as_posix()
-            files.add(rel)
-            if rel.endswith(".html"):
-                links.visit(rel, path.read_bytes())
-    return links.broken(files)
 
 
 def _resolves(ref: str, folder: str, siteurl: str, files: set) -> bool:

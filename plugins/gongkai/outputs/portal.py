@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import addresses
+from ..core import addresses
 
 DEFAULT_LICENSE = {"name": "CC-BY-4.0", "title": "知识共享署名 4.0 国际许可协议",
                    "path": "https://creativecommons.org/licenses/by/4.0/"}

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import addresses
+from ..core import addresses
 
 FRICTIONLESS_PACKAGE = "https://specs.frictionlessdata.io/data-package/"
 FRICTIONLESS_RESOURCE = "https://specs.frictionlessdata.io/tabular-data-resource/"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from . import addresses, crosswalk
+from ..core import addresses
+from . import crosswalk
 from .portal import Portal
 
 CONTEXT = "https://schema.org"
@@ -47,14 +48,14 @@ def dataset(portal: Portal, dataset, agency, contact_email: str = "") -> dict:
         "spatialCoverage": {"@type": "Place",
                             "name": dataset.spatial if isinstance(dataset.spatial, str) and dataset.spatial
                             else portal.region},
-        "includedInDataCatalog": {"@type": "DataCatalog", "name": portal.name, "url": portal.url("datasets/")},
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": portal.name, "url": portal.url(addresses.DATASETS)},
         "distribution": [
             {"@type": "DataDownload", "name": f"{resource.title}（{download['format']}）",
              "contentUrl": portal.url(addresses.dataset_file(dataset.name, download["filename"])),
              "encodingFormat": crosswalk.media_type(download["format"])}
             for resource in dataset.resources for download in resource.downloads
         ] + [{"@type": "DataDownload", "name": "完整数据包（ZIP）",
-              "contentUrl": portal.url(addresses.dataset_file(dataset.name, f"{dataset.name}.zip")),
+              "contentUrl": portal.url(addresses.dataset_zip(dataset.name)),
               "encodingFormat": crosswalk.media_type("ZIP")}],
         "variableMeasured": [field.title for resource in dataset.resources for field in resource.fields],
         "subjectOf": {"@type": "WebPage", "name": f"{dataset.title}：更新记录",

@@ -25,7 +25,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .pii import scan_cell
+from ..core.pii import scan_cell
 from .privacy import capped, finding_problem, scan_lines
 from ..core.problems import Problem, Severity, problem
 

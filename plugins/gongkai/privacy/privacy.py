@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass
 
-from .pii import Finding, scan_cell, scan_text
+from ..core.pii import Finding, scan_cell, scan_text
 from ..core.problems import Problem, Severity, problem
 
 CODES = {"resident-id": "pii-resident-id", "mobile": "pii-mobile", "bank-card": "pii-bank-card", "email": "pii-email"}

@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass, field
 
 from ..core import limits
-from ..core.problems import Problem, problem
 
 # JSON: the most a typed value can add to the text of its cell (downloads.write_json):
 # numbers up to a float's repr, ISO dates and times, true/false for a one-character boolean.
@@ -82,25 +81,3 @@ def plan(name: str, filename: str, fields: list, scan) -> Plan:
     else:
         result.downloads.append({"format": "JSON", "filename": f"{name}.json", "bytes": None})
     return result
-
-
-# Room per item for the publishing SITEURL, which every URL of the catalogue carries.
-SITEURL_ROOM = 512
-
-
-def catalogue_problems(site) -> list[Problem]:
-    """api/disclosures.json lists every published item (the catalogue zip's CSV holds the same, in
-    less room): measured with an empty SITEURL, plus room for the real one."""
-    from ..outputs.catalog import disclosure_records, dumps  # the catalogue is written from the site model
-
-    size = len(dumps(disclosure_records(site, "")).encode("utf-8")) + SITEURL_ROOM * len(site.items)
-    if size <= limits.MAX_PUBLISHED_FILE_BYTES:
-        return []
-    largest = max(site.items, key=lambda item: len(json.dumps(item.record, ensure_ascii=False, default=str)))
-    return [problem(
-        largest.rel, 1, 1, "catalogue-too-large",
-        f"全部 {len(site.items):,} 条公开信息的目录（api/disclosures.json）约 {size / limits.MB:,.0f} MB，超过网站单个文件 "
-        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限。请精简各条信息的主题词、附件标题等项目"
-        "（这一条的最长）。",
-        f"The catalogue of all {len(site.items)} items (api/disclosures.json) would be about {size} bytes, over "
-        f"the {limits.MAX_PUBLISHED_FILE_BYTES}-byte limit; shorten keywords and attachment titles (this item's are longest).")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..privacy.pii import redact
+from ..core.pii import redact
 
 VALUE_LIMIT = 40
 

@@ -27,7 +27,7 @@ from typing import Iterator
 from frictionless import Field, Schema
 
 from ..core import limits, sourcefs
-from ..privacy.pii import scan_cell
+from ..core.pii import scan_cell
 from ..privacy.privacy import finding_problem
 from ..core.problems import Problem, Severity, choices, problem
 from ..core.unicodesniff import wide_unicode

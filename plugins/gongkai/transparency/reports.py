@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..privacy import privacy
-from ..core import sourcefs, yamlstrict
+from ..core import addresses, sourcefs, yamlstrict
 from ..core.markup import render_markdown
 from ..core.names import check_identifier
 from ..core.bodylimits import check_body
@@ -53,7 +53,7 @@ class Report:
 
     @property
     def url(self) -> str:
-        return f"reports/{self.year}/" if self.consolidated else f"reports/{self.year}/{self.agency_id}/"
+        return addresses.report_page(self.year, None if self.consolidated else self.agency_id)
 
     @property
     def csv_url(self) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from ..core import yamlstrict
 from ..core.problems import Problem, problem
 from ..core.textfile import read_text
-from ..core.urls import facet_url
+from ..core import addresses
+from ..core.addresses import facet_url
 
 STATUTORY_FILE = "schemas/statutory.yaml"
 
@@ -39,8 +40,8 @@ class Node:
     @property
     def url(self) -> str:
         if self.agencies:
-            return "agencies/"
-        return f"statutory/{self.slug}/" if self.own_page else facet_url("genre", self.genres[0])
+            return addresses.AGENCIES
+        return addresses.statutory_page(self.slug) if self.own_page else facet_url("genre", self.genres[0])
 
     def matches(self, item) -> bool:
         return ((not self.genres or item.genre in self.genres)

@@ -17,11 +17,12 @@ from ...fastpath.drawing import draw_all, prefill
 from ...fastpath.fingerprint import fingerprint
 from ...history.page import history_page
 from ...history.timeline import all_histories
-from ...outputs import addresses, catalog, changes, datajson, datasetfeeds, dcat, published, routes, schemaorg
+from ...core import addresses
+from ...outputs import catalog, changes, datajson, datasetfeeds, dcat, published, routes, schemaorg
 from ...outputs.downloads import write_downloads
 from ...outputs.portal import Portal
-from ...transparency.exports import files as transparency_files
-from ...transparency.pages import AUDIT_URL
+from ...outputs.transparencyfiles import files as transparency_files
+from ...outputs.transparencypages import AUDIT_URL
 
 AUDIT_VISIBILITY = ("public", "unlisted", "off")
 
@@ -124,7 +125,7 @@ class GongkaiGenerator(Generator):
         self.download_keys, self.download_skips = {}, {}
         root = self.site.root
         for dataset in self.site.datasets:
-            folder = f"datasets/{dataset.name}"
+            folder = addresses.dataset_folder(dataset.name)
             key = fingerprint(("downloads", self.build.salt, self.build.epoch, dataset), root)
             self.download_keys[dataset.name] = self.build.keys[folder] = key
             others = {route.save_as for route in self.routes} | {addresses.changes_csv(dataset.name)}
@@ -185,7 +186,7 @@ class GongkaiGenerator(Generator):
     def _reuse_downloads(self, dataset, out: Path) -> bool:
         """An unchanged dataset's files are linked from the previous build instead of rewritten,
         when every one of them still has the hash the previous build's manifest recorded."""
-        files = self.build.reuse(f"datasets/{dataset.name}", self.download_keys[dataset.name],
+        files = self.build.reuse(addresses.dataset_folder(dataset.name), self.download_keys[dataset.name],
                                  skip=self.download_skips[dataset.name])
         if not files:
             return False

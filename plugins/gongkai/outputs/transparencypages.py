@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from ..outputs.routes import KIND_LISTING, Route, paginate
+from ..core import addresses
+from .pageroute import KIND_LISTING, Route, paginate
+from .transparencyfiles import files
 from ..model.site import Facet
 
 KIND_REPORT = "年度报告"
-AUDIT_URL = "audit/"
+AUDIT_URL = addresses.AUDIT
 POLICY_READING = "政策解读"  # the genre the 政策解读 column lists
 
 
@@ -15,23 +17,23 @@ def routes(site, page_size: int) -> list:
     transparency = site.transparency
     if transparency is None:
         return []
-    found = [Route("timeliness/", "timeliness.html", "公开时效", KIND_LISTING, {"timeliness": transparency.timeliness}),
-             Route("reports/", "reports.html", "政府信息公开工作年度报告", KIND_LISTING)]
+    found = [Route(addresses.TIMELINESS, "timeliness.html", "公开时效", KIND_LISTING, {"timeliness": transparency.timeliness}),
+             Route(addresses.REPORTS, "reports.html", "政府信息公开工作年度报告", KIND_LISTING)]
     for year in transparency.years:
         consolidated = transparency.consolidated(year)
         if consolidated is not None:
             found.append(Route(consolidated.url, "report.html", consolidated.heading, KIND_REPORT, {"report": consolidated}))
         else:
-            found.append(Route(f"reports/{year}/", "reports.html", f"{year}年度政府信息公开工作年度报告", KIND_LISTING,
+            found.append(Route(addresses.reports_of_year(year), "reports.html", f"{year}年度政府信息公开工作年度报告", KIND_LISTING,
                                {"year": year}))
         for report in transparency.reports_of(year):
             found.append(Route(report.url, "report.html", report.heading, KIND_REPORT, {"report": report}))
-    found.append(Route("apply/", "apply.html", "依申请公开", KIND_LISTING, {"column": transparency.columns.get("apply")}))
-    found.append(Route("system/", "system.html", "信息公开制度", KIND_LISTING, {"column": transparency.columns.get("system")}))
+    found.append(Route(addresses.APPLY, "apply.html", "依申请公开", KIND_LISTING, {"column": transparency.columns.get("apply")}))
+    found.append(Route(addresses.SYSTEM, "system.html", "信息公开制度", KIND_LISTING, {"column": transparency.columns.get("system")}))
     if not any(item.genre == POLICY_READING for item in site.items):  # the 政策解读 column exists even when empty
         facet = Facet("genre", POLICY_READING, POLICY_READING, [])
         found += paginate(facet.url, "catalogue.html", f"按体裁：{POLICY_READING}", [], page_size, facet=facet)
-    found.append(Route("statutory/", "statutory.html", "法定主动公开内容", KIND_LISTING))
+    found.append(Route(addresses.STATUTORY, "statutory.html", "法定主动公开内容", KIND_LISTING))
     for article in transparency.statutory:
         for node in article.nodes:
             if node.own_page:
@@ -58,8 +60,6 @@ def markdown_sources(site) -> list[tuple[str, int, str]]:
 
 def published_files(site) -> set[str]:
     """The downloads these pages add to the site (content may link to them)."""
-    from .exports import files
-
     found = set(files(site, ""))
     column = site.transparency.columns.get("apply") if site.transparency else None
     if column is not None and column.form is not None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from ..outputs.catalog import _csv_bytes
-from .timeliness import LIMIT_WORKDAYS
+from ..core import addresses
+from .catalog import _csv_bytes
+from ..transparency.timeliness import LIMIT_WORKDAYS
 
 RATE_FIELDS = [
     {"name": "agency", "title": "机构标识", "type": "string"},
@@ -56,9 +57,9 @@ def files(site, siteurl: str) -> dict[str, bytes]:
     rates = timeliness.records()
     late = [dict(record, url=f"{siteurl}/{record['url']}") for record in timeliness.late_records()]
     found = {
-        "timeliness/timeliness.csv": _csv_bytes([f["name"] for f in RATE_FIELDS], rates),
-        "timeliness/late.csv": _csv_bytes(LATE_FIELDS, late),
-        "timeliness/timeliness.json": _json({"build_date": site.today.isoformat(), "limit_workdays": LIMIT_WORKDAYS,
+        addresses.TIMELINESS_FILES[0]: _csv_bytes([f["name"] for f in RATE_FIELDS], rates),
+        addresses.TIMELINESS_FILES[1]: _csv_bytes(LATE_FIELDS, late),
+        addresses.TIMELINESS_FILES[2]: _json({"build_date": site.today.isoformat(), "limit_workdays": LIMIT_WORKDAYS,
                                              "fields": RATE_FIELDS, "rates": rates, "late": late}),
     }
     for report in transparency.reports:
