@@ -65,4 +65,5 @@ lock: ## re-pin requirements.lock from the current .venv
 
 clean: ## remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output-tmp-* .output-old-* .output-lock-* .pytest_cache .cache
+	@test ! -x $(BIN)/python || $(BIN)/python -c "import shutil; from gongkai.fastpath.cache import cache_dir; shutil.rmtree(cache_dir('.'), ignore_errors=True)"
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

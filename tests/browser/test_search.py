@@ -206,9 +206,10 @@ def test_search_works_with_the_keyboard_alone(open_page):
     assert page.evaluate("document.activeElement") == first.evaluate("link => link")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+    target = first.evaluate("link => link.href")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "/disclosures/" in page.url or "/datasets/" in page.url
+    assert page.url == target and page.locator("h1").count() == 1
 
 
 def test_a_375_px_phone_has_no_horizontal_scroll_and_44_px_targets(open_page):
@@ -269,7 +270,7 @@ def test_a_site_indexed_in_several_shards_searches_as_one(browser, tmp_path, sou
     assert build(root, root / "pelicanconf.py", output, overrides={"GONGKAI_SEARCH_SHARD_PAGES": 40}) == 0
     bundles = sorted(p.name for p in output.iterdir() if p.name.startswith("pagefind"))
     assert bundles == ["pagefind", "pagefind-2", "pagefind-3"]
-    counts = [json.loads((output / b / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["zh-cn"]["page_count"]
+    counts = [json.loads((output / b / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["und"]["page_count"]
               for b in bundles]
     items, datasets = sources
     agencies = yaml.safe_load((root / "content" / "agencies.yaml").read_text(encoding="utf-8"))
@@ -300,3 +301,66 @@ def test_a_site_indexed_in_several_shards_searches_as_one(browser, tmp_path, sou
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def _page_text(output: Path, href: str) -> str:
+    """The visible text of a result's page, read from the built file (not from the search code)."""
+    html = (output / urlparse(href).path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_two_character_word_is_never_found_by_one_of_its_characters(open_page, sample_build):
+    """Issue 14 §3: "低保" ranked 医保 notices first, matching them on 保 alone."""
+    _, output = sample_build
+    group = ["低保", "最低生活保障"]  # the abbreviation and its full name (issue 14 §3)
+    recorder = open_search(open_page, "?q=" + "低保" + "&type=信息公开")
+    page = recorder.page
+    results = all_results(page)
+    assert results and results[0]["title"] == "清溪县2026年第一季度城乡最低生活保障统计情况"
+    assert [result["href"] for result in results if not any(word in _page_text(output, result["href"]) for word in group)] == []
+
+
+def test_excerpts_are_the_pages_own_chinese_text_with_the_match_marked(open_page):
+    """Issue 14 §3: snippets mixed the metadata table with English full stops."""
+    recorder = open_search(open_page)
+    page = recorder.page
+    for word in ["低保", "医保", "临时救助", "预算"]:
+        search(page, word)
+        excerpts = page.eval_on_selector_all(".search-result .excerpt", "nodes => nodes.map(node => node.textContent)")
+        assert excerpts
+        for excerpt in excerpts:
+            assert not re.search(r"[\u4e00-\u9fff，。]\. ", excerpt), excerpt
+            assert not re.search(r"(文件信息|索引号|主题分类|发布机构|公开属性)\s*(\d|清溪|无|—)", excerpt), excerpt
+        marks = page.eval_on_selector_all(".search-result .excerpt mark", "nodes => nodes.map(node => node.textContent)")
+        assert word in marks or any(word in mark for mark in marks), (word, marks)
+
+
+def test_on_a_phone_the_filters_start_folded_and_the_first_result_is_on_the_first_screen(open_page):
+    """Issue 14 §3: on phones the filters were open, so the first result was 1.3 screens down."""
+    recorder = open_page(width=375, height=667)
+    recorder.goto("/search/?q=" + "医保" + "&type=信息公开")
+    page = recorder.page
+    page.wait_for_function(DONE)
+    panel = page.locator("details.search-filters")
+    assert panel.evaluate("panel => panel.open") is False
+    assert panel.locator("summary").inner_text() == "筛选和排序（已选：信息公开）"
+    title = page.locator(".search-result .result-title a").first.evaluate(
+        "node => { const box = node.getBoundingClientRect(); return [box.top, box.bottom]; }")
+    assert 0 < title[0] < title[1] <= 667  # the first result's whole title is on the first screen
+    panel.locator("summary").click()
+    assert page.input_value("#search-filter-type") == "信息公开"
+    # On a wide screen the panel is open from the start.
+    wide = open_search(open_page, "?q=" + "医保")
+    assert wide.page.locator("details.search-filters").evaluate("panel => panel.open") is True
+
+
+def test_without_a_module_worker_the_search_runs_in_the_page_and_still_finds_whole_words(open_page):
+    """Browsers without module workers run the engine in the page; Pagefind must still not cut
+    its tokens again (it would read <html lang="zh-CN"> and split 低保 into 低 + 保)."""
+    recorder = open_page()
+    page = recorder.page
+    page.route("**/search-worker.js", lambda route: route.abort())
+    recorder.goto("/search/?q=" + "低保" + "&type=信息公开")
+    page.wait_for_function(DONE)
+    assert page.locator(".search-result .result-title a").first.inner_text() == "清溪县2026年第一季度城乡最低生活保障统计情况"
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"

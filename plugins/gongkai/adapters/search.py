@@ -1,25 +1,26 @@
-"""The static search index: Pagefind (extended build, with Chinese word segmentation) over the output."""
+"""The static search index: Pagefind run over the search documents of the output's searchable
+pages (search/documents.py: tokens already cut, so Pagefind's own Chinese segmentation is not
+used), one bundle per shard, made in a background process while the rest of the site is written."""
 
 from __future__ import annotations
 
 import concurrent.futures
+import gzip
+import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import outputfs
 from ..build import scratch as scratch_files
-from ..fastpath.buildcache import link_files
 from ..build.deploy import hash_files
 from ..core.failures import Failure
 from ..fastpath.parallel import Background
-from .stableindex import stabilise
+from ..search import documents, tables
+from .stableindex import SIGNATURE, stabilise
 
 BUNDLE = "pagefind"
 # Pagefind also writes its ready-made UIs; the theme's own search.js uses only pagefind.js (and its
@@ -29,13 +30,6 @@ UNUSED_UI_FILES = (
     "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-ui.css", "pagefind-ui.js",
 )
 
-# Exact 文号/索引号 lookups, sharded so that a query downloads one small file: search/ids/index.json
-# says how many shards there are, search/ids/<fnv1a(key) % shards>.json maps key -> [[url, 索引号], ...].
-IDENTIFIER_TABLE = ("search", "ids")
-KEYS_PER_SHARD = 64
-OPENING_BRACKETS = re.compile(r"[\[(【〔]")
-CLOSING_BRACKETS = re.compile(r"[\])】〕]")
-
 
 class IndexIncomplete(Failure):
     pass
@@ -43,7 +37,7 @@ class IndexIncomplete(Failure):
 
 # Pagefind holds a whole index in memory, and its memory grows faster than the page count
 # (10,000 item pages: 2 GB). Bigger sites are indexed in shards of this many pages, one after
-# another, each its own bundle; search.js merges them in the browser (Pagefind's mergeIndex).
+# another, each its own bundle; the search engine merges them in the browser (Pagefind's mergeIndex).
 SHARD_PAGES = 3000
 
 
@@ -67,47 +61,84 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
                               + (f"：{said[-1][:300]}" if said else "") + "）。")
 
 
-def make_bundles(output: Path, shards: list[list[str]], reuse: dict | None = None, wait_for=None,
-                 previous: Path | None = None) -> dict:
-    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order;
-    returns the manifest entries (path -> (size, mtime_ns, sha256)) of every bundle file.
+def shard_key(output: Path, pages: list[str], salt: str, synonyms=()) -> str:
+    """What a shard's bundle is made from: the bytes of its pages, the synonym list applied to
+    them, and the code that makes it (`salt`)."""
+    digest = hashlib.sha256(f"pagefind\0{salt}\0".encode())
+    digest.update(json.dumps([list(group) for group in synonyms], ensure_ascii=False).encode() + b"\0")
+    for page in pages:
+        digest.update(page.encode() + b"\0" + hashlib.sha256((output / page).read_bytes()).digest())
+    return digest.hexdigest()
 
-    Each shard is indexed from a scratch folder of links to its pages, so the rest of the output
-    may still be written meanwhile; wait_for(number), if given, returns once that shard's pages
-    are all on disk. Pagefind writes its thousands of small files from several threads into one
-    folder; on ext4 that contends for the folder's lock (2 s of 5 for 3,000 pages), so it writes
-    to memory (/dev/shm) and the finished bundle is copied in one go. `reuse` maps shard numbers
-    whose pages did not change to the files of their bundle in the previous build `previous`
-    (checked against its manifest), linked in instead."""
-    reuse = reuse or {}
+
+def index_shard(output: Path, pages: list[str], built: Path, synonyms=(), scratch: Path | None = None) -> list:
+    """Index the searchable pages `pages` (relative to `output`) into the bundle folder `built`:
+    each page's search document (search/documents.py) is written as a small HTML file of tokens
+    into a scratch folder, Pagefind indexes those, the bundle is made byte-stable, and the table
+    of its pages' filter values (tables.FACETS) is added. Returns the documents."""
+    with scratch_files.folder("search", scratch or scratch_files.parent(output.parent)) as staging_name:
+        staging = Path(staging_name)
+        docs, title_lengths = [], {}
+        for page in pages:
+            doc = documents.read_page(page, (output / page).read_text(encoding="utf-8"))
+            target = staging / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(documents.index_document(doc, synonyms))
+            title_lengths[doc.url] = len(documents.title_tokens(doc, synonyms))
+            docs.append(doc)
+        _run_pagefind(staging, built)
+    stabilise(built)
+    for name in UNUSED_UI_FILES:
+        (built / name).unlink(missing_ok=True)
+    tables.write_facets(built, docs, page_ids(built), title_lengths)
+    return docs
+
+
+def page_ids(bundle: Path) -> dict:
+    """{site path: Pagefind page id} of a bundle (the id a search result carries)."""
+    found = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        found[json.loads(data[len(SIGNATURE):])["url"]] = fragment.stem
+    return found
+
+
+def make_bundles(output: Path, shards: list[list[str]], context=None, wait_for=None, synonyms=()) -> tuple[dict, dict]:
+    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order;
+    returns the manifest entries (path -> (size, mtime_ns, sha256)) of every bundle file, and for
+    each bundle the key of what it was made from ({bundle folder: key}, for build.json).
+
+    wait_for(number), if given, returns once that shard's pages are all on disk. Pagefind writes
+    its thousands of small files from several threads into one folder; on ext4 that contends for
+    the folder's lock (2 s of 5 for 3,000 pages), so it writes to memory (/dev/shm) and the
+    finished bundle is copied in one go. A shard whose pages are the same bytes as in the
+    previous build (`context`, a build.context.BuildContext) gets the previous bundle's files
+    linked in, once they are checked against its manifest."""
+    keys = {}
     with (scratch_files.folder("search", scratch_files.parent(output.parent)) as scratch,
           concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
         moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
         for number, pages in enumerate(shards):
             bundle = output / bundle_name(number)
-            if number in reuse:
-                link_files(previous, output, reuse[number])
-                moves.append(mover.submit(_bundle_hashes, output, bundle))
-                continue
             if wait_for is not None:
                 wait_for(number)
-            staging, built = Path(scratch) / f"pages-{number}", Path(scratch) / f"bundle-{number}"
-            for page in pages:
-                (staging / page).parent.mkdir(parents=True, exist_ok=True)
-                os.symlink(output / page, staging / page)
-            _run_pagefind(staging, built)
-            shutil.rmtree(staging)
+            key = shard_key(output, pages, context.salt if context is not None else "", synonyms)
+            keys[bundle.name] = key
+            files = context.reuse(bundle.name, key) if context is not None else None
+            if files:
+                context.previous.link(files, output)
+                moves.append(mover.submit(_bundle_hashes, output, bundle))
+                continue
+            built = Path(scratch) / f"bundle-{number}"
+            index_shard(output, pages, built, synonyms, Path(scratch))
             moves.append(mover.submit(_move_in, output, built, bundle))
         hashes = {}
         for move in moves:
             hashes.update(move.result())
-        return hashes
+    return hashes, keys
 
 
 def _move_in(output: Path, built: Path, bundle: Path) -> dict:
-    stabilise(built)
-    for name in UNUSED_UI_FILES:
-        (built / name).unlink(missing_ok=True)
     shutil.copytree(built, bundle)
     shutil.rmtree(built)
     return _bundle_hashes(output, bundle)
@@ -121,32 +152,28 @@ def _bundle_hashes(output: Path, bundle: Path) -> dict:
 class IndexPipeline:
     """The search index, made by a background process while the rest of the site is written.
 
-    The writer starts it once the pages of the first shard to index are on disk, then says
-    `written(number)` after each further shard; Pagefind indexes each shard as soon as it may.
-    Shards whose pages did not change (`reuse`: number -> the verified files of its bundle in the
-    previous build `previous`) are linked in."""
+    The writer starts it once the pages of the first shard are on disk, then says `written(number)`
+    after each further shard; Pagefind indexes each shard as soon as it may (or the previous
+    build's bundle is linked in, when the shard's pages are the same bytes: see make_bundles)."""
 
-    def __init__(self, output: Path, shards: list[list[str]], reuse: dict, previous: Path | None = None):
-        self.output, self.shards, self.reuse, self.previous = output, shards, reuse, previous
+    def __init__(self, output: Path, shards: list[list[str]], context=None, synonyms=()):
+        self.output, self.shards, self.context = output, shards, context
+        self.synonyms = tuple(synonyms)
         self.background = None
         self.write_end = None
-        # The bundle files' manifest entries, written by the indexer.
+        # The bundle files' manifest entries and keys, written by the indexer.
         self.report = scratch_files.file("index", scratch_files.parent(output.parent), ".json")
 
-    def first_to_index(self) -> int:
-        """The first shard Pagefind must index (len(shards) when every one is reused)."""
-        return next((number for number in range(len(self.shards)) if number not in self.reuse), len(self.shards))
-
-    def start(self, written_up_to: int) -> None:
+    def start(self, written_up_to: int = 0) -> None:
         """Shards 0..written_up_to are on disk; the others will be announced with written()."""
         read_end, self.write_end = os.pipe()
 
         def work():
             os.close(self.write_end)
             with os.fdopen(read_end, "rb") as signals:
-                hashes = make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to),
-                                      self.previous)
-            self.report.write_text(json.dumps(hashes), encoding="utf-8")
+                hashes, keys = make_bundles(self.output, self.shards, self.context, _waiter(signals, written_up_to),
+                                            self.synonyms)
+            self.report.write_text(json.dumps({"hashes": hashes, "keys": keys}), encoding="utf-8")
 
         self.background = Background(work, "建立搜索索引")
         os.close(read_end)
@@ -162,14 +189,15 @@ class IndexPipeline:
             os.close(self.write_end)
             self.write_end = None
 
-    def wait(self) -> dict:
-        """Wait for the index; return the manifest entries of its files."""
+    def wait(self) -> tuple[dict, dict]:
+        """Wait for the index; return the manifest entries of its files and its bundles' keys."""
         self._close()  # a shard never announced now makes the indexer fail instead of wait
         try:
             if self.background is None:
                 raise IndexIncomplete("网页写出时没有启动搜索索引。")
             self.background.wait()
-            return {rel: tuple(value) for rel, value in json.loads(self.report.read_text(encoding="utf-8")).items()}
+            report = json.loads(self.report.read_text(encoding="utf-8"))
+            return {rel: tuple(value) for rel, value in report["hashes"].items()}, report["keys"]
         finally:
             self.report.unlink(missing_ok=True)
 
@@ -194,64 +222,35 @@ def _waiter(signals, written_up_to: int):
 
 
 def check_index(output: Path, expected_pages: int, bundles: int) -> dict:
-    """Fail unless every searchable page (items, datasets, agencies, pages) is indexed, in zh-cn."""
+    """Fail unless every searchable page (items, datasets, agencies, pages) is indexed, each bundle
+    in the token language of search/documents.py."""
     indexed, languages = 0, set()
     for number in range(bundles):
         entry = json.loads((output / bundle_name(number) / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages |= set(entry.get("languages", {}))
         indexed += sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
-    if languages != {"zh-cn"}:
-        raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 zh-cn（检查 <html lang>）。")
+    if languages != {documents.LANGUAGE}:
+        raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 {documents.LANGUAGE}。")
     if indexed < expected_pages:
         raise IndexIncomplete(f"搜索索引只收录了 {indexed} 个页面，少于应收录的 {expected_pages} 个。")
     return {"pages": indexed, "languages": sorted(languages), "bundles": bundles}
 
 
-def index_site(output: Path, shards: list[list[str]], expected_pages: int, reuse: dict | None = None) -> dict:
-    """The whole search step in one call: the bundles, their check and the 文号/索引号 table."""
-    make_bundles(output, shards, reuse)
+def write_site_tables(output: Path, bundles: int, vocabularies) -> dict:
+    """After every bundle is in place: the files the search page reads first (search/tables.py);
+    returns their manifest entries."""
+    written = tables.write_site_tables(output, [bundle_name(number) for number in range(bundles)], vocabularies)
+    return {rel: (path.stat().st_size, path.stat().st_mtime_ns, _sha256(path))
+            for rel in written for path in [output / rel]}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def index_site(output: Path, shards: list[list[str]], expected_pages: int, vocabularies=None) -> dict:
+    """The whole search step in one call: the bundles, their check and the site tables."""
+    make_bundles(output, shards, synonyms=vocabularies.search_synonyms if vocabularies else ())
     result = check_index(output, expected_pages, len(shards))
-    write_identifier_table(output)
+    write_site_tables(output, len(shards), vocabularies)
     return result
-
-
-def normalize_identifier(text: str) -> str:
-    """The form in which a 文号 or 索引号 is looked up; search.js normalizes queries the same way."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
-    return CLOSING_BRACKETS.sub("〕", OPENING_BRACKETS.sub("〔", text))
-
-
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes, as search.js computes it."""
-    value = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return value
-
-
-def write_identifier_table(output: Path) -> int:
-    """Write the 文号/索引号 table from the published catalogue (api/disclosures.json); return its key count."""
-    catalogue = output / "api" / "disclosures.json"
-    if not catalogue.is_file():
-        return 0
-    table: dict[str, list[list[str]]] = {}
-    for record in json.loads(catalogue.read_text(encoding="utf-8")):
-        for field in ("doc_no", "index_no"):
-            if record.get(field):
-                table.setdefault(normalize_identifier(record[field]), []).append([record["url"], record["index_no"]])
-    shards = 1
-    while len(table) > shards * KEYS_PER_SHARD:
-        shards *= 2
-    folder = output.joinpath(*IDENTIFIER_TABLE)
-    folder.mkdir(parents=True, exist_ok=True)
-    contents: list[dict] = [{} for _ in range(shards)]
-    for key in sorted(table):
-        contents[fnv1a(key) % shards][key] = sorted(table[key])
-    for number, shard in enumerate(contents):
-        _write_json(folder / f"{number}.json", shard)
-    _write_json(folder / "index.json", {"shards": shards})
-    return len(table)
-
-
-def _write_json(path: Path, value) -> None:
-    outputfs.write_text(path, json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))

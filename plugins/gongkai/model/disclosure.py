@@ -147,7 +147,7 @@ PARALLEL_FROM = 500
 
 
 def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date,
-                     known_html=None, reuse=None):
+                     known_html=None, reuse=None, workers: int | None = None):
     """Read and validate every item together. Returns (published, embargoed, problems).
 
     Each file is read and checked on its own, on every core (a big catalogue takes seconds);
@@ -162,7 +162,7 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     if reuse is not None:
         checked = [reuse.check_items(found, check_one, (schema.descriptor, sorted(attachment_types), today))]
     else:
-        workers = parallel.worker_count() if len(found) >= PARALLEL_FROM else 1
+        workers = (parallel.worker_count() if workers is None else workers) if len(found) >= PARALLEL_FROM else 1
         size = -(-len(found) // workers) if found else 0
         parts = [found[start:start + size] for start in range(0, len(found), size)] if found else []
         checked = parallel.map_forked(lambda part: [check_one(path, rel) for path, rel in part], parts)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from ..core import yamlstrict
 from ..core.problems import Problem, problem
-from ..core.textfile import read_text
+from ..core.textfile import plain_text_problem, read_text
 
 VOCABULARIES_FILE = "schemas/vocabularies.yaml"
+SEARCH_WORD_LIMIT = 40  # characters of one synonym or question word
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Vocabularies:
     update_frequencies: list = field(default_factory=list)  # [Frequency]
     open_types: list = field(default_factory=list)
     attachment_types: list = field(default_factory=list)
+    # Search: groups of words that mean the same (an abbreviation and its full name), and the
+    # words of a question that a page need not hold: question words (怎么, 如何) wherever they
+    # stand, action words (申请, 办理) at the start or end of what is left (依申请公开 keeps its 申请).
+    search_synonyms: list = field(default_factory=list)  # [tuple of words]
+    question_words: list = field(default_factory=list)
+    action_words: list = field(default_factory=list)
 
     def frequency(self, value: str) -> Frequency | None:
         return next((f for f in self.update_frequencies if f.value == value), None)
@@ -68,6 +75,7 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
         vocab.extend = {name: string_list(name, values, ("extend", name)) for name, values in sorted(extend.items())}
     vocab.open_types = string_list("open_type", data.get("open_type"), ("open_type",))
     vocab.attachment_types = [t.lower() for t in string_list("attachment_types", data.get("attachment_types"), ("attachment_types",))]
+    _load_search(data.get("search"), doc, rel, vocab, problems)
     for index, entry in enumerate(data.get("update_frequency") or []):
         try:
             vocab.update_frequencies.append(
@@ -80,3 +88,60 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
                                     "Each update frequency needs value and title; days/months are integers.",
                                     field="update_frequency"))
     return vocab, problems
+
+
+def _load_search(search, doc, rel: str, vocab: Vocabularies, problems: list) -> None:
+    """search: {synonyms: [[低保, 最低生活保障], ...], question_words: [怎么, ...], action_words: [申请, ...]}."""
+    if search is None:
+        return
+    if not isinstance(search, dict) or set(search) - {"synonyms", "question_words", "action_words"}:
+        line, column = doc.where("search")
+        problems.append(problem(rel, line, column, "vocabularies-shape",
+                                "“search”下只能有 synonyms（同义词组）、question_words（提问用词）和 action_words（办事用词）三项，每项是一个列表。",
+                                "'search' holds only 'synonyms', 'question_words' and 'action_words', each a list.",
+                                field="search"))
+        return
+
+    def word_problem(value, path) -> bool:
+        line, column = doc.where(*path)
+        if not isinstance(value, str) or not value.strip() or len(value) > SEARCH_WORD_LIMIT:
+            problems.append(problem(rel, line, column, "vocabularies-shape",
+                                    f"搜索用词应当是 1 至 {SEARCH_WORD_LIMIT} 个字的文字。",
+                                    f"A search word must be text of 1 to {SEARCH_WORD_LIMIT} characters.",
+                                    field=".".join(map(str, path))))
+            return True
+        found = plain_text_problem(rel, line, column, ".".join(map(str, path)), "搜索用词", value)
+        if found is not None:
+            problems.append(found)
+            return True
+        return False
+
+    groups = search.get("synonyms") or []
+    if not isinstance(groups, list):
+        groups = [groups]
+    for index, group in enumerate(groups):
+        path = ("search", "synonyms", index)
+        if not isinstance(group, list) or len(group) < 2:
+            line, column = doc.where(*path)
+            problems.append(problem(rel, line, column, "vocabularies-shape",
+                                    "每组同义词应当是至少两个词的列表，如 [低保, 最低生活保障]。",
+                                    "Each synonym group must be a list of at least two words.",
+                                    field="search.synonyms"))
+            continue
+        if any(word_problem(word, path + (position,)) for position, word in enumerate(group)):
+            continue
+        words = tuple(word.strip() for word in group)
+        if len(set(words)) != len(words):
+            line, column = doc.where(*path)
+            problems.append(problem(rel, line, column, "vocabularies-shape",
+                                    "同一组同义词中有重复的词，请删去重复的。",
+                                    "A synonym group repeats a word.", field="search.synonyms"))
+            continue
+        vocab.search_synonyms.append(words)
+    for key in ("question_words", "action_words"):
+        words = search.get(key) or []
+        if not isinstance(words, list):
+            words = [words]
+        for index, word in enumerate(words):
+            if not word_problem(word, ("search", key, index)):
+                getattr(vocab, key).append(word.strip())

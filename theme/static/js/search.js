@@ -1,5 +1,6 @@
-/* The /search/ page: Pagefind's own JS API behind the plain GET form, with filters, sort and
-   paging; the query, filters and sort live in the URL so a search can be shared and "back" works. */
+/* The /search/ page: the plain GET form, filters, sort and paging over the search engine
+   (search-engine.js, run in a worker); the query, filters and sort live in the URL so a search
+   can be shared and "back" works. */
 
 const FILTERS = [
   { key: "type", name: "类型", order: ["信息公开", "数据集", "机构", "页面"] },
@@ -17,6 +18,8 @@ const BROWSE = [
   ["disclosures/year/", "按年份"],
   ["datasets/", "开放数据"],
 ];
+// Narrower than this the filters start folded, so the first result is on the first screen.
+const WIDE = "(min-width: 641px)";
 
 const app = document.getElementById("search-app");
 const form = document.getElementById("search-form");
@@ -36,6 +39,64 @@ function element(tag, attributes = {}, ...children) {
 
 function siteLink(path, text) {
   return element("a", { href: new URL(path, siteRoot).href, text });
+}
+
+/* ---- the engine: in a module worker, else in the page ---- */
+
+function workerEngine() {
+  const worker = new Worker(new URL("search-worker.js", import.meta.url), { type: "module" });
+  const waiting = new Map();
+  let next = 0;
+  const failed = new Promise((_, reject) => worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    reject(new Error(event.message || "search worker failed"));
+  }));
+  worker.addEventListener("message", ({ data }) => {
+    const pending = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.error) pending.reject(new Error(data.error));
+    else pending.resolve(data.value);
+  });
+  const call = (method, ...args) => Promise.race([failed, new Promise((resolve, reject) => {
+    const id = ++next;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, method, args });
+  })]);
+  return call("start", siteRoot.href).then(() => ({
+    search: (state) => call("search", state), page: (from, count) => call("page", from, count), totals: () => call("totals"),
+  }), (error) => {
+    worker.terminate();
+    throw error;
+  });
+}
+
+/* Pagefind takes its language from <html lang> when it starts; the engine's tokens must not be
+   cut again by a word segmenter, so the page's language is hidden for that one moment. */
+function withoutPageLanguage(start) {
+  const html = document.documentElement;
+  const lang = html.getAttribute("lang");
+  html.setAttribute("lang", "und");
+  try {
+    return start();
+  } finally {
+    html.setAttribute("lang", lang);
+  }
+}
+
+async function pageEngine() {
+  const { createEngine } = await import(new URL("search-engine.js", import.meta.url).href);
+  const engine = createEngine(siteRoot.href, { withoutPageLanguage });
+  await engine.ready();
+  return engine;
+}
+
+async function startEngine() {
+  try {
+    return await workerEngine();
+  } catch (error) {
+    console.warn("搜索改在页面中运行：", error);
+    return pageEngine();
+  }
 }
 
 /* ---- state <-> URL ---- */
@@ -61,7 +122,7 @@ function stateQuery(state) {
   return query ? `?${query}` : "";
 }
 
-function pagefindFilters(filters) {
+function namedFilters(filters) {
   const named = {};
   for (const filter of FILTERS) {
     if (filters[filter.key]) named[filter.name] = filters[filter.key];
@@ -87,8 +148,9 @@ for (const filter of FILTERS) {
 }
 controls.append(element("label", { for: sortSelect.id }, "排序", sortSelect));
 const clearButton = element("button", { type: "button", class: "search-clear", text: "清除筛选和排序" });
+const summary = element("summary", { text: "筛选和排序" });
 const panel = element("details", { class: "search-filters" },
-  element("summary", { text: "筛选和排序" }),
+  summary,
   element("p", { class: "search-filters-hint", text: "选择后结果立即更新；括号里是符合条件的条数。" }),
   controls, clearButton);
 const status = element("p", { class: "search-status", role: "status", "aria-live": "polite" });
@@ -96,9 +158,10 @@ const list = element("ol", { class: "search-results" });
 const moreButton = element("button", { type: "button", class: "search-more", hidden: "" });
 const empty = element("div", { class: "search-empty", hidden: "" });
 app.append(panel, status, list, moreButton, empty);
-// Open the panel now, not after Pagefind has loaded, so the page's Tab order is settled at load.
+// Open the panel now, not after the engine has loaded, so the page's Tab order is settled at load.
+// On a phone it starts folded even when filters are set: its summary says which.
 const initial = readState(location.search);
-panel.open = hasFilters(initial) || Boolean(initial.sort) || window.matchMedia("(min-width: 641px)").matches;
+panel.open = window.matchMedia(WIDE).matches;
 
 function fillOptions(select, filter, counts, selected) {
   const values = Object.keys(counts || {});
@@ -121,115 +184,34 @@ function fillOptions(select, filter, counts, selected) {
 
 function showControls(state) {
   input.value = state.q;
+  form.classList.toggle("has-query", Boolean(state.q));
   sortSelect.value = state.sort;
-  if (hasFilters(state) || state.sort) panel.open = true;
+  const chosen = FILTERS.filter((filter) => state.filters[filter.key]).map((filter) => state.filters[filter.key]);
+  if (state.sort) chosen.push("按日期排序");
+  summary.textContent = chosen.length ? `筛选和排序（已选：${chosen.join("、")}）` : "筛选和排序";
 }
 
 /* ---- searching ---- */
 
-let pagefind = null;
+let engine = null;
 let totals = {};
 let generation = 0;
-let current = { state: null, results: [], shown: 0 };
+let current = { total: 0, shown: 0 };
 
-// The indexer marks the Chinese word breaks it chose with zero-width spaces in the stored text.
-const WORD_BREAK = /\u200b/g;
-const wordSegmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh-CN", { granularity: "word" }) : null;
-
-function queryWords(query) {
-  const text = query.normalize("NFKC").toLocaleLowerCase();
-  if (!wordSegmenter) return text.split(/\s+/).filter(Boolean);
-  return [...wordSegmenter.segment(text)].filter((part) => part.isWordLike).map((part) => part.segment);
-}
-
-/* 文号 and 索引号 are looked up exactly in the table search.py writes (search/ids/), because the
-   browser's word segmenter and the indexer's split them differently (清财综 -> 清/财/综 vs 清/财综). */
-function normalizeIdentifier(text) {
-  return text.normalize("NFKC").replace(/\s+/g, "").toUpperCase()
-    .replace(/[[(【〔]/g, "〔").replace(/[\])】〕]/g, "〕");
-}
-
-function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash;
-}
-
-let identifierTable = null;
-
-async function identifierRecords(query) {
-  const key = normalizeIdentifier(query);
-  if (key.length < 6 || !/\d/.test(key)) return [];
-  try {
-    if (!identifierTable) {
-      identifierTable = fetch(new URL("search/ids/index.json", siteRoot)).then((response) => (response.ok ? response.json() : { shards: 0 }));
-    }
-    const { shards } = await identifierTable;
-    if (!shards) return [];
-    const response = await fetch(new URL(`search/ids/${fnv1a(key) % shards}.json`, siteRoot));
-    return response.ok ? (await response.json())[key] || [] : [];
-  } catch (error) {
-    // Offline or a partial upload: the full-text results still show, without the exact match pinned first.
-    console.warn("文号/索引号查找失败", error);
-    identifierTable = null;
-    return [];
-  }
-}
-
-/* The items whose 文号 or 索引号 is exactly the query, as Pagefind results (found by their 索引号,
-   whose ASCII words always match), so that they can be listed first. */
-async function exactResults(state, options) {
-  if (state.sort || !state.q) return [];
-  const exact = [];
-  for (const [url, indexNo] of await identifierRecords(state.q)) {
-    const wanted = new URL(url.replace(/^\//, ""), siteRoot).pathname;
-    for (const result of (await pagefind.search(indexNo, options)).results.slice(0, 5)) {
-      if ((await result.data()).url === wanted) {
-        exact.push(result);
-        break;
-      }
-    }
-  }
-  return exact;
-}
-
-/* Pagefind falls back to the longest indexed prefix of a word it cannot find (so "zzzxqj" would
-   "match" a page containing "ZZ"). Its terms are ANDed, so that fallback shows in every result:
-   if the first result lacks one of the query's words, nothing was really found. */
-function reallyMatches(data, query) {
-  const haystack = [data.content, ...Object.values(data.meta || {})].join(" ").replace(WORD_BREAK, "")
-    .normalize("NFKC").toLocaleLowerCase();
-  return queryWords(query).every((word) => haystack.includes(word));
-}
-
-async function counted(state, without) {
-  const filters = { ...state.filters };
-  delete filters[without];
-  const options = { filters: pagefindFilters(filters) };
-  if (state.sort) options.sort = { date: "desc" };
-  return (await pagefind.search(state.q || null, options)).filters;
-}
-
-async function updateCounts(state, search, foundNothing) {
+function updateCounts(state, counts) {
   for (const filter of FILTERS) {
-    let counts = totals[filter.name];
-    if (foundNothing) {
-      counts = Object.fromEntries(Object.keys(counts || {}).map((value) => [value, 0]));
-    } else if (state.filters[filter.key]) {
-      counts = (await counted(state, filter.key))[filter.name];
-    } else if (search) {
-      counts = search.filters[filter.name];
-    }
-    fillOptions(selects[filter.key], filter, counts, state.filters[filter.key]);
+    const found = counts ? counts[filter.name] || {} : totals[filter.name];
+    // Values of the whole site stay listed (with 0) so a filter can always be changed back.
+    const all = Object.fromEntries(Object.keys(totals[filter.name] || {}).map((value) => [value, 0]));
+    fillOptions(selects[filter.key], filter, counts ? { ...all, ...found } : found, state.filters[filter.key]);
   }
 }
 
 async function run(state) {
   const mine = ++generation;
-  current = { state, results: [], shown: 0 };
   document.title = state.q ? `“${state.q}”的搜索结果 - ${pageTitle}` : pageTitle;
   if (!state.q && !hasFilters(state)) {
-    await updateCounts(state, null, false);
+    updateCounts(state, null);
     list.replaceChildren();
     moreButton.hidden = true;
     empty.hidden = true;
@@ -238,23 +220,13 @@ async function run(state) {
     return;
   }
   app.setAttribute("aria-busy", "true");
-  const options = { filters: pagefindFilters(state.filters) };
-  if (state.sort) options.sort = { date: "desc" };
-  const search = await pagefind.search(state.q || null, options);
-  const exact = await exactResults(state, options);
+  const found = await engine.search({ q: state.q, filters: namedFilters(state.filters), sort: state.sort });
   if (mine !== generation) return;
-  let results = search.results;
-  if (state.q && results.length && !exact.length && !reallyMatches(await results[0].data(), state.q)) results = [];
-  if (exact.length) {
-    const pinned = new Set(exact.map((result) => result.id));
-    results = [...exact, ...results.filter((result) => !pinned.has(result.id))];
-  }
-  await updateCounts(state, search, results.length === 0);
-  if (mine !== generation) return;
+  updateCounts(state, found.counts);
   app.removeAttribute("aria-busy");
-  current.results = results;
+  current = { total: found.total, shown: 0 };
   list.replaceChildren();
-  if (results.length === 0) {
+  if (found.total === 0) {
     status.textContent = state.q ? `没有找到与“${state.q}”相关的结果` : "没有找到符合筛选条件的结果";
     moreButton.hidden = true;
     showSuggestions(state);
@@ -262,47 +234,33 @@ async function run(state) {
     return;
   }
   empty.hidden = true;
-  status.textContent = `找到 ${results.length} 条结果${state.sort ? "，按发布日期从新到旧排列（不含没有日期的机构和页面）" : ""}`;
+  status.textContent = `找到 ${found.total} 条结果${state.sort ? "，按发布日期从新到旧排列（不含没有日期的机构和页面）" : ""}`;
   await showMore(mine);
   if (mine === generation) app.dataset.done = stateQuery(state);
 }
 
-/* Pagefind escapes the page text and adds only <mark>; copy just text and <mark> across anyway. */
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html.replace(WORD_BREAK, "");
-  const nodes = [];
-  for (const node of template.content.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) nodes.push(document.createTextNode(node.textContent));
-    else if (node.nodeName === "MARK") nodes.push(element("mark", { text: node.textContent }));
-    else nodes.push(document.createTextNode(node.textContent || ""));
-  }
-  return nodes;
-}
-
 function resultItem(data) {
-  const meta = data.meta || {};
   const details = element("p", { class: "item-meta" });
-  if (meta.type) details.append(element("span", { class: "result-type", text: meta.type }));
-  if (meta.agency) details.append(element("span", { text: meta.agency }));
-  if (meta.date) {
-    details.append(element("span", {}, meta.type === "数据集" ? "更新于 " : "发布于 ",
-      element("time", { datetime: meta.date, text: meta.date })));
+  if (data.type) details.append(element("span", { class: "result-type", text: data.type }));
+  if (data.agency) details.append(element("span", { text: data.agency }));
+  if (data.date) {
+    details.append(element("span", {}, data.type === "数据集" ? "更新于 " : "发布于 ",
+      element("time", { datetime: data.date, text: data.date })));
   }
-  return element("li", { class: "search-result" },
-    element("h2", { class: "result-title" }, element("a", { href: data.url, text: meta.title || data.url })),
-    details,
-    element("p", { class: "excerpt" }, ...excerptNodes(data.excerpt || "")));
+  const excerpt = element("p", { class: "excerpt" },
+    ...data.excerpt.map((part) => (part.mark ? element("mark", { text: part.text }) : document.createTextNode(part.text))));
+  return element("li", { class: data.exact ? "search-result search-exact" : "search-result" },
+    element("h2", { class: "result-title" }, element("a", { href: data.url, text: data.title })),
+    details, excerpt);
 }
 
 async function showMore(mine) {
-  const next = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-  const pages = await Promise.all(next.map((result) => result.data()));
+  const pages = await engine.page(current.shown, PAGE_SIZE);
   if (mine !== generation) return null;
   const items = pages.map(resultItem);
   list.append(...items);
   current.shown += items.length;
-  const remaining = current.results.length - current.shown;
+  const remaining = current.total - current.shown;
   moreButton.hidden = remaining <= 0;
   moreButton.textContent = `加载更多（还有 ${remaining} 条）`;
   return items[0] || null;
@@ -343,15 +301,10 @@ function stateFromControls() {
 }
 
 async function start() {
+  showControls(initial);
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-    await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40 });
-    // A big site's index comes in several bundles (pagefind/, pagefind-2/ ...): search them as one.
-    const bundles = (app.dataset.bundles || "").split(" ").filter((name) => name && name !== "pagefind/");
-    for (const name of bundles) {
-      await pagefind.mergeIndex(new URL(name, siteRoot).pathname, { baseUrl: siteRoot.pathname });
-    }
-    totals = await pagefind.filters();
+    engine = await startEngine();
+    totals = await engine.totals();
   } catch (error) {
     status.textContent = "搜索功能暂时无法加载，请改为浏览目录。";
     showSuggestions({ q: "", filters: {} });
@@ -374,7 +327,6 @@ async function start() {
     showControls(state);
     run(state);
   });
-  showControls(initial);
   await run(initial);
   app.dataset.ready = "true";
 }

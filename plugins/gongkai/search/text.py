@@ -1,0 +1,103 @@
+"""Search tokens: how page text is cut into the words the index holds. search-text.js cuts queries
+the same way (tests/test_search_text.py runs both on the same strings).
+
+Chinese has no spaces, and a browser's word segmenter and the indexer's dictionary disagree
+(the browser splits 低保 into 低 + 保, so "低保" matched every page with a word starting with 保).
+So the index relies on no dictionary: a run of Han characters c1…cn becomes the chain
+c1c2, c2c3, …, c(n-1)cn, cn (overlapping bigrams, then the last character alone). Every
+character starts exactly one token, a phrase of k ≥ 2 characters is k-1 consecutive bigrams,
+and a single character is found as the start of a token. A run of letters and digits is one
+token; every other character is a token of its own, and so is each gap of whitespace (GAP):
+those are stored but never matched, so no phrase spans them and the text reads back from its
+tokens for excerpts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Han characters (with 〇): the blocks of CJK Unified Ideographs, their extensions and the
+# compatibility ideographs (which NFKC maps into the unified blocks).
+CHAINED = ((0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F),
+           (0x30000, 0x3134F))
+# Whitespace between two tokens (read back as one space). Pagefind splits words on whitespace,
+# so the gap needs a visible character of its own; it is punctuation to Pagefind, never indexed.
+GAP = "¶"
+
+
+def is_chained(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in CHAINED)
+
+
+def is_word(char: str) -> bool:
+    """A letter or digit of a script written with spaces (Latin letters, digits ...)."""
+    return unicodedata.category(char)[0] in "LN" and not is_chained(char)
+
+
+def _kind(char: str) -> str:
+    return "chain" if is_chained(char) else "word" if is_word(char) else "space" if char.isspace() else "punct"
+
+
+def _normal(char: str) -> str:
+    """Full-width letters and digits and compatibility ideographs in their plain forms; punctuation
+    stays as written (NFKC would turn the Chinese comma into an English one)."""
+    if is_chained(char) or is_word(char):
+        return unicodedata.normalize("NFKC", char)
+    return char
+
+
+def _runs(text: str):
+    """(kind, text) in order: "chain" and "word" runs, single "punct" characters, and "space" for
+    each stretch of whitespace (except at the end)."""
+    kind, run = None, []
+    for raw in text:
+        for char in " " if raw.isspace() else _normal(raw):
+            this = _kind(char)
+            if run and (this != kind or this == "punct"):
+                yield kind, "".join(run)
+                run = []
+            kind = this
+            run.append(char)
+    if run and kind != "space":
+        yield kind, "".join(run)
+
+
+def chain(run: str) -> list[str]:
+    """c1c2, c2c3, …, c(n-1)cn, cn."""
+    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1:]] if run else []
+
+
+def tokens(text: str) -> list[str]:
+    """The token stream of a text, in order, whitespace as GAP (never at either end)."""
+    found: list[str] = []
+    for kind, run in _runs(text):
+        if kind == "space":
+            if found:
+                found.append(GAP)
+        else:
+            found += chain(run) if kind == "chain" else [run]
+    return found
+
+
+def is_term(token: str) -> bool:
+    """Whether a token can be matched by a search (letters, digits, Han), not punctuation or GAP."""
+    return bool(token) and (is_chained(token[0]) or is_word(token[0]))
+
+
+def terms(text: str) -> set[str]:
+    """The distinct tokens of a text that a search can match, lower-cased as Pagefind indexes them."""
+    return {token.lower() for token in tokens(text) if is_term(token)}
+
+
+def read_back(stream: list[str]) -> str:
+    """The text a token stream stands for (what excerpts show): chains joined again, GAP as a space."""
+    out = []
+    for token in stream:
+        if token == GAP:
+            out.append(" ")
+        elif len(token) == 2 and is_chained(token[0]) and is_chained(token[1]):
+            out.append(token[0])  # a bigram: the next token starts with its second character
+        else:
+            out.append(token)
+    return "".join(out)
