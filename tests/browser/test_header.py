@@ -3,7 +3,7 @@ JavaScript), the skip link and 长者模式 still first by keyboard; breadcrumbs
 
 import pytest
 
-from site_pages import SCREENS, page_types, run_axe, turn_elder_mode_on
+from site_pages import SCREENS, SMALL_TARGETS_JS, page_types, run_axe, turn_elder_mode_on
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,13 @@ def tab_to(page, selector: str, most: int = 6) -> int:
     raise AssertionError(f"{selector} not reached in {most} presses of Tab")
 
 
-def test_on_a_phone_the_skip_link_comes_first_then_the_elder_toggle_and_the_menu(open_page, pages):
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_on_a_phone_the_skip_link_comes_first_then_the_elder_toggle_and_the_menu(open_page, pages, mode):
     recorder = open_page(*PHONE)
     page = recorder.page
+    if mode == "elder":
+        recorder.goto("/")
+        turn_elder_mode_on(page)
     recorder.goto(pages["item-repealed"])
     assert not page.evaluate(VISIBLE_JS, "header input[type=search]"), "the search box waits behind the menu button"
     assert tab_to(page, ".skip-link") == 1
@@ -62,7 +66,10 @@ def test_on_a_phone_the_skip_link_comes_first_then_the_elder_toggle_and_the_menu
     assert page.evaluate("document.activeElement.closest('.site-menu') !== null"), "Tab goes on into the open menu"
     assert run_axe(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
-    page.locator("header").screenshot(path=str(SCREENS / "header-375-menu-open.png"))
+    assert page.evaluate(SMALL_TARGETS_JS, 44) == []
+    page.locator("header").screenshot(path=str(SCREENS / f"header-375-{mode}-menu-open.png"))
+    page.locator("summary.menu-button").click()
+    assert not page.evaluate(VISIBLE_JS, "header input[type=search]"), "the same button closes the menu"
 
 
 def test_the_phone_menu_works_without_javascript(browser, served_site):
@@ -86,15 +93,46 @@ def test_the_phone_menu_works_without_javascript(browser, served_site):
         context.close()
 
 
-@pytest.mark.parametrize("width", [1280, 800])
-def test_on_a_wider_screen_search_and_navigation_show_without_a_button(open_page, pages, width):
-    recorder = open_page(width, 900)
+# Where the parts of a wide screen's header are: the row of the name, search box and 长者模式, then the band of links.
+WIDE_LAYOUT_JS = """() => {
+    const box = selector => { const r = document.querySelector(selector).getBoundingClientRect();
+                              return {top: Math.round(r.top), bottom: Math.round(r.bottom), middle: Math.round(r.top + r.height / 2)}; };
+    return {row: box('.header-row'), name: box('.site-name'), search: box('#header-q'), toggle: box('#elder-toggle'),
+            nav: box('nav.site-nav'), links: [...document.querySelectorAll('nav.site-nav a')].map(a => Math.round(a.getBoundingClientRect().top))};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_on_a_desktop_the_header_keeps_its_layout_name_search_and_toggle_in_one_row_links_below(open_page, pages, mode):
+    recorder = open_page(1280, 900)
+    if mode == "elder":
+        recorder.goto("/")
+        turn_elder_mode_on(recorder.page)
+    recorder.goto(pages["item-repealed"])
+    page = recorder.page
+    assert not page.evaluate(VISIBLE_JS, "summary.menu-button")
+    assert not page.evaluate(VISIBLE_JS, ".site-menu")
+    layout = page.evaluate(WIDE_LAYOUT_JS)
+    row = layout["row"]
+    for part in ("name", "search", "toggle"):
+        assert row["top"] <= layout[part]["middle"] <= row["bottom"], (part, layout)
+    assert abs(layout["search"]["middle"] - layout["toggle"]["middle"]) <= 2, layout
+    assert layout["nav"]["top"] == row["bottom"], layout
+    assert len(layout["links"]) == 6 and len(set(layout["links"])) == 1, layout
+    expected = "退出长者模式" if mode == "elder" else "长者模式（大字、高对比）"
+    assert page.locator("#elder-toggle").inner_text() == expected
+    assert run_axe(page) == []
+    page.locator("header").screenshot(path=str(SCREENS / f"header-1280-{mode}.png"))
+
+
+def test_a_tablet_keeps_the_wide_header(open_page, pages):
+    recorder = open_page(800, 900)
     recorder.goto(pages["item-repealed"])
     page = recorder.page
     assert not page.evaluate(VISIBLE_JS, "summary.menu-button")
     assert page.locator("#header-q").is_visible()
-    assert page.evaluate(VISIBLE_JS, "header nav a[href$='/datasets/']")
-    assert page.locator("#elder-toggle").inner_text() == "长者模式（大字、高对比）"
+    assert page.evaluate(VISIBLE_JS, "nav.site-nav a[href$='/datasets/']")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 800
 
 
 BREADCRUMB_TEXT_JS = """() => [...document.querySelectorAll('.breadcrumbs li')].map(item => {
