@@ -45,7 +45,7 @@ def sample_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `bash .ci/run` or `apt-get install chromium`.")
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test` (it installs what the tests need, or says how).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

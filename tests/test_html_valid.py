@@ -16,8 +16,8 @@ def test_every_page_of_the_sample_site_is_valid_html(sample_build):
     _, output = sample_build
     java = shutil.which("java")
     if java is None or not VNU.exists():
-        pytest.fail("The Nu Html Checker needs Java and vnu-jar: run `bash .ci/run` (apt default-jre-headless, "
-                    "`npm ci` in tests/node).")
+        pytest.fail("The Nu Html Checker needs Java and vnu-jar: run `make test` (it installs default-jre-headless "
+                    "and runs `npm ci` in tests/node, or says how).")
     pages = sorted(output.rglob("*.html"))
     stylesheets = sorted((output / "theme" / "css").glob("*.css"))
     assert len(pages) > 100 and (output / "404.html") in pages

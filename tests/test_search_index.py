@@ -258,7 +258,7 @@ def _search_with_node(site: Path, query: str) -> list[str]:
     against the site served over HTTP; return result URLs."""
     node = shutil.which("node")
     if node is None:
-        pytest.fail("Node.js is needed to query a Pagefind index outside the browser: run `bash .ci/run`.")
+        pytest.fail("Node.js is needed to query a Pagefind index outside the browser: run `make test` (it installs it, or says how).")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     script = ("const [bundle, base, query] = process.argv.slice(1);"

@@ -94,10 +94,10 @@ def test_an_item_prints_as_a_clean_paper_copy(open_page, pages, screens):
     recorder.goto(pages["item-repealed"])
     recorder.page.emulate_media(media="print")
     shown = recorder.page.evaluate("""() => Object.fromEntries(
-        ['.header-tools', '.site-nav', '.site-footer', '.breadcrumbs', '.skip-link', '.print-hide', '.related',
+        ['.header-tools', '.site-menu', '.site-nav', '.site-footer', '.breadcrumbs', '.skip-link', '.print-hide', '.related',
          '.site-name', 'h1', '.meta-table', '.body', '.banner']
           .map(selector => [selector, [...document.querySelectorAll(selector)].some(element => element.getClientRects().length > 0)]))""")
-    assert shown == {".header-tools": False, ".site-nav": False, ".site-footer": False, ".breadcrumbs": False,
+    assert shown == {".header-tools": False, ".site-menu": False, ".site-nav": False, ".site-footer": False, ".breadcrumbs": False,
                      ".skip-link": False, ".print-hide": False, ".related": False,
                      ".site-name": True, "h1": True, ".meta-table": True, ".body": True, ".banner": True}
     recorder.page.screenshot(path=str(screens / "item-print.png"), full_page=True)

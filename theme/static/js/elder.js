@@ -9,7 +9,9 @@
   function sync(button) {
     var on = root.classList.contains("elder");
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = on ? "退出长者模式" : "长者模式（大字、高对比）";
+    // The label stays short on phones: the part in brackets is hidden there by the stylesheet.
+    button.querySelector(".elder-label").textContent = on ? "退出长者模式" : "长者模式";
+    button.querySelector(".elder-more").hidden = on;
   }
   document.addEventListener("DOMContentLoaded", function () {
     // No inline event handlers anywhere in the site (they are what the injection scan forbids).
