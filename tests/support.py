@@ -97,6 +97,24 @@ def make_mini_site(root: Path) -> Path:
 GOOD_DATASET = REPO / "tests" / "fixtures" / "datasets" / "good"
 
 
+def good_dataset(root: Path) -> Path:
+    """The `good` fixture dataset copied into datasets/good/ of an empty tree at `root`."""
+    shutil.copytree(GOOD_DATASET, root / "datasets" / "good")
+    return root
+
+
+def folder(root: Path) -> Path:
+    return root / "datasets" / "good"
+
+
+def edit_yaml(root: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) in the good dataset's descriptor, once."""
+    path = folder(root) / "datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def add_dataset(site: Path, name: str, *, publisher: str = "demo-gov", edits: dict | None = None) -> Path:
     """The `good` fixture dataset as datasets/<name>/ of `site`, published by `publisher`, with
     `edits` ({old text: new text}) applied to its datapackage.yaml."""

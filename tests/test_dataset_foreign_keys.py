@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from frictionless import Package
 
 from gongkai.datasets.dataset import load_datasets
 from gongkai.tabular import foreignkeys
+from support import edit_yaml, folder, good_dataset
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 YAML = "datasets/good/datapackage.yaml"
@@ -32,19 +32,7 @@ REFERENCE = "      primaryKey: [month, category]\n"
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    shutil.copytree(GOOD, tmp_path / "datasets" / "good")
-    return tmp_path
-
-
-def folder(root: Path) -> Path:
-    return root / "datasets" / "good"
-
-
-def edit_yaml(root: Path, old: str, new: str) -> None:
-    path = folder(root) / "datapackage.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return good_dataset(tmp_path)
 
 
 def with_kinds(root: Path, kinds: str = KINDS, key: str = "{fields: [category], reference: {resource: kinds, fields: [code]}}"):

@@ -13,6 +13,7 @@ from frictionless import Resource as FlResource
 
 from gongkai.datasets.dataset import load_datasets
 from gongkai.core.problems import Severity
+from support import edit_yaml, folder, good_dataset
 
 GOOD = Path(__file__).parent / "fixtures" / "datasets" / "good"
 AGENCIES = {"qx-gov-office", "qx-finance"}
@@ -29,19 +30,7 @@ HEADER = "month,date,category,calls,rate,note\n"
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    shutil.copytree(GOOD, tmp_path / "datasets" / "good")
-    return tmp_path
-
-
-def folder(root: Path) -> Path:
-    return root / "datasets" / "good"
-
-
-def edit_yaml(root: Path, old: str, new: str) -> None:
-    path = folder(root) / "datapackage.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return good_dataset(tmp_path)
 
 
 def write_csv(root: Path, content: str | bytes) -> None:

@@ -17,7 +17,7 @@ import frictionless
 
 from . import yamlstrict
 from .problems import Problem, Severity, problem
-from .textfile import MARKUP, read_text, unsafe_char_problem
+from .textfile import MARKUP, read_yaml, unsafe_char_problem
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
@@ -65,11 +65,7 @@ def load_schema(root: Path, rel: str, vocabularies) -> tuple[TableSchema | None,
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return None, [problem(rel, 0, 0, "file-missing", f"缺少表结构文件 {rel}。请从模板仓库复制一份。",
                               f"Schema file {rel} is missing; copy it from the template repository.")]
-    text, problems = read_text(path, rel)
-    if text is None:
-        return None, problems
-    doc, yaml_problems = yamlstrict.load(text, rel)
-    problems += yaml_problems
+    text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
     schema, found = schema_from_descriptor(_typed_descriptor(doc.value), rel, vocabularies)

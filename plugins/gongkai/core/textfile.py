@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from . import limits, sourcefs
+from . import limits, sourcefs, yamlstrict
 from .problems import Problem, Severity, problem
 from .unicodesniff import wide_unicode
 
@@ -137,3 +137,13 @@ def plain_text_problem(rel: str, line: int, column: int, field: str, label: str,
             field=field, label=label,
         )
     return None
+
+
+def read_yaml(path: Path, rel: str) -> tuple[str | None, "yamlstrict.YamlDoc | None", list[Problem]]:
+    """A clerk-written YAML file read strictly: (its text, its document, problems); the document is
+    None when the file could not be read or is not YAML (the problems say why)."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, None, problems
+    doc, found = yamlstrict.load(text, rel)
+    return text, doc, problems + found

@@ -12,7 +12,7 @@ from ..core import yamlstrict
 from ..core.names import check_identifier
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
-from ..core.textfile import read_text
+from ..core.textfile import read_yaml
 from ..core import addresses
 from ..core.urls import WEB_SCHEMES, address_problem, tel_href
 
@@ -77,11 +77,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return [], [problem(rel, 0, 0, "file-missing", "缺少发布机构清单 content/agencies.yaml。请先建立这个文件。",
                             "content/agencies.yaml is missing.")], False
-    text, problems = read_text(path, rel)
-    if text is None:
-        return [], problems, False
-    doc, yaml_problems = yamlstrict.load(text, rel)
-    problems += yaml_problems
+    text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return [], problems, False
     problems += privacy.scan_agencies(rel, text, doc, schema.label)

@@ -6,9 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import yamlstrict
 from ..core.problems import Problem, problem
-from ..core.textfile import plain_text_problem, read_text
+from ..core.textfile import plain_text_problem, read_yaml
 
 VOCABULARIES_FILE = "schemas/vocabularies.yaml"
 SEARCH_WORD_LIMIT = 40  # characters of one synonym or question word
@@ -47,11 +46,7 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
             problem(rel, 0, 0, "file-missing", "缺少词表文件 schemas/vocabularies.yaml。请从模板仓库复制一份。",
                     "schemas/vocabularies.yaml is missing; copy it from the template repository.")
         ]
-    text, problems = read_text(path, rel)
-    if text is None:
-        return Vocabularies(), problems
-    doc, yaml_problems = yamlstrict.load(text, rel)
-    problems += yaml_problems
+    _, doc, problems = read_yaml(path, rel)
     if doc is None or not isinstance(doc.value, dict):
         if doc is not None:
             problems.append(problem(rel, 1, 1, "vocabularies-shape", "词表文件的最外层应当是“名称: 列表”的映射。",

@@ -7,10 +7,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import yamlstrict
 from ..core.problems import Problem, problem
 from ..core.schema import TableSchema, schema_from_descriptor, typed_descriptor
-from ..core.textfile import read_text
+from ..core.textfile import read_yaml
 
 REPORT_SCHEMA = "schemas/report.schema.yaml"
 TEXT_FIELDS = ("overview", "problems", "other")  # sections 一、五、六: Markdown
@@ -90,11 +89,7 @@ def load_report_schema(root: Path) -> tuple[ReportSchema | None, list[Problem]]:
     if not os.path.lexists(path):
         return None, [problem(rel, 0, 0, "file-missing", f"缺少年度报告表结构文件 {rel}。请从模板仓库复制一份。",
                               f"The annual report schema {rel} is missing; copy it from the template repository.")]
-    text, problems = read_text(path, rel)
-    if text is None:
-        return None, problems
-    doc, found = yamlstrict.load(text, rel)
-    problems += found
+    text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
     descriptor = typed_descriptor(doc.value)

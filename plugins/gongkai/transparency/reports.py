@@ -15,14 +15,14 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..privacy import privacy
-from ..core import addresses, sourcefs, yamlstrict
+from ..core import addresses, sourcefs
 from ..core.markup import render_markdown
 from ..core.names import check_identifier
 from ..core.bodylimits import check_body
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
-from ..core.textfile import read_text
+from ..core.textfile import read_yaml
 from .reportform import TEXT_FIELDS, ReportSchema, TableSpec, layout
 
 REPORTS_DIR = "content/reports"
@@ -190,11 +190,7 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
         return None, [problem(rel, 0, 0, "report-year-not-over",
                               f"{year} 年度还没有结束（构建日期 {today}），不能发布这一年的年度报告。请核对文件夹的年份。",
                               f"The year {year} is not over yet ({today}).")]
-    text, found = read_text(root / rel, rel)
-    problems += found
-    if text is None:
-        return None, problems
-    doc, found = yamlstrict.load(text, rel)
+    text, doc, found = read_yaml(root / rel, rel)
     problems += found
     if doc is None:
         return None, problems

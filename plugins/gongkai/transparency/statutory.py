@@ -8,9 +8,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import yamlstrict
 from ..core.problems import Problem, problem
-from ..core.textfile import read_text
+from ..core.textfile import read_yaml
 from ..core import addresses
 from ..core.addresses import facet_url
 
@@ -61,11 +60,7 @@ def load_statutory(root: Path, genres: list, categories: list) -> tuple[list[Art
     if not os.path.lexists(path):
         return [], [problem(rel, 0, 0, "file-missing", f"缺少法定主动公开内容的分类文件 {rel}。请从模板仓库复制一份。",
                             f"{rel} is missing; copy it from the template repository.")]
-    text, problems = read_text(path, rel)
-    if text is None:
-        return [], problems
-    doc, found = yamlstrict.load(text, rel)
-    problems += found
+    text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return [], problems
 

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import chinese_calendar
 
-from ..core import yamlstrict
 from ..core.problems import Problem, problem
 from ..core.schema import parse_iso_date
-from ..core.textfile import read_text
+from ..core.textfile import read_yaml
 
 OVERRIDES_FILE = "schemas/workdays.yaml"
 YEAR_KEYS = {"source", "holidays", "workdays"}
@@ -123,11 +122,7 @@ def load_calendar(root: Path) -> tuple[WorkCalendar, list[Problem]]:
     path = Path(root) / rel
     if not os.path.lexists(path):
         return WorkCalendar(), []
-    text, problems = read_text(path, rel)
-    if text is None:
-        return WorkCalendar(), problems
-    doc, found = yamlstrict.load(text, rel)
-    problems += found
+    text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return WorkCalendar(), problems
     value = doc.value if doc.value is not None else {}
