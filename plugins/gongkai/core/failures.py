@@ -44,4 +44,4 @@ def report(exc: BaseException, what: str) -> str:
     """The text to print for `exc` while doing `what` (a Chinese verb phrase)."""
     if debugging():
         return "".join(traceback.format_exception(exc))
-    return f"{what}失败：{describe(exc)}。\n"
+    return f"{what}失败：{describe(exc).rstrip('。')}。\n"

@@ -24,16 +24,21 @@ def worker_count() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
-def _child(work, *args) -> None:
+def _child(work, *args, said=None) -> None:
     """Run in a forked child and exit: never return into the caller's stack (its finally blocks
-    are the parent's)."""
+    are the parent's). A failure is described in one line into `said` (a file the parent reads:
+    the child's stderr may be nobody's, e.g. a captured stream), or printed when there is none."""
     status = 0
     try:
         work(*args)
     except SystemExit:  # cancelled: nothing to report
         status = 1
     except BaseException as exc:  # noqa: BLE001 - reported in one line, then the exit status carries it
-        sys.stderr.write(failures.report(exc, "一个并行进程"))
+        if said is None or failures.debugging():
+            sys.stderr.write(failures.report(exc, "一个并行进程"))
+        if said is not None:
+            said.write(failures.describe(exc).encode("utf-8"))
+            said.flush()
         status = 1
     finally:
         sys.stdout.flush()
@@ -71,13 +76,14 @@ class Background:
 
     def __init__(self, work, what: str):
         self.what = what
+        self.said = tempfile.TemporaryFile()
         parent = os.getpid()
         self.pid = _fork()
         if self.pid == 0:
             os.setpgid(0, 0)
             signal.signal(signal.SIGTERM, _exit_on_signal)  # cancel(): clean up (finally blocks), then exit
             die_with_parent(parent)  # a killed build must not leave its indexer running (and holding the lock)
-            _child(work)
+            _child(work, said=self.said)
         try:
             os.setpgid(self.pid, self.pid)  # also here, so that cancel() can never miss the group
         except OSError:
@@ -88,8 +94,10 @@ class Background:
             return
         status = os.waitpid(self.pid, 0)[1]
         self.pid = None
+        said = _said([self.said])
+        self.said.close()
         if os.waitstatus_to_exitcode(status) != 0:
-            raise WorkerFailed(f"{self.what}失败（见上面的错误信息）。")
+            raise WorkerFailed(f"{self.what}失败：{said}" if said else f"{self.what}失败（见上面的错误信息）")
 
     def cancel(self) -> None:
         if self.pid is None:
@@ -100,6 +108,7 @@ class Background:
             pass
         os.waitpid(self.pid, 0)
         self.pid = None
+        self.said.close()
 
 
 def run_forked(work, parts: list) -> None:
@@ -118,16 +127,17 @@ def map_forked(work, parts: list, what: str = "读取") -> list:
         pickle.dump(work(part), handle, protocol=pickle.HIGHEST_PROTOCOL)
         handle.flush()
 
-    children, files = [], []
+    children, files, saids = [], [], []
     parent = os.getpid()
     for part in parts[1:]:
-        handle = tempfile.TemporaryFile()
+        handle, said = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         pid = _fork()
         if pid == 0:
             die_with_parent(parent)
-            _child(work_into, part, handle)
+            _child(work_into, part, handle, said=said)
         children.append(pid)
         files.append(handle)
+        saids.append(said)
     first = failure = None
     try:
         first = work(parts[0])
@@ -138,12 +148,23 @@ def map_forked(work, parts: list, what: str = "读取") -> list:
         if failure is not None:
             raise failure
         if any(os.waitstatus_to_exitcode(status) != 0 for status in statuses):
-            raise WorkerFailed(f"并行{what}时有进程失败（见上面的错误信息）。")
+            said = _said(saids)
+            raise WorkerFailed(f"并行{what}时有进程失败：{said}" if said else f"并行{what}时有进程失败（见上面的错误信息）")
         results = [first]
         for handle in files:
             handle.seek(0)
             results.append(pickle.load(handle))
         return results
     finally:
-        for handle in files:
+        for handle in files + saids:
             handle.close()
+
+
+def _said(handles) -> str:
+    """The first failure a child described (one line, see _child), or ""."""
+    for handle in handles:
+        handle.seek(0)
+        text = handle.read().decode("utf-8", errors="replace").strip()
+        if text:
+            return text
+    return ""
