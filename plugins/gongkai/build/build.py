@@ -22,8 +22,8 @@ from ..outputs.links import OutputLinks
 from ..privacy.pii import redact
 from ..core.problems import has_errors, render_text
 from ..fastpath.reuse import load_and_draw
-from ..outputs.routes import expected_search_pages, search_pages
-from ..adapters.search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, shard, write_site_tables
+from ..search import plan as searchplan
+from ..adapters.search import BUNDLES, IndexPipeline, bundle_folder, check_index, write_site_tables
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -137,16 +137,18 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         manifest = buildcache.previous_manifest(output)
         previous = manifest.get("inputs", {})
         inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
-        shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
+        shards = searchplan.plan(site, int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", searchplan.CAP)))
         pages = buildcache.page_digests(site)
-        inputs["search"] = [buildcache.digest(salt, len(shards), *(f"{p}={pages[p]}" for p in part)) for part in shards]
+        inputs["search"] = {shard.key: buildcache.digest(salt, shard.key, *(f"{p}={pages[p]}" for p in shard.pages))
+                            for shard in shards}
+        before = previous.get("search") if isinstance(previous.get("search"), dict) else {}
         unchanged = {}
-        for number, value in enumerate(inputs["search"]):
-            if number < len(previous.get("search", [])) and previous["search"][number] == value:
-                files = buildcache.verified(output, bundle_name(number), manifest.get("files", {}))
+        for number, shard in enumerate(shards):
+            if before.get(shard.key) == inputs["search"][shard.key]:
+                files = buildcache.verified(output, bundle_folder(shard), manifest.get("files", {}))
                 if files:
                     unchanged[number] = files
-        bundles = frozenset(bundle_name(number) for number in range(len(shards)))
+        bundles = frozenset({BUNDLES})
         indexer = IndexPipeline(target, shards, unchanged, output,  # the generator starts it (_write_with_index)
                                 site.vocabularies.search_synonyms)
         reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
@@ -163,8 +165,8 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         if after_render is not None:
             after_render(target, site)
         hashes.update(indexer.wait())
-        check_index(target, expected_search_pages(site), len(shards))
-        hashes.update(write_site_tables(target, len(shards), site.vocabularies))
+        check_index(target, shards)
+        hashes.update(write_site_tables(target, shards, site))
         write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
                                 "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},
                        hashes)

@@ -132,8 +132,8 @@ class GongkaiGenerator(Generator):
         Pagefind (about 1.2 cores) indexes shard after shard while this process alone writes the
         remaining pages, in shard order, telling it as each shard is complete, and the rest."""
         by_path = {route.save_as: route for route in self.routes}
-        shards = [[("page", by_path[page]) for page in pages] for pages in pipeline.shards]
-        searchable = {page for pages in pipeline.shards for page in pages}
+        shards = [[("page", by_path[page]) for page in shard.pages] for shard in pipeline.shards]
+        searchable = {page for shard in pipeline.shards for page in shard.pages}
         rest = [("page", route) for route in self.routes if route.save_as not in searchable] + self._downloads()
         first = pipeline.first_to_index()
         now = [job for jobs in shards[:first + 1] for job in jobs]

@@ -1,0 +1,88 @@
+"""How the searchable pages are cut into index shards: a pure function of the site.
+
+Pagefind's memory grows faster than the page count, a rebuild re-indexes only the shards whose
+pages changed, and the search page reads the newest shards first; so shards follow publication
+dates and stay small. The pages that are not dated items (agencies, datasets, pages, annual
+reports) make the shard GENERAL, searched first. Items are cut by natural periods: a year, or
+when a year holds more than `cap` items its quarters, or months, or a month in parts of at most
+`cap` (by page path); then consecutive periods, oldest first, are packed into shards of at most
+`cap` pages, so small sites get few shards and a new item changes only the newest one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..outputs.routes import search_pages
+
+GENERAL = "general"
+CAP = 600  # pages per shard: Pagefind indexes one in well under a second and under 300 MB
+
+
+@dataclass(frozen=True)
+class Shard:
+    key: str  # a folder name: general, 2026, 2026q3, 2026-11, 2026-11-2, or a first-last pair of those
+    pages: tuple  # output paths of its pages, sorted: disclosures/<slug>/index.html
+    first: dt.date | None = None  # the earliest and latest publication dates of its items
+    last: dt.date | None = None
+
+
+def _quarter(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _periods(dated: list[tuple[dt.date, str]], cap: int) -> list[tuple[str, list]]:
+    """(key, [(date, page)]) in date order: a year, its quarters, its months or a month's parts."""
+    def group(entries, key_of):
+        found: dict = {}
+        for entry in entries:
+            found.setdefault(key_of(entry[0]), []).append(entry)
+        return sorted(found.items())
+
+    periods = []
+    for year, of_year in group(dated, lambda day: day.year):
+        if len(of_year) <= cap:
+            periods.append((f"{year}", of_year))
+            continue
+        for quarter, of_quarter in group(of_year, _quarter):
+            if len(of_quarter) <= cap:
+                periods.append((f"{year}q{quarter}", of_quarter))
+                continue
+            for month, of_month in group(of_quarter, lambda day: day.month):
+                if len(of_month) <= cap:
+                    periods.append((f"{year}-{month:02d}", of_month))
+                    continue
+                by_page = sorted(of_month, key=lambda entry: entry[1])
+                for part, start in enumerate(range(0, len(by_page), cap), 1):
+                    periods.append((f"{year}-{month:02d}-{part}", by_page[start:start + cap]))
+    return periods
+
+
+def pack(dated: list[tuple[dt.date, str]], cap: int = CAP) -> list[Shard]:
+    """Item shards from (published, page) pairs, oldest first."""
+    shards, keys, entries = [], [], []
+
+    def close():
+        if entries:
+            days = [day for day, _ in entries]
+            key = keys[0] if len(keys) == 1 else f"{keys[0]}_{keys[-1]}"
+            shards.append(Shard(key, tuple(sorted(page for _, page in entries)), min(days), max(days)))
+
+    for key, members in _periods(sorted(dated), cap):
+        if entries and len(entries) + len(members) > cap:
+            close()
+            keys, entries = [], []
+        keys.append(key)
+        entries += members
+    close()
+    return shards
+
+
+def plan(site, cap: int = CAP) -> list[Shard]:
+    """The shards of `site` in the order the search page reads them: GENERAL, then items newest first."""
+    cap = max(1, int(cap))
+    items = {f"{item.url}index.html": item.published for item in site.items}
+    general = tuple(sorted(page for page in search_pages(site) if page not in items))
+    shards = pack([(published, page) for page, published in items.items()], cap)
+    return [Shard(GENERAL, general)] + shards[::-1]
