@@ -9,15 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai.fastpath import buildcache, parallel
+from gongkai.fastpath import cache as buildcache, parallel
 from gongkai.core.builddate import source_epoch
 from gongkai.history.timeline import all_histories
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 
 
 def main(argv: list[str]) -> int:
     root = Path(argv[0]).resolve()
-    site, problems = load_site(root, source_epoch(root))
+    site, problems = check_site(root, source_epoch(root))
     if site is None or any(problem.is_error for problem in problems):
         print("the site has errors: run `gongkai check`", file=sys.stderr)
         return 1

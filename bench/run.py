@@ -33,6 +33,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402  (bench/ is not a package)
+from gongkai.fastpath.cache import cache_dir  # noqa: E402
 
 # 2026-11-25 00:00 in China: the build date of every measured run (as in the tests).
 BUILD_EPOCH = int(dt.datetime(2026, 11, 25, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp())
@@ -199,7 +200,7 @@ def run_builds(bench: Bench, tool: dict, args, size: int, largest: bool) -> None
     build = [tool["gongkai"], "build", "--root", site, "--settings", "pelicanconf.py", "--output", output]
     for run in range(args.runs):
         shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(site / ".cache", ignore_errors=True)  # a full build starts cold: no previous output, no cache
+        shutil.rmtree(cache_dir(site), ignore_errors=True)  # a full build starts cold: no previous output, no cache
         bench.measure(f"build_full_{size}", f"full build, N={size}", build, cwd=site, run=run, runs=args.runs,
                       items=size, datasets=args.datasets)
         shutil.rmtree(pelican_output, ignore_errors=True)
@@ -257,7 +258,7 @@ def run_history(bench: Bench, tool: dict, args) -> None:
     (site / "nohistory.py").write_text("import os\nimport sys\n\nsys.path.append(os.curdir)\n"
                                        "from pelicanconf import *  # noqa: E402,F403\n\nGONGKAI_HISTORY = False\n",
                                        encoding="utf-8")
-    output, cache = site / "output", site / ".cache"
+    output, cache = site / "output", cache_dir(site)
     alone = [sys.executable, BENCH / "history_alone.py", site]
     build = [tool["gongkai"], "build", "--root", site, "--output", output, "--settings"]
     extra = {"history_rows": rows, "commits": commits}  # not "rows": that would print a rows/s figure

@@ -16,6 +16,12 @@ def fixed_build_date(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(BUILD_EPOCH))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_in_the_test_session(tmp_path_factory):
+    """Build caches of the test sites live in this session's temporary folder, not ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def mini_site(tmp_path) -> Path:
     return make_mini_site(tmp_path / "site")

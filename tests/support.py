@@ -168,3 +168,24 @@ def commit_sample_history(root: Path) -> dict:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "补充2026年决算数据，更正一般公共服务支出", date="2026-10-20T15:30:00+08:00")
     return {"added": data[-2:], "changed": changed, "header": header}
+
+
+def fontconfig_without_chinese(folder: Path) -> str:
+    """A fontconfig file (for FONTCONFIG_FILE) that shows only this machine's fonts without Chinese:
+    a build machine or a reader's computer with other fonts than ours. Needs fc-list."""
+    listing = subprocess.run(["fc-list", "--format", "%{file}\t%{lang}\n"], capture_output=True, text=True,
+                             check=True).stdout
+    fonts = folder / "fonts-without-chinese"
+    fonts.mkdir(parents=True)
+    for line in sorted(listing.splitlines()):
+        path, _, languages = line.partition("\t")
+        chinese = any(language.startswith("zh") for language in languages.split("|"))
+        if not chinese and path.endswith((".ttf", ".otf", ".ttc", ".otc")):
+            (fonts / path.replace("/", "_")).symlink_to(path)
+    assert any(fonts.iterdir()), "this machine has no font without Chinese to show"
+    config = folder / "fonts-without-chinese.conf"
+    # The machine's own rendering rules (hinting, subpixel positioning) stay: only the fonts differ.
+    rules = '<include ignore_missing="yes">/etc/fonts/conf.d</include>'
+    config.write_text(f'<?xml version="1.0"?><fontconfig><dir>{fonts}</dir><cachedir>{folder}/fc-cache</cachedir>'
+                      f"{rules}</fontconfig>", encoding="utf-8")
+    return str(config)

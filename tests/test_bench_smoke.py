@@ -10,7 +10,7 @@ import sys
 import yaml
 
 from support import BUILD_EPOCH, REPO
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 
 sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402  (bench/ is not a package)
@@ -36,7 +36,7 @@ def test_runner_measures_everything_on_a_tiny_site(tmp_path):
                           "--results", str(results), "--keep"], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
 
-    site, problems = load_site(work / "site-50", BUILD_EPOCH)
+    site, problems = check_site(work / "site-50", BUILD_EPOCH)
     assert [p.render() for p in problems if p.is_error] == []
     assert (len(site.items), len(site.embargoed), len(site.datasets), len(site.agencies)) == (49, 1, 3, 30)
 
@@ -67,7 +67,7 @@ def test_history_site_has_the_commits_and_rows_asked_for(tmp_path):
     root = generate.generate_history_site(tmp_path / "history", 500, 4)
     log = run_git.run(["git", "-C", str(root), "log", "--format=%s"], check=True, capture_output=True, text=True)
     assert len(log.stdout.splitlines()) == 4
-    site, problems = load_site(root, BUILD_EPOCH)
+    site, problems = check_site(root, BUILD_EPOCH)
     assert [p.render() for p in problems if p.is_error] == []
     [dataset] = site.datasets
     assert dataset.resources[0].row_count == 500 + 3 * (500 // 1000 or 1) - 3 * (500 // 5000 or 1)

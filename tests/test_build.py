@@ -1,27 +1,22 @@
 """Real Pelican builds: the sample site gets every page; a failed build leaves output untouched."""
 
 import datetime as dt
-import hashlib
 import json
 import subprocess
-import sys
 
 import pytest
 
 from gongkai.build.build import build
+from gongkai.build.context import BuildOptions
+from gongkai.fastpath.cache import cache_dir
 from gongkai.model.disclosure import slugify
 from gongkai.core.builddate import build_date
-from gongkai.model.site import load_site
-from support import BUILD_EPOCH, REPO, write_item
-
-
-def tree_digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from gongkai.check import check_site
+from support import BUILD_EPOCH, REPO, tree_digest, write_item
 
 
 def test_sample_site_is_clean():
-    site, problems = load_site(REPO, BUILD_EPOCH)
+    site, problems = check_site(REPO, BUILD_EPOCH)
     assert [p.render() for p in problems if p.is_error] == []
     assert len(site.agencies) >= 8
     assert len(site.items) >= 40
@@ -32,7 +27,7 @@ def test_sample_site_is_clean():
 
 def test_every_item_dataset_agency_and_page_gets_its_page(sample_build):
     root, output = sample_build
-    site, _ = load_site(root, BUILD_EPOCH)
+    site, _ = check_site(root, BUILD_EPOCH)
     expected = [f"{item.url}index.html" for item in site.items]
     expected += [f"{agency.url}index.html" for agency in site.agencies]
     expected += [f"datasets/{dataset.name}/index.html" for dataset in site.datasets]
@@ -198,10 +193,10 @@ def test_a_rebuild_reuses_unchanged_parts_and_gives_the_same_bytes(tmp_path):
     cold_edited = cold / edited.relative_to(warm)
     cold_edited.write_text(edited.read_text(encoding="utf-8"), encoding="utf-8")
     assert build(warm, warm / "pelicanconf.py", warm / "output") == 0
-    assert (warm / ".cache" / "gongkai" / "markup").is_dir()
+    assert (cache_dir(warm) / "markup").is_dir()
     # the unchanged dataset's zip is the previous build's file, linked, not rewritten
     assert (warm / "output" / "datasets" / "hotline-12345-monthly" / "hotline-12345-monthly.zip").stat().st_ino == first_zip
-    assert build(cold, cold / "pelicanconf.py", cold / "output") == 0
+    assert build(cold, cold / "pelicanconf.py", cold / "output", options=BuildOptions.slow()) == 0
     assert tree_digest(warm / "output") == tree_digest(cold / "output")
     index_no = next(line.split(": ", 1)[1] for line in edited.read_text(encoding="utf-8").splitlines() if line.startswith("index_no: "))
     page = warm / "output" / "disclosures" / slugify(index_no) / "index.html"
@@ -217,3 +212,34 @@ def test_without_source_date_epoch_the_build_date_is_today_in_china():
     assert build_date(epoch).isoformat() == "2026-11-28"
     assert epoch == source_epoch(environ={}, now=late_evening_utc + 3600)  # the same all day: same bytes
     assert source_epoch(environ={"SOURCE_DATE_EPOCH": "1764000000"}) == 1764000000
+
+
+def test_a_rebuild_on_a_later_date_equals_a_cold_build_on_that_date(tmp_path, monkeypatch):
+    """Issue 13's first bug: the search shards were reused by a second description of the pages
+    that left out the build date, so a dataset page said 已逾期 143 天 while its search entry
+    still said 133. Reuse is now decided from the pages' bytes."""
+    from support import copy_sample_site
+
+    root = copy_sample_site(tmp_path / "site")
+    assert build(root, root / "pelicanconf.py", root / "output") == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(BUILD_EPOCH + 10 * 86400))
+    assert build(root, root / "pelicanconf.py", root / "output") == 0
+    assert build(root, root / "pelicanconf.py", tmp_path / "cold", options=BuildOptions.slow()) == 0
+    warm, cold = tree_digest(root / "output"), tree_digest(tmp_path / "cold")
+    assert sorted(name for name in set(warm) | set(cold) if warm.get(name) != cold.get(name)) == []
+
+
+def test_a_resource_too_long_for_excel_offers_no_xlsx_and_the_build_links_none(tmp_path, monkeypatch):
+    """Issue 13's second bug: the writer dropped the XLSX download after the dataset page linked it.
+    The formats are decided when the model is built (downloadsizes), never while writing."""
+    from gongkai.core import limits
+    from gongkai.outputs import downloads
+    from support import copy_sample_site
+
+    monkeypatch.setattr(limits, "EXCEL_MAX_ROWS", 3)
+    monkeypatch.setattr(downloads, "EXCEL_MAX_ROWS", 3)
+    root = copy_sample_site(tmp_path / "site")
+    assert build(root, root / "pelicanconf.py", root / "output") == 0
+    page = (root / "output" / "datasets" / "hotline-12345-monthly" / "index.html").read_text(encoding="utf-8")
+    assert ".xlsx" not in page
+    assert not list((root / "output" / "datasets" / "hotline-12345-monthly").glob("*.xlsx"))

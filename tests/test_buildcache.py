@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gongkai.build.build import build
-from gongkai.fastpath.buildcache import PackCache
+from gongkai.fastpath.cache import PackCache, cache_dir
 
 
 def test_values_from_every_writer_are_found(tmp_path):
@@ -25,7 +25,7 @@ def test_packs_that_pile_up_are_merged_into_the_values_in_use(tmp_path):
     cache.add("markup", {"k-last": "v"})
     cache.tidy("markup", {"k0": "v0", "k3": "v3"})
     assert cache.load("markup") == {"k0": "v0", "k3": "v3"}
-    assert len(list((tmp_path / ".cache" / "gongkai" / "markup").rglob("pack-*.json"))) == 1
+    assert len(list((cache_dir(tmp_path) / "markup").rglob("pack-*.json"))) == 1
 
 
 def test_other_code_versions_are_dropped_and_a_damaged_pack_is_a_miss(tmp_path):
@@ -33,7 +33,7 @@ def test_other_code_versions_are_dropped_and_a_damaged_pack_is_a_miss(tmp_path):
     old.add("markup", {"k": "old"})
     new = PackCache(tmp_path, "1" * 64)
     assert new.load("markup") == {}  # a value made by other code is never used ...
-    assert not any((tmp_path / ".cache" / "gongkai" / "markup").glob("0000*"))  # ... nor kept
+    assert not any((cache_dir(tmp_path) / "markup").glob("0000*"))  # ... nor kept
     pack = new.add("markup", {"k": "new"})
     pack.write_text(pack.read_text(encoding="utf-8")[:5], encoding="utf-8")
     new.add("markup", {"j": "fine"})
@@ -45,7 +45,7 @@ def test_a_rebuild_renders_no_markdown_again(tmp_path):
 
     site = copy_sample_site(tmp_path / "site")
     assert build(site, site / "pelicanconf.py", site / "output") == 0
-    packs = sorted((site / ".cache" / "gongkai" / "markup").rglob("pack-*.json"))
+    packs = sorted((cache_dir(site) / "markup").rglob("pack-*.json"))
     stored = {}
     for pack in packs:
         stored.update(json.loads(pack.read_text(encoding="utf-8")))
@@ -53,4 +53,4 @@ def test_a_rebuild_renders_no_markdown_again(tmp_path):
     pages = len(list((site / "content" / "pages").glob("*.md")))
     assert len(stored) == manifest["items"] + pages  # every published body, once
     assert build(site, site / "pelicanconf.py", site / "output") == 0
-    assert sorted((site / ".cache" / "gongkai" / "markup").rglob("pack-*.json")) == packs  # all hits: no pack added
+    assert sorted((cache_dir(site) / "markup").rglob("pack-*.json")) == packs  # all hits: no pack added

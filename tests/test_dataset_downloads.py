@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
+import http.server
 import io
 import json
 import shutil
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -72,8 +75,14 @@ def test_zip_holds_the_package_with_fixed_dates_and_modes(published):
         assert {i.date_time for i in infos} == {(2026, 1, 1, 0, 0, 0)}
         assert {i.external_attr >> 16 & 0o777 for i in infos} == {0o644}
         assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
-        assert archive.read("datapackage.json") == (out / "datapackage.json").read_bytes()
         assert archive.read("data/calls.csv") == (out / "calls.csv").read_bytes()
+        inside = json.loads(archive.read("datapackage.json"))
+    served = json.loads((out / "datapackage.json").read_bytes())
+    # The two descriptors differ only where each finds its CSV file.
+    assert [r["path"] for r in inside["resources"]] == ["data/calls.csv"]
+    assert [r["path"] for r in served["resources"]] == ["calls.csv"]
+    inside["resources"][0]["path"] = "calls.csv"
+    assert inside == served
 
 
 def test_datapackage_json_carries_bytes_and_sha256(published):
@@ -81,7 +90,7 @@ def test_datapackage_json_carries_bytes_and_sha256(published):
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     [resource] = descriptor["resources"]
     data = (out / "calls.csv").read_bytes()
-    assert resource["path"] == "data/calls.csv"
+    assert resource["path"] == "calls.csv"
     assert resource["bytes"] == len(data) == dataset.resources[0].bytes
     assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
     assert descriptor["modified"] == "2026-01-31" and descriptor["publisher"] == "qx-gov-office"
@@ -105,6 +114,48 @@ def test_published_zip_passes_frictionless_validate_and_reads_back_the_same_rows
         assert result.returncode == 0
     with (extracted / "data" / "calls.csv").open(encoding="utf-8", newline="") as stream:
         assert list(csv.reader(stream)) == list(csv.reader(io.StringIO(ROWS)))
+
+
+def frictionless_validate(target: str, cwd: Path) -> dict:
+    result = subprocess.run([str(FRICTIONLESS), "validate", "--json", target], cwd=cwd,
+                            capture_output=True, text=True, check=False)
+    report = json.loads(result.stdout)
+    assert (result.returncode == 0) == report["valid"]
+    return report
+
+
+def test_the_published_descriptor_validates_where_it_is_served(tmp_path, published):
+    """The descriptor in the output folder, as a file and as a URL, with the CSV beside it (not in data/)."""
+    _, out, _ = published
+    report = frictionless_validate(str(out / "datapackage.json"), cwd=tmp_path)
+    assert report["valid"] is True, report
+    assert report["tasks"][0]["stats"]["rows"] == 3
+    requested = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            requested.append(self.path)
+
+    handler = functools.partial(Handler, directory=str(tmp_path / "output"))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}/datasets/good/datapackage.json"
+            report = frictionless_validate(url, cwd=tmp_path)
+        finally:
+            server.shutdown()
+    assert report["valid"] is True, report
+    assert set(requested) == {"/datasets/good/datapackage.json", "/datasets/good/calls.csv"}
+
+
+def test_every_descriptor_of_the_sample_build_validates_in_the_output_folder(sample_build):
+    _, output = sample_build
+    descriptors = sorted((output / "datasets").glob("*/datapackage.json"))
+    assert len(descriptors) >= 8
+    for descriptor in descriptors:
+        report = frictionless_validate(str(descriptor), cwd=output)
+        assert report["valid"] is True, (descriptor, report["errors"], [t["errors"][:3] for t in report["tasks"]])
 
 
 def test_frictionless_notices_a_wrong_hash(tmp_path, published):

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, pdf_with_text, write_item
 
 BAD = "content/disclosures/2025/bad.md"
@@ -12,7 +12,7 @@ SECOND = dict(index_no="11430000MB0000001B/2025-00009")
 
 
 def problems_of(site_root):
-    _, problems = load_site(site_root, BUILD_EPOCH)
+    _, problems = check_site(site_root, BUILD_EPOCH)
     return [(p.path, p.line, p.column, p.field, p.code, p.severity.value) for p in problems]
 
 
@@ -49,12 +49,17 @@ CASES = {
     "written-after": (dict(extra="written: 2025-02-01\n"), None, None, [(BAD, 8, 1, "written", "written-after-published", "error")]),
     "future": (dict(published="2026-12-01"), None, None, [(BAD, 7, 1, "published", "published-in-future", "error")]),
     "expires-before": (dict(extra="effective: 2025-03-01\nexpires: 2025-02-01\n"), None, None,
-                       [(BAD, 9, 1, "expires", "expires-before-effective", "error")]),
+                       [(BAD, 9, 1, "expires", "expires-before-effective", "error"),
+                        (BAD, 9, 1, "expires", "expires-passed", "warning")]),
+    "expires-passed": (dict(genre="行政规范性文件", extra="effective: 2025-03-01\nexpires: 2026-11-25\n"), None, None,
+                       [(BAD, 9, 1, "expires", "expires-passed", "warning")]),
     "doc-no-square": (dict(extra="doc_no: 示财发[2025]3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "doc-no-round": (dict(extra="doc_no: 示财发(2025)3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "doc-no-lenticular": (dict(extra="doc_no: 示财发【2025】3号\n"), None, None, [(BAD, 8, 1, "doc_no", "doc-no-brackets", "warning")]),
     "unknown-agency": (dict(extra=""), "agency: demo-finance\n", "agency: demo-finanse\n",
                        [(BAD, 4, 1, "agency", "unknown-agency", "error")]),
+    "fullwidth-colon": (dict(extra=""), "agency: demo-finance\n", "agency：demo-finance\n",
+                        [(BAD, 4, 7, "agency", "yaml-fullwidth-colon", "error")]),
     "unknown-supersedes": (dict(extra="supersedes: [11430000MB0000001B/2023-00001]\n"), None, None,
                            [(BAD, 8, 14, "supersedes", "unknown-index-no", "error")]),
     "unknown-interprets": (dict(extra="interprets:\n  - 11430000MB0000001B/2023-00001\n"), None, None,
@@ -88,9 +93,64 @@ def test_bad_item_gives_exact_problems(mini_site, case):
     assert problems_of(mini_site) == expected
 
 
+def test_a_mistyped_agency_gets_the_closest_ids(mini_site):
+    bad_item(mini_site)
+    path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: demo-finanse"), encoding="utf-8")
+    _, problems = check_site(mini_site, BUILD_EPOCH)
+    assert [(p.line, p.code, p.message, p.message_en) for p in problems] == [(
+        4, "unknown-agency",
+        "发布机构“demo-finanse”不在 content/agencies.yaml 中。是不是“demo-finance”？"
+        "请填写已有机构的 id，或先在该文件中添加这个机构。",
+        "Agency 'demo-finanse' is not in content/agencies.yaml. Did you mean 'demo-finance'?")]
+
+
+def test_an_agency_id_close_to_several_offers_them_all(mini_site):
+    agencies = mini_site / "content" / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8") + "- id: demo-fire\n  name: 示例县消防救援大队\n", encoding="utf-8")
+    bad_item(mini_site)
+    path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: demo-fin"), encoding="utf-8")
+    _, problems = check_site(mini_site, BUILD_EPOCH)
+    assert [p.message for p in problems] == [
+        "发布机构“demo-fin”不在 content/agencies.yaml 中。是不是“demo-fire”或“demo-finance”？"
+        "请填写已有机构的 id，或先在该文件中添加这个机构。"]
+
+
+def test_an_agency_id_like_no_other_gets_no_guess(mini_site):
+    bad_item(mini_site)
+    path = mini_site / "content" / "disclosures" / "2025" / "bad.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: police"), encoding="utf-8")
+    _, problems = check_site(mini_site, BUILD_EPOCH)
+    assert [p.message for p in problems] == [
+        "发布机构“police”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。"]
+
+
+@pytest.mark.parametrize("genre, validity, expires, label, short", [
+    ("行政规范性文件", "废止", "2025-07-01", "已废止（自 2025-07-01 起）", "已废止"),
+    ("规章", "失效", "2025-07-01", "已失效（自 2025-07-01 起）", "已失效"),
+    ("行政规范性文件", "废止", None, "已废止", "已废止"),
+    ("行政规范性文件", "有效", "2027-01-01", "有效（自 2027-01-01 起失效）", "有效"),
+    ("行政规范性文件", "有效", None, "有效", "有效"),
+    ("规章", "已修改", None, "已修改", "已修改"),
+    ("通知公告", "有效", None, None, "有效"),
+    ("通知公告", "废止", None, "已废止", "已废止"),
+])
+def test_validity_is_said_in_one_phrase(genre, validity, expires, label, short):
+    """`expires` is the first day a document no longer applies: 自…起, in every place the status shows."""
+    import datetime as dt
+
+    from gongkai.model.disclosure import Disclosure
+
+    item = Disclosure(rel="x.md", title="甲", index_no="1/2025-00001", agency_id="a", category="其他", genre=genre,
+                      published=dt.date(2025, 1, 1), validity=validity,
+                      expires=dt.date.fromisoformat(expires) if expires else None)
+    assert (item.validity_label, item.validity_short) == (label, short)
+
+
 def test_duplicate_index_no_names_both_files(mini_site):
     write_item(mini_site, "2025/copy.md", title="另一个文件")  # same index_no as 2025/budget.md
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
         ("content/disclosures/2025/budget.md", 3, 1, "index_no", "duplicate-index-no"),
         ("content/disclosures/2025/copy.md", 3, 1, "index_no", "duplicate-index-no"),
@@ -114,7 +174,7 @@ def test_attachment_symlink_is_refused(mini_site, tmp_path):
 
 def test_yaml_11_values_keep_their_text_in_items(mini_site):
     bad_item(mini_site, title="no", extra="doc_no: 0571\nkeywords: [no, 12:30, 1.10]\n")
-    site, problems = load_site(mini_site, BUILD_EPOCH)
+    site, problems = check_site(mini_site, BUILD_EPOCH)
     assert problems == []
     item = site.items_by_index["11430000MB0000001B/2025-00009"]
     assert (item.title, item.doc_no, item.keywords) == ("no", "0571", ["no", "12:30", "1.10"])
@@ -122,12 +182,12 @@ def test_yaml_11_values_keep_their_text_in_items(mini_site):
 
 def test_embargoed_item_is_left_out_until_its_date(mini_site):
     bad_item(mini_site, title="定时发布的通知", published="2027-01-01", extra="embargo: true\n")
-    site, problems = load_site(mini_site, BUILD_EPOCH)
+    site, problems = check_site(mini_site, BUILD_EPOCH)
     assert problems == []
     assert "11430000MB0000001B/2025-00009" not in site.items_by_index
     assert [item.index_no for item in site.embargoed] == ["11430000MB0000001B/2025-00009"]
     later = BUILD_EPOCH + 40 * 86400  # 2027-01-04
-    site, _ = load_site(mini_site, later)
+    site, _ = check_site(mini_site, later)
     assert "11430000MB0000001B/2025-00009" in site.items_by_index
 
 
@@ -156,7 +216,7 @@ def test_personal_data_in_body_comment_title_and_file_name_is_blocked_and_masked
     bad_item(mini_site, title="补贴名单（联系电话13812345678）",
              extra=f"attachments:\n  - file: 2025/名单{person}.pdf\n    title: 名单\n",
              body=f"领取人身份证号{person}。\n\n<!-- 备注：{person} -->\n\n已脱敏：138****5678、4301**********1234。")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.column, p.field, p.code) for p in problems] == [
         (BAD, 2, 17, "title", "pii-mobile"),
         (BAD, 9, 18, "attachments", "pii-resident-id"),

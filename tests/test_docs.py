@@ -3,7 +3,6 @@ has a Chinese title and a description a clerk can read."""
 
 import re
 import subprocess
-import sys
 
 import yaml
 

@@ -11,12 +11,12 @@ import csv
 import io
 import os
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from gongkai.build.build import build
+from gongkai.fastpath.cache import cache_dir
 from support import git
 
 NAME = "town-budget"
@@ -198,13 +198,13 @@ def test_the_cache_gives_the_same_history_and_a_rebuild_recomputes_no_old_commit
     write_dataset(site, [A, B, D])
     commit(site, "新增南乡", "2025-04-01")
     cached = built(site)
-    entries = sorted((site / ".cache" / "gongkai" / "history").rglob("*.json"))
+    entries = sorted((cache_dir(site) / "history").rglob("*.json"))
     assert len(entries) == 2  # one per (commit, resource)
     stamps = [(entry.stat().st_mtime_ns, entry.stat().st_ino) for entry in entries]
     first_csv, first_page = changes_csv(cached), changes_page(cached)
 
     rebuilt = built(site)
-    assert sorted((site / ".cache" / "gongkai" / "history").rglob("*.json")) == entries
+    assert sorted((cache_dir(site) / "history").rglob("*.json")) == entries
     assert [(entry.stat().st_mtime_ns, entry.stat().st_ino) for entry in entries] == stamps  # read, not rewritten
     assert (changes_csv(rebuilt), changes_page(rebuilt)) == (first_csv, first_page)
 
@@ -263,16 +263,16 @@ def test_history_switched_off_still_publishes_the_page_and_says_why(site):
     commit(site, "新建", "2025-03-01")
     output = built(site, GONGKAI_HISTORY=False)
     assert "GONGKAI_HISTORY = False" in changes_page(output)
-    assert not (site / ".cache" / "gongkai" / "history").exists()
+    assert not (cache_dir(site) / "history").exists()
 
 
 @pytest.mark.parametrize("value", ["[xyz]", "3f2a9c1", "[3F2A9C1]", "[12ab]"])
 def test_privacy_removed_must_list_commit_ids(mini_site, value):
-    from gongkai.model.site import load_site
+    from gongkai.check import check_site
     from support import BUILD_EPOCH
 
     write_dataset(mini_site, [A], extra=f"privacy_removed: {value}\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.code) for p in problems if p.is_error] == [
         (f"datasets/{NAME}/datapackage.yaml", 11, "privacy-removed-invalid")]
 

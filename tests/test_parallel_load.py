@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.model import disclosure
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 
 from support import BUILD_EPOCH, make_mini_site, write_item
 
@@ -25,9 +25,9 @@ def _big_site(root):
 
 def test_problems_and_items_are_the_same_read_in_parallel_or_not(tmp_path, monkeypatch):
     site, count = _big_site(tmp_path / "site")
-    parallel_site, parallel_problems = load_site(site, BUILD_EPOCH)
+    parallel_site, parallel_problems = check_site(site, BUILD_EPOCH)
     monkeypatch.setattr(disclosure, "PARALLEL_FROM", 10 ** 9)
-    serial_site, serial_problems = load_site(site, BUILD_EPOCH)
+    serial_site, serial_problems = check_site(site, BUILD_EPOCH)
 
     assert [(p.path, p.line, p.column, p.code) for p in parallel_problems] == [
         ("content/disclosures/2025/item-0010.md", 3, 1, "duplicate-index-no"),

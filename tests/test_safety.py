@@ -40,13 +40,34 @@ BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 OWN_SCRIPT = re.compile(r"^(?:\.\./|\./|/)*(?:theme/js/[a-z-]+\.js|pagefind/pagefind[a-z-]*\.js)$")
 
 
+# A build-time chart carries its font (gongkai.datasets.chartfont): a <style> of nothing but
+# @font-face rules whose source is WOFF2 data inside the page. Anything else in a style is a finding.
+CHART_FONTS = re.compile(r'(@font-face\{font-family:"[a-z0-9_-]+";font-weight:[0-9]+;'
+                         r'src:url\(data:font/woff2;base64,[A-Za-z0-9+/]+=*\) format\("woff2"\)\})+')
+
+
 class Scanner(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.findings = []
+        self.in_chart = False
+        self.chart_style = False
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_chart = False
+        if tag == "style":
+            self.chart_style = False
+
+    def handle_data(self, data):
+        if self.chart_style and not CHART_FONTS.fullmatch(data):
+            self.findings.append(f"<style> in a chart: {data[:80]!r}")
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "style" and self.in_chart and not attrs:
+            self.chart_style = True
+            return
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(f"<{tag} {name}>")
@@ -68,6 +89,7 @@ class Scanner(HTMLParser):
             if tag == "form" and (attributes.get("action") or "").endswith("/search/"):
                 return
             if tag == "svg" and attributes.get("role") == "img" and attributes.get("aria-labelledby"):
+                self.in_chart = True
                 return  # a build-time chart
             self.findings.append(f"<{tag} {attributes}>")
 
@@ -152,6 +174,18 @@ def test_the_scanner_does_find_payloads(tmp_path):
     for expected in ("<script", "onerror", "<iframe", "<form", "<base", "<meta", "<svg", "<math", "onclick",
                      "javascript:", "data:text/html", "vbscript:", "<object", "<embed", "api.json: <script"):
         assert any(expected in finding for finding in findings), expected
+
+
+def test_the_scanner_lets_a_chart_style_hold_only_its_embedded_fonts(tmp_path):
+    chart = '<svg role="img" aria-labelledby="c-title c-desc"><title id="c-title">t</title><style>{}</style></svg>'
+    font = '@font-face{font-family:"c-font";font-weight:400;src:url(data:font/woff2;base64,d09GMg==) format("woff2")}'
+    for name, style in {"fonts": font * 2, "import": "@import url(https://evil.example/x.css);" + font,
+                        "remote": font.replace("data:font/woff2;base64,d09GMg==", "https://evil.example/f.woff2"),
+                        "rule": font + "text{fill:url(https://evil.example/p)}"}.items():
+        (tmp_path / f"{name}.html").write_text(chart.format(style), encoding="utf-8")
+    (tmp_path / "outside.html").write_text(f"<p>x</p><style>{font}</style>", encoding="utf-8")
+    assert sorted(finding.split(":")[0] for finding in scan_output(tmp_path)) == [
+        "import.html", "outside.html", "remote.html", "rule.html"]
 
 
 def test_sample_build_is_clean_of_dangerous_markup(sample_build):

@@ -315,7 +315,7 @@ def test_a_page_in_a_segmented_language_is_refused_by_the_index_check(tmp_path):
 def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
     site = _tiny_site(tmp_path / "zh")
     shards = [["p0/index.html"], ["p1/index.html"]]
-    pipeline = IndexPipeline(site, shards, reuse={})
+    pipeline = IndexPipeline(site, shards)
     pipeline.start(written_up_to=0)
     pipeline.written(1)
     pipeline.wait()
@@ -325,7 +325,7 @@ def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
 
 def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    pipeline = IndexPipeline(site, [["p0/index.html"], ["p1/index.html"]], reuse={})
+    pipeline = IndexPipeline(site, [["p0/index.html"], ["p1/index.html"]])
     pipeline.start(written_up_to=0)
     with pytest.raises(WorkerFailed, match="建立搜索索引"):
         pipeline.wait()

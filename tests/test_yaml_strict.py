@@ -105,3 +105,59 @@ def test_gbk_file_is_reported_not_guessed(tmp_path):
     source, problems = read_item(path, "item.md")
     assert source is None
     assert where(problems) == [("item.md", 2, 10, "encoding-not-utf8")]  # byte column of the first invalid byte
+
+
+# A full-width colon (全角冒号) typed with a Chinese input method where a key's colon belongs: named on
+# its own line and column, in Chinese, instead of PyYAML's English error on the line after.
+def fullwidth(problems):
+    return [(p.path, p.line, p.column, p.field, p.code, p.message) for p in problems]
+
+
+def colon_message(key: str, line: str) -> str:
+    return (f"“{key}”后面的冒号是全角的“：”。项目名和值之间要用英文输入法下的半角冒号“:”再加一个空格，"
+            f"请改成“{line}”。")
+
+
+def test_fullwidth_colon_after_the_first_key_is_named_on_its_own_line():
+    _, problems = yamlstrict.load("title：清溪县通知\nindex_no: 1/2\nagency: a\n", "x.md", line_offset=1)
+    assert fullwidth(problems) == [("x.md", 2, 6, "title", "yaml-fullwidth-colon", colon_message("title", "title: 清溪县通知"))]
+    assert problems[0].message_en == "Full-width colon '：' after the key 'title'; write an ASCII colon and a space: 'title: value'."
+
+
+def test_fullwidth_colon_after_a_middle_key():
+    _, problems = yamlstrict.load("title: 甲\nindex_no：1/2\nagency: a\n", "x.md", line_offset=1)
+    assert fullwidth(problems) == [("x.md", 3, 9, "index_no", "yaml-fullwidth-colon", colon_message("index_no", "index_no: 1/2"))]
+
+
+def test_fullwidth_colon_in_the_only_line_is_not_read_as_plain_text():
+    """`title：甲` alone is valid YAML (one string): still the colon, not 'the front matter must be a mapping'."""
+    _, problems = yamlstrict.load("title：甲\n", "x.md", line_offset=1)
+    assert fullwidth(problems) == [("x.md", 2, 6, "title", "yaml-fullwidth-colon", colon_message("title", "title: 甲"))]
+
+
+def test_every_fullwidth_colon_is_named_at_once_in_a_list_too():
+    _, problems = yamlstrict.load("- id：qx-gov\n  name：清溪县人民政府\n  phone: 0731-55200001\n", "content/agencies.yaml")
+    assert fullwidth(problems) == [
+        ("content/agencies.yaml", 1, 5, "id", "yaml-fullwidth-colon", colon_message("id", "- id: qx-gov")),
+        ("content/agencies.yaml", 2, 7, "name", "yaml-fullwidth-colon", colon_message("name", "name: 清溪县人民政府")),
+    ]
+
+
+def test_fullwidth_colon_with_spaces_and_a_long_value_shows_the_start_of_the_fix():
+    _, problems = yamlstrict.load("title: 甲\nsummary ： " + "长" * 40 + "\nagency: a\n", "x.md")
+    assert fullwidth(problems) == [("x.md", 2, 9, "summary", "yaml-fullwidth-colon",
+                                    colon_message("summary", "summary: " + "长" * 20 + "……"))]
+
+
+def test_fullwidth_colons_inside_values_are_text():
+    doc, problems = yamlstrict.load("title: 关于：通知\nsummary: note：见附件\nkeywords: [a：b]\n", "x.md")
+    assert problems == []
+    assert doc.value == {"title": "关于：通知", "summary": "note：见附件", "keywords": ["a：b"]}
+
+
+def test_fullwidth_colon_in_an_item_is_the_only_problem(tmp_path):
+    path = tmp_path / "item.md"
+    path.write_text("---\ntitle：清溪县通知\nindex_no: 1/2\n---\n正文\n", encoding="utf-8")
+    source, problems = read_item(path, "item.md")
+    assert source is None
+    assert where(problems) == [("item.md", 2, 6, "yaml-fullwidth-colon")]

@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--settings", default="pelicanconf.py", help="Pelican 配置文件")
     build.add_argument("--output", default="output", help="输出目录")
     build.add_argument("--lang", choices=["zh", "en"], default="zh")
+    build.add_argument("--serial", action="store_true",
+                       help="一次只做一件事：不并行写网页、不在后台建立搜索索引（与默认方式输出逐字节相同，较慢）")
+    build.add_argument("--no-cache", action="store_true",
+                       help="不读也不写缓存，不复用上一次构建的文件，一切从头生成（与默认方式输出逐字节相同，较慢）")
 
     deploy = sub.add_parser("deploy", help="把构建好的输出用 ghp-import 发布到 gh-pages 分支并核对")
     deploy.add_argument("--root", default=".")
@@ -71,14 +75,16 @@ def _run(args, root: Path) -> int:
         return _check(root, args)
     if args.command == "build":
         from .build.build import build
+        from .build.context import BuildOptions
         return build(root, Path(args.root) / args.settings if not Path(args.settings).is_absolute() else Path(args.settings),
-                     root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang)
+                     root / args.output if not Path(args.output).is_absolute() else Path(args.output), lang=args.lang,
+                     options=BuildOptions(serial=args.serial, cache=not args.no_cache))
     if args.command == "edit":
         from .editor.server import serve
         return serve(root, args.port, open_browser=not args.no_browser, full_check=args.full_check)
     if args.command in ("report", "audit"):
-        from .model.site import load_site
-        site, problems = load_site(root, source_epoch(root))
+        from .check import check_site
+        site, problems = check_site(root, source_epoch(root))
         return transparency_commands.run(args, site, problems)
     if args.command == "deploy":
         from .build.deploy import DeployError, deploy
@@ -92,9 +98,13 @@ def _run(args, root: Path) -> int:
 
 
 def _check(root: Path, args) -> int:
-    from .fastpath.reuse import load_and_draw
+    from .check import load_and_draw
+    from .fastpath import parallel
+    from .fastpath.cache import PackCache, code_salt
 
-    site, problems, _ = load_and_draw(root, source_epoch(root), store=False)
+    # The cache only saves drawing charts and rendering bodies again; `check` writes nothing.
+    site, problems, _ = load_and_draw(root, source_epoch(root), store=False, cache=PackCache(root, code_salt(root)),
+                                      workers=parallel.worker_count())
     sys.stdout.write(RENDERERS[args.format](problems, args.lang))
     return 1 if site is None or has_errors(problems) else 0
 

@@ -22,7 +22,7 @@ from gongkai.core import limits
 from gongkai.build.build import build
 from gongkai.datasets.dataset import load_datasets
 from gongkai.outputs.downloads import CUT_MARK, write_downloads
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, write_item
 
 GOOD = Path(__file__).resolve().parent.parent / "fixtures" / "datasets" / "good"
@@ -89,7 +89,7 @@ def test_a_binary_file_with_nul_bytes_is_still_called_binary(root):
 def test_a_utf16_agencies_file_says_utf16_and_nothing_else(mini_site):
     path = mini_site / "content" / "agencies.yaml"
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.code) for p in problems] == [
         ("content/agencies.yaml", "agencies-not-checked"), ("content/agencies.yaml", "encoding-utf16")]
 
@@ -123,7 +123,7 @@ def test_an_attachment_over_the_limit_is_refused(mini_site):
         handle.truncate(limits.MAX_PUBLISHED_FILE_BYTES + 1)
     write_item(mini_site, "2025/with-huge.md", title="附件很大", index_no="11430000MB0000001B/2025-00050",
                extra="attachments:\n  - file: 2025/huge.pdf\n    title: 大附件\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.column, p.code) for p in problems] == [
         ("content/disclosures/2025/with-huge.md", 9, 5, "attachment-too-large")]
 
@@ -147,7 +147,7 @@ def test_the_page_and_the_build_agree_on_what_is_not_offered(mini_site, monkeypa
                           encoding="utf-8")
     write_csv(mini_site, many_rows(300))
     monkeypatch.setattr(limits, "MAX_PUBLISHED_FILE_BYTES", 40_000)
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert sorted(p.code for p in problems) == ["json-not-offered", "xlsx-not-offered"]
     output = mini_site / "output"
     assert build(mini_site, mini_site / "pelicanconf.py", output) == 0  # every link resolves
@@ -190,7 +190,9 @@ def test_the_size_bounds_hold_for_hostile_cells(root, tmp_path):
     plan = downloadsizes.plan(resource.name, resource.filename, resource.fields, scan)
     assert (out / "calls.json").stat().st_size <= plan.json_bytes
     assert (out / "calls.xlsx").stat().st_size <= plan.xlsx_bytes
-    members = [(out / "datapackage.json").stat().st_size, (root / "datasets/good/README.md").stat().st_size, resource.bytes]
+    with zipfile.ZipFile(out / "good.zip") as archive:  # its descriptor names data/calls.csv
+        descriptor_bytes = archive.getinfo("datapackage.json").file_size
+    members = [descriptor_bytes, (root / "datasets/good/README.md").stat().st_size, resource.bytes]
     assert (out / "good.zip").stat().st_size <= downloadsizes.zip_bound(members)
     records = json.loads((out / "calls.json").read_text(encoding="utf-8"))
     assert {record["rate"] for record in records} >= {1000000000000000, 1e300, "1e999999999",
@@ -248,7 +250,7 @@ AGENCY_MISTAKES = {
 def test_one_mistake_in_agencies_yaml_is_one_error_not_one_per_item(mini_site, text, expected):
     shutil.copytree(GOOD, mini_site / "datasets" / "good")  # publisher qx-gov-office: unknown either way
     (mini_site / "content" / "agencies.yaml").write_text(text, encoding="utf-8")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     codes = [(p.path, p.code) for p in problems]
     assert all(path == "content/agencies.yaml" for path, _ in codes), codes
     assert [p.code for p in problems if p.is_error and p.code in ("unknown-agency", "publisher-unknown")] == []
@@ -262,7 +264,7 @@ def test_a_good_agencies_file_still_finds_unknown_agencies(mini_site):
     path = mini_site / "content" / "disclosures" / "2025" / "other.md"
     path.write_text(path.read_text(encoding="utf-8").replace("agency: demo-finance", "agency: no-such-agency"),
                     encoding="utf-8")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.code) for p in problems] == [("content/disclosures/2025/other.md", "unknown-agency")]
 
 
@@ -283,6 +285,6 @@ def test_a_catalogue_that_would_outgrow_one_file_is_refused_at_the_largest_item(
     write_item(mini_site, "2025/many-keywords.md", title="主题词很多", index_no="11430000MB0000001B/2025-00070",
                extra=f"keywords: [{keywords}]\n")
     monkeypatch.setattr(limits, "MAX_PUBLISHED_FILE_BYTES", 6000)
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert [(p.path, p.line, p.code) for p in problems] == [
         ("content/disclosures/2025/many-keywords.md", 1, "catalogue-too-large")]

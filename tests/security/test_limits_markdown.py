@@ -11,7 +11,7 @@ import pytest
 from gongkai.core import limits
 from gongkai.build.build import build
 from gongkai.cli import main
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, write_item
 
 REL = "content/disclosures/2025/bad.md"
@@ -19,7 +19,7 @@ BODY_LINE = 9  # the first body line of support.ITEM without extra keys
 
 
 def problems_of(site, rel=REL):
-    _, problems = load_site(site, BUILD_EPOCH)
+    _, problems = check_site(site, BUILD_EPOCH)
     return [(p.path, p.line, p.column, p.code) for p in problems if p.path == rel]
 
 
@@ -130,7 +130,7 @@ def test_a_body_that_used_to_crash_the_build_is_stopped_by_the_check_and_the_out
 
 
 def test_the_check_renders_once_and_the_build_publishes_that_html(mini_site):
-    site, _ = load_site(mini_site, BUILD_EPOCH)
+    site, _ = check_site(mini_site, BUILD_EPOCH)
     assert all("body_html" in vars(item) for item in site.items)  # rendered by the check, not again later
     assert all("body_html" in vars(page) for page in site.pages)
 
@@ -142,6 +142,6 @@ def test_bodies_after_an_interrupted_render_still_render_correctly(mini_site, mo
     bad_item(mini_site, body)
     write_item(mini_site, "2025/zz-after.md", title="之后的一条", index_no="11430000MB0000001B/2025-00100",
                body="*强调* 和 [链接](https://example.gov.cn/)")
-    site, _ = load_site(mini_site, BUILD_EPOCH)
+    site, _ = check_site(mini_site, BUILD_EPOCH)
     [after] = [item for item in site.items if item.rel.endswith("zz-after.md")]
     assert "<em>强调</em>" in after.body_html and "<a href=\"https://example.gov.cn/\"" in after.body_html

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from gongkai.build.build import build
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, add_dataset, write_item
 
 LICENCE = "  - name: CC-BY-4.0\n    title: 知识共享署名 4.0 国际\n"
@@ -24,7 +24,7 @@ HOSTILE_ADDRESSES = [
 
 
 def errors(root) -> list[tuple[str, int, str]]:
-    _, problems = load_site(root, BUILD_EPOCH)
+    _, problems = check_site(root, BUILD_EPOCH)
     return [(p.path, p.line, p.code) for p in problems if p.is_error]
 
 
@@ -111,6 +111,31 @@ def test_plain_links_elsewhere_and_images_from_the_site_stay_allowed(mini_site):
     write_item(mini_site, "2025/item.md", index_no="11430000MB0000001B/2025-00009",
                body="[国务院](https://www.gov.cn/) <a href=\"https://www.gov.cn/zhengce/\">政策</a> ![首页](/)")
     assert errors(mini_site) == []
+
+
+@pytest.mark.parametrize("html, line, code", [("<img src=x>", 3, "relative-link"), ("<IMG SRC=/x.png>", 3, "broken-link"),
+                                              ("<img alt=图 src='pic.png'>", 3, "relative-link"),
+                                              ("<a href=guide/>指南</a>", 3, "relative-link"),
+                                              ("[指南][g]\n\n[g]: guide/", 5, "relative-link")])
+def test_an_unquoted_or_referenced_readme_address_is_checked_at_its_line(mini_site, html, line, code):
+    """The sanitizer keeps <img src=x> as <img src="x">: the check must name the README line, not the
+    build's link check name the output page."""
+    folder = add_dataset(mini_site, "hotline")
+    (folder / "README.md").write_text(f"## 说明\n\n{html}\n", encoding="utf-8")
+    assert errors(mini_site) == [("datasets/hotline/README.md", line, code)]
+
+
+@pytest.mark.parametrize("file", ["2025/", "2025/a.pdf/"])
+def test_an_attachment_path_with_a_trailing_slash_is_refused_at_its_line(mini_site, file):
+    (mini_site / "content" / "attachments" / "2025").mkdir(parents=True)
+    (mini_site / "content" / "attachments" / "2025" / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    write_item(mini_site, "2025/x.md", index_no="11430000MB0000001B/2025-00009",
+               extra=f"attachments:\n  - file: {file}\n    title: 附件\n")
+    _, problems = check_site(mini_site, BUILD_EPOCH)
+    assert [(p.path, p.line, p.code) for p in problems if p.is_error] == [
+        ("content/disclosures/2025/x.md", 9, "attachment-path-form")]
+    message = next(p.message for p in problems if p.is_error)
+    assert ("指的是文件夹" in message) == (file == "2025/")
 
 
 def test_a_readme_link_is_checked_like_a_body_link(mini_site):

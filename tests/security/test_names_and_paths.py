@@ -13,14 +13,14 @@ import pytest
 from gongkai.build.build import build
 from gongkai.core.names import check_file_name, check_identifier
 from gongkai.core.outputfs import UnsafeOutputName, child, write_bytes
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, add_dataset, tree_digest, write_item
 
 RESOURCE_LINE = "  - name: calls\n"
 
 
 def codes(root: Path) -> list[tuple[str, int, str]]:
-    _, problems = load_site(root, BUILD_EPOCH)
+    _, problems = check_site(root, BUILD_EPOCH)
     return [(p.path, p.line, p.code) for p in problems if p.is_error]
 
 
@@ -133,7 +133,7 @@ def test_a_fifo_named_like_an_attachment_is_refused_without_blocking(mini_site):
     os.mkfifo(attachments / "pipe.pdf")
     write_item(mini_site, "2025/item.md", index_no="11430000MB0000001B/2025-00009",
                extra="attachments:\n  - file: pipe.pdf\n    title: 附件\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     [refused] = [p for p in problems if p.path == "content/disclosures/2025/item.md"]
     assert refused.code == "attachment-not-file" and "不是普通文件" in refused.message
 
@@ -144,7 +144,7 @@ def test_an_attachment_saved_in_another_unicode_form_gets_a_hint(mini_site):
     (attachments / "re\u0301sume\u0301.pdf").write_bytes(b"%PDF-1.4\n")  # NFD, as macOS writes it
     write_item(mini_site, "2025/item.md", index_no="11430000MB0000001B/2025-00009",
                extra="attachments:\n  - file: r\u00e9sum\u00e9.pdf\n    title: 简历模板\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     [missing] = [p for p in problems if p.path == "content/disclosures/2025/item.md"]
     assert missing.code == "attachment-missing" and "Unicode 写法不同" in missing.message
 
@@ -152,7 +152,7 @@ def test_an_attachment_saved_in_another_unicode_form_gets_a_hint(mini_site):
 def test_a_windows_path_is_called_a_path_not_a_url(mini_site):
     write_item(mini_site, "2025/item.md", index_no="11430000MB0000001B/2025-00009",
                extra="attachments:\n  - file: 'C:/Users/clerk/a.pdf'\n    title: 附件\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     [refused] = [p for p in problems if p.path == "content/disclosures/2025/item.md"]
     assert "盘符" in refused.message and "网址" not in refused.message
 

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from gongkai.privacy.pii import scan_cell, scan_text
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, REPO
 
 ORDINARY = [
@@ -38,7 +38,7 @@ def test_ordinary_values_have_no_findings(text):
 
 def test_sample_site_has_no_personal_data_findings():
     """The bundled site passes the whole gate: items, pages, agencies, datasets, READMEs, attachments."""
-    site, problems = load_site(REPO, BUILD_EPOCH)
+    site, problems = check_site(REPO, BUILD_EPOCH)
     assert site is not None
     assert [p.render() for p in problems] == []
 
@@ -48,6 +48,6 @@ def test_generated_bench_site_has_no_personal_data_findings(tmp_path):
     import generate  # noqa: PLC0415 (bench/ is not a package)
 
     generate.generate_site(tmp_path / "site", 300, 3, 20)
-    site, problems = load_site(tmp_path / "site", BUILD_EPOCH)
+    site, problems = check_site(tmp_path / "site", BUILD_EPOCH)
     assert site is not None
     assert [p.render() for p in problems if p.code.startswith(("pii-", "attachment-"))] == []

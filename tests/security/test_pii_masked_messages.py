@@ -15,7 +15,7 @@ import pytest
 
 from gongkai.build.build import build
 from gongkai.core.problems import Problem, render_github, render_json, render_text
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from piicases import MOBILE_MASK, PERSON, PERSON_MASK, assert_no_secret
 from support import BUILD_EPOCH, write_item
 from test_dataset_validation import CSV, GOOD, HEADER, YAML, edit_yaml, load, write_csv
@@ -25,7 +25,7 @@ BAD = "content/disclosures/2025/bad.md"
 
 def bad_item(site, **options):
     write_item(site, "2025/bad.md", index_no="11430000MB0000001B/2025-00009", **options)
-    _, problems = load_site(site, BUILD_EPOCH)
+    _, problems = check_site(site, BUILD_EPOCH)
     return problems
 
 
@@ -55,7 +55,7 @@ def test_date_format_message_masks_the_value(mini_site):
 
 def test_pattern_message_masks_the_value(mini_site):
     write_item(mini_site, "2025/bad.md", index_no=f"张三{PERSON}/2025-00001")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert listed(problems) == [(BAD, 3, 1, "index_no", "pattern"), (BAD, 3, 13, "index_no", "pii-resident-id")]
     assert problems[0].message.startswith(f"“索引号”的格式不对：“张三{PERSON_MASK}/2025-00001”。")
     assert_no_secret(*all_renderings(problems))
@@ -70,7 +70,7 @@ def test_unknown_key_that_is_an_id_number_is_masked_as_field_and_in_the_message(
 
 def test_file_named_after_a_person_is_reported_and_its_path_printed_masked(mini_site):
     write_item(mini_site, f"2025/名单{PERSON}.md", index_no="11430000MB0000001B/2025-00009")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     rel = f"content/disclosures/2025/名单{PERSON}.md"
     assert listed(problems) == [(rel, 0, 0, "path", "pii-resident-id")]
     shown = f"content/disclosures/2025/名单{PERSON_MASK}.md"

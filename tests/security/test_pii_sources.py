@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from gongkai.privacy import attachmentscan
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from piicases import CARD, EMAIL, MOBILE, MOBILE_MASK, PERSON, PERSON_MASK, assert_no_secret
 from support import AGENCIES, BUILD_EPOCH, pdf_with_text, write_item
 from test_dataset_validation import GOOD, edit_yaml, folder, load
@@ -104,7 +104,7 @@ def test_schema_file_is_scanned(root):
 
 
 def page_problems(site):
-    _, problems = load_site(site, BUILD_EPOCH)
+    _, problems = check_site(site, BUILD_EPOCH)
     return listed(problems)
 
 
@@ -140,7 +140,7 @@ def test_agency_landline_hotline_and_government_mailbox_pass(mini_site):
 
 def test_agency_mobile_and_personal_mailbox_are_errors_that_say_what_to_publish(mini_site):
     write_agencies(mini_site, OFFICE + f"  phone: {MOBILE}\n  email: {EMAIL}\n  description: 镇长 张三 {PERSON}\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     agencies = mini_site / AGENCY
     assert listed(problems) == [(AGENCY, *where(agencies, MOBILE), "phone", "pii-mobile", "error"),
                                 (AGENCY, *where(agencies, EMAIL), "email", "pii-email", "error"),
@@ -152,7 +152,7 @@ def test_agency_mobile_and_personal_mailbox_are_errors_that_say_what_to_publish(
 def test_agency_pii_reason_turns_its_contact_findings_into_warnings_that_show_it(mini_site):
     write_agencies(mini_site, OFFICE + f"  phone: {MOBILE}\n  email: demotown@163.com\n  description: 值班 {PERSON}\n"
                    "  pii_reason: 镇政府值班手机和镇政府在 163.com 的公共邮箱（镇政府 2025 年第 3 号通知）\n")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     agencies = mini_site / AGENCY
     assert listed(problems) == [(AGENCY, *where(agencies, MOBILE), "phone", "pii-mobile", "warning"),
                                 (AGENCY, *where(agencies, "demotown@"), "email", "pii-email", "warning"),
@@ -166,7 +166,7 @@ def test_agency_pii_reason_must_be_text_and_is_never_published(mini_site):
     agencies = mini_site / AGENCY
     assert page_problems(mini_site) == [(AGENCY, *where(agencies, "pii_reason"), "pii_reason", "type-scalar", "error")]
     write_agencies(mini_site, OFFICE + "  pii_reason: 镇政府值班手机\n")
-    site, problems = load_site(mini_site, BUILD_EPOCH)
+    site, problems = check_site(mini_site, BUILD_EPOCH)
     assert problems == []
     assert [agency.record() for agency in site.agencies if agency.id == "demo-town"] == [
         {"id": "demo-town", "name": "示例镇人民政府"}]
@@ -175,7 +175,7 @@ def test_agency_pii_reason_must_be_text_and_is_never_published(mini_site):
 def test_agencies_yaml_comments_are_scanned(mini_site):
     write_agencies(mini_site, f"# 录入人：张三 {MOBILE}\n" + OFFICE + f"  address: 示例镇 1 号  # 门卫 {PERSON}\n")
     agencies = mini_site / AGENCY
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert listed(problems) == [(AGENCY, *where(agencies, MOBILE), "", "pii-mobile", "error"),
                                 (AGENCY, *where(agencies, PERSON), "", "pii-resident-id", "error")]
     assert problems[0].render().startswith(f"{AGENCY}:9:10: 错误: 注释: 疑似未去标识化的手机号码")
@@ -223,7 +223,7 @@ def test_xlsx_attachment_cells_are_scanned_naming_sheet_row_and_column(mini_site
     sheet.append(["张三", PERSON, 1200])
     workbook.save(attachment(mini_site, "2025/list.xlsx"))
     attach(mini_site, "2025/list.xlsx")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert listed(problems) == [("content/attachments/2025/list.xlsx", 0, 0, "", "pii-resident-id", "error")]
     assert problems[0].message.startswith(f"工作表“补贴名单”第 2 行 B 列中有疑似未去标识化的身份证号码“{PERSON_MASK}”。")
 
@@ -231,7 +231,7 @@ def test_xlsx_attachment_cells_are_scanned_naming_sheet_row_and_column(mini_site
 def test_pdf_attachment_text_is_scanned_as_warnings_naming_the_page(mini_site):
     attachment(mini_site, "2025/list.pdf").write_bytes(pdf_with_text("Subsidy list", f"Zhang San {PERSON} {MOBILE}"))
     attach(mini_site, "2025/list.pdf")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     rel = "content/attachments/2025/list.pdf"
     assert listed(problems) == [(rel, 0, 0, "", "pii-mobile", "warning"), (rel, 0, 0, "", "pii-resident-id", "warning")]
     assert problems[1].message.startswith(f"PDF 附件第 2 页的文字中有疑似未去标识化的身份证号码“{PERSON_MASK}”。")
@@ -241,7 +241,7 @@ def test_pdf_attachment_text_is_scanned_as_warnings_naming_the_page(mini_site):
 def test_damaged_pdf_is_a_warning_that_it_was_not_checked(mini_site):
     attachment(mini_site, "2025/list.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\n")
     attach(mini_site, "2025/list.pdf")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert listed(problems) == [("content/attachments/2025/list.pdf", 0, 0, "", "attachment-unreadable", "warning")]
     assert problems[0].message.startswith("附件没有能检查其中的个人信息（文件已损坏或格式不对：")
 
@@ -250,7 +250,7 @@ def test_slow_pdf_is_stopped_at_the_time_limit(mini_site, monkeypatch):
     monkeypatch.setattr(attachmentscan, "LIMIT_SECONDS", 0.05)
     attachment(mini_site, "2025/long.pdf").write_bytes(pdf_with_text(*(f"Page {n} " + "text " * 400 for n in range(300))))
     attach(mini_site, "2025/long.pdf")
-    _, problems = load_site(mini_site, BUILD_EPOCH)
+    _, problems = check_site(mini_site, BUILD_EPOCH)
     assert listed(problems) == [("content/attachments/2025/long.pdf", 0, 0, "", "attachment-unreadable", "warning")]
     assert "读取超过了 0.05 秒" in problems[0].message
 

@@ -12,7 +12,7 @@ import pytest
 
 from gongkai.build.build import build
 from gongkai.core.problems import render_text
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from support import BUILD_EPOCH, add_dataset, write_item
 
 SECRET = "SECRET-MARKER-7731"
@@ -44,7 +44,7 @@ def replace_with_link(path: Path, target: Path) -> None:
 
 
 def assert_refused(site: Path, link: str, codes=("source-symlink",)) -> None:
-    site_model, problems = load_site(site, BUILD_EPOCH)
+    site_model, problems = check_site(site, BUILD_EPOCH)
     text = render_text(problems)
     assert SECRET not in text
     assert any(p.is_error and p.code in codes and (p.path == link or link in p.message) for p in problems), text

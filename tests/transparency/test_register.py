@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 from gongkai.transparency.register import REGISTER_DATASET
 
 from report_fixtures import epoch, report_text, rules_site, write_report
@@ -44,7 +44,7 @@ def test_table_three_is_computed_from_the_register(tmp_path):
     site_root = rules_site(tmp_path / "site")
     add_register(site_root)
     write_report(site_root, "demo-finance", report_text(applications=""))
-    site, problems = load_site(site_root, BUILD)
+    site, problems = check_site(site_root, BUILD)
     assert [p.code for p in problems] == []
     values = site.transparency.reports[0].values["applications"]
     nonzero = {row: {column: n for column, n in cells.items() if n} for row, cells in values.items()}
@@ -64,7 +64,7 @@ def test_a_hand_written_table_three_must_agree_with_the_register(tmp_path):
     site_root = rules_site(tmp_path / "site")
     add_register(site_root)
     write_report(site_root, "demo-finance", report_text())  # the fixture's own 表三: 3 natural new, not 2
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     codes = {(p.code, p.field) for p in problems}
     assert ("report-contradicts-register", "applications.new.natural") in codes
     assert all(p.code == "report-contradicts-register" for p in problems)
@@ -73,7 +73,7 @@ def test_a_hand_written_table_three_must_agree_with_the_register(tmp_path):
 def test_each_reply_is_checked_against_twenty_working_days(tmp_path):
     site_root = rules_site(tmp_path / "site")
     add_register(site_root)
-    site, problems = load_site(site_root, BUILD)
+    site, problems = check_site(site_root, BUILD)
     applications = {a.number: a for a in site.transparency.register.applications}
     # 2025-03-03 + 20 working days = 2025-03-31; replied 03-20: on time.
     assert applications["fin-2025-001"].deadline == dt.date(2025, 3, 31) and not applications["fin-2025-001"].overdue
@@ -94,7 +94,7 @@ def test_the_register_refuses_personal_columns(tmp_path):
     text = (folder / "datapackage.yaml").read_text(encoding="utf-8")
     text = text.replace("    primaryKey: number", "    - name: applicant_name\n      title: 申请人姓名\n      type: string\n    primaryKey: number")
     (folder / "datapackage.yaml").write_text(text, encoding="utf-8")
-    site, problems = load_site(site_root, BUILD)
+    site, problems = check_site(site_root, BUILD)
     assert [(p.path, p.code) for p in problems] == [(f"datasets/{REGISTER_DATASET}/datapackage.yaml", "register-schema")]
     assert "applicant_name" in problems[0].message and "个人信息" in problems[0].message
 
@@ -105,7 +105,7 @@ def test_register_rows_that_contradict_themselves_are_named_by_line(tmp_path):
             "fin-2025-002,demo-finance,2025-03-03,自然人,,,2025-03-01,予以公开\n"
             "fin-2025-003,demo-police,2025-03-03,自然人,,,,批准\n")
     add_register(site_root, rows=rows)
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert sorted((p.line, p.column, p.code) for p in problems) == [
         (2, 8, "register-outcome-missing"),
         (3, 7, "register-date-order"),
@@ -113,3 +113,11 @@ def test_register_rows_that_contradict_themselves_are_named_by_line(tmp_path):
         (4, 7, "register-reply-missing"),
         (4, 8, "register-outcome"),
     ]
+
+
+def test_a_mistyped_agency_in_the_register_gets_the_closest_id(tmp_path):
+    site_root = rules_site(tmp_path / "site")
+    add_register(site_root, rows="fin-2025-001,demo-finanse,2025-03-03,自然人,,,2025-03-20,予以公开\n")
+    _, problems = check_site(site_root, BUILD)
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (2, 2, "unknown-agency", "受理机关“demo-finanse”不在 content/agencies.yaml 中。是不是“demo-finance”？")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongkai.model.site import load_site
+from gongkai.check import check_site
 
 from report_fixtures import (APPEALS, PROACTIVE, TEXTS, epoch, report_text, rules_site, table3_yaml, write_report)
 
@@ -14,7 +14,7 @@ REL = "content/reports/2025/demo-finance.yaml"
 
 
 def problems_of(site_root, build=BUILD):
-    site, problems = load_site(site_root, build)
+    site, problems = check_site(site_root, build)
     return site, [(p.path, p.line, p.column, p.code, p.field) for p in problems]
 
 
@@ -41,7 +41,7 @@ def test_a_report_that_adds_up_is_accepted_and_its_totals_are_filled(tmp_path):
 def test_a_wrong_total_is_refused_naming_the_row_the_column_and_the_line(tmp_path):
     site_root = rules_site(tmp_path / "site")
     path = write_report(site_root, "demo-finance", report_text(applications=table3_yaml(overrides={"new": {"total": 5}})))
-    site, problems = load_site(site_root, BUILD)
+    site, problems = check_site(site_root, BUILD)
     line = line_of(path, "  new: {")
     column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("total: 5") + 1
     assert [(p.path, p.line, p.column, p.code, p.field) for p in problems] == [
@@ -56,7 +56,7 @@ def test_one_plus_two_must_equal_three_seven_plus_four_in_every_column(tmp_path)
     # 四 carried out: 2 natural instead of 1 (and its row total follows): 一 3 + 二 1 = 4, 三（七） 3 + 四 2 = 5.
     path = write_report(site_root, "demo-finance",
                         report_text(applications=table3_yaml(overrides={"carried_out": {"natural": 2, "total": 2}})))
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     line = line_of(path, "  carried_out: {")
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     assert [(p.line, p.column, p.code, p.field) for p in problems] == [
@@ -70,7 +70,7 @@ def test_the_results_total_row_must_be_the_sum_of_the_results(tmp_path):
     site_root = rules_site(tmp_path / "site")
     path = write_report(site_root, "demo-finance", report_text(
         applications=table3_yaml(overrides={"results_total": {"natural": 4, "total": 5}})))
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     line = line_of(path, "  results_total: {")
     assert [(p.line, p.code, p.field) for p in problems] == [
         (line, "report-total", "applications.results_total.natural"),
@@ -94,7 +94,7 @@ def test_a_hand_entered_number_that_contradicts_the_catalogue_is_refused(tmp_pat
     site_root = rules_site(tmp_path / "site")
     proactive = PROACTIVE + "  normative:   {made: 3, repealed: 1, in_force: 3}\n"
     path = write_report(site_root, "demo-finance", report_text(proactive=proactive))
-    site, problems = load_site(site_root, BUILD)
+    site, problems = check_site(site_root, BUILD)
     line = line_of(path, "  normative:")
     assert [(p.line, p.code, p.field) for p in problems] == [(line, "report-contradicts-catalogue",
                                                               "proactive.normative.made")]
@@ -116,7 +116,7 @@ def test_every_row_of_the_national_format_is_required(tmp_path):
     site_root = rules_site(tmp_path / "site")
     path = write_report(site_root, "demo-finance", report_text(appeals="", applications=table3_yaml().replace(
         "  withheld_query: {natural: 0, business: 0, research: 0, public_interest: 0, legal: 0, other: 0, total: 0}\n", "")))
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     table_line = line_of(path, "applications:")
     assert [(p.line, p.code, p.field) for p in problems] == [
         (1, "report-cell-missing", "appeals.direct_suit"),
@@ -131,7 +131,7 @@ def test_unknown_rows_columns_and_bad_numbers_are_named(tmp_path):
     bad = PROACTIVE.replace("{decisions: 3}", "{decisions: 三}").replace("{decisions: 0}", "{decisions: -1}")
     bad += "  penalties: {decisions: 1}\n"
     path = write_report(site_root, "demo-finance", report_text(proactive=bad, appeals=APPEALS.replace("other: 0, pending: 1", "others: 0, pending: 1")))
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert sorted((p.line, p.code) for p in problems) == [
         (line_of(path, "penalty:"), "type-integer"),
         (line_of(path, "enforcement:"), "too-small"),
@@ -155,7 +155,7 @@ def test_the_consolidated_report_sums_the_agency_reports_and_refuses_a_wrong_sum
     assert county.values["appeals"]["review"] == {"upheld": 2, "corrected": 0, "other": 0, "pending": 2, "total": 4}
     assert county.url == "reports/2025/"
     index = write_report(site_root, "index", f"published: 2026-03-05\n{TEXTS}appeals:\n  review: {{upheld: 3}}\n")
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert [(p.path, p.line, p.code, p.field) for p in problems] == [
         ("content/reports/2025/index.yaml", line_of(index, "review:"), "report-contradicts-reports", "appeals.review.upheld")]
 
@@ -185,7 +185,7 @@ def test_links_in_a_report_must_resolve(tmp_path):
     site_root = rules_site(tmp_path / "site")
     texts = TEXTS.replace("未收取信息处理费。", "未收取信息处理费，详见[公开时效](/timeliness/late.csv)和[旧栏目](/xxgk/nb/)。")
     path = write_report(site_root, "demo-finance", f"published: 2026-01-20\n{texts}{PROACTIVE}{table3_yaml()}{APPEALS}")
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert [(p.line, p.code) for p in problems] == [(line_of(path, "other:") + 1, "broken-link")]  # the text's line
     assert "/xxgk/nb/" in problems[0].message
 
@@ -194,5 +194,14 @@ def test_a_number_too_long_to_read_is_refused(tmp_path):
     site_root = rules_site(tmp_path / "site")
     huge = PROACTIVE.replace("{decisions: 12}", "{decisions: " + "9" * 5000 + "}")
     path = write_report(site_root, "demo-finance", report_text(proactive=huge))
-    _, problems = load_site(site_root, BUILD)
+    _, problems = check_site(site_root, BUILD)
     assert [(p.line, p.code) for p in problems] == [(line_of(path, "licensing:"), "too-large")]
+
+
+def test_a_report_named_after_a_mistyped_agency_gets_the_closest_id(tmp_path):
+    site_root = rules_site(tmp_path / "site")
+    write_report(site_root, "demo-finanse", report_text())
+    _, problems = check_site(site_root, BUILD)
+    assert [p.code for p in problems] == ["report-unknown-agency"]
+    assert problems[0].message == ("文件名“demo-finanse”不是 content/agencies.yaml 中的机构标识。是不是“demo-finance”？"
+                       "年度报告的文件名就是报告机关的标识，例如 qx-finance.yaml；全县汇总报告为 index.yaml。")

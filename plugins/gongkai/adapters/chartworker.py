@@ -191,7 +191,7 @@ def _serve_jobs() -> None:
     die_with_parent(int(os.environ.get("GONGKAI_CHART_PARENT", os.getppid())))  # never outlive a killed build
     memory = int(os.environ.get("GONGKAI_CHART_MEMORY", limits.CHART_MEMORY_BYTES))
     resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
-    from ..datasets import charts
+    from ..datasets import chartfont, charts
 
     for line in sys.stdin.buffer:
         job = json.loads(line)
@@ -200,6 +200,8 @@ def _serve_jobs() -> None:
                                                 description=job["description"]))
         except charts.ChartError as exc:
             outcome = Outcome(code="view-spec-invalid", detail=str(exc))
+        except chartfont.FontMissing as exc:  # the machine's, not the chart's: said as such
+            outcome = Outcome(code="view-font-missing", detail=str(exc))
         except Exception as exc:  # noqa: BLE001 - any other failure is this chart's, reported by name
             outcome = Outcome(code="view-render-failed", detail=type(exc).__name__)
         reply = {"svg": outcome.svg} if outcome.svg is not None else {"code": outcome.code, "detail": outcome.detail}

@@ -25,7 +25,6 @@ from pagefind_bin_extended import get_executable
 from ..build import scratch as scratch_files
 from ..build.deploy import hash_files
 from ..core.failures import Failure
-from ..fastpath.buildcache import link_files
 from ..fastpath.parallel import Background
 from ..search import documents, tables
 from ..search.plan import GENERAL, Shard
@@ -63,6 +62,16 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
                               + (f"：{said[-1][:300]}" if said else "") + "）。")
 
 
+def shard_key(output: Path, shard: Shard, salt: str, synonyms=()) -> str:
+    """What a shard's bundle is made from: its key (its pages' ids are named after it), the bytes
+    of its pages, the synonym list applied to them, and the code that makes it (`salt`)."""
+    digest = hashlib.sha256(f"pagefind\0{salt}\0{shard.key}\0".encode())
+    digest.update(json.dumps([list(group) for group in synonyms], ensure_ascii=False).encode() + b"\0")
+    for page in shard.pages:
+        digest.update(page.encode() + b"\0" + hashlib.sha256((output / page).read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def index_shard(output: Path, shard: Shard, built: Path, synonyms=(), scratch: Path | None = None) -> None:
     """Index the pages of `shard` (output-relative paths under `output`) into the bundle folder
     `built`: each page's search document is written as a small HTML file of tokens into a scratch
@@ -96,35 +105,40 @@ def page_ids(bundle: Path) -> dict:
     return found
 
 
-def make_bundles(output: Path, shards: list[Shard], reuse: dict | None = None, wait_for=None,
-                 previous: Path | None = None, synonyms=()) -> dict:
+def make_bundles(output: Path, shards: list[Shard], context=None, wait_for=None, synonyms=()) -> tuple[dict, dict]:
     """One Pagefind bundle per shard, in plan order; returns the manifest entries (path -> (size,
-    mtime_ns, sha256)) of every bundle file.
+    mtime_ns, sha256)) of every bundle file, and for each bundle the key of what it was made from
+    ({bundle folder: key}, for build.json).
 
     wait_for(number), if given, returns once that shard's pages are all on disk. Pagefind writes
     its small files from several threads into one folder; on ext4 that contends for the folder's
-    lock, so it writes to memory (/dev/shm) and the finished bundle is copied in one go. `reuse`
-    maps shard numbers whose pages did not change to the files of their bundle in the previous
-    build `previous` (checked against its manifest), linked in instead."""
-    reuse = reuse or {}
+    lock, so it writes to memory (/dev/shm) and the finished bundle is copied in one go. A shard
+    whose pages are the same bytes as in the previous build (`context`, a
+    build.context.BuildContext) gets the previous bundle's files linked in, once they are checked
+    against its manifest."""
+    keys = {}
     with (scratch_files.folder("search", scratch_files.parent(output.parent)) as scratch,
           concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
         moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
         for number, shard in enumerate(shards):
-            bundle = output / bundle_folder(shard)
-            if number in reuse:
-                link_files(previous, output, reuse[number])
-                moves.append(mover.submit(_bundle_hashes, output, bundle))
-                continue
+            folder = bundle_folder(shard)
+            bundle = output / folder
             if wait_for is not None:
                 wait_for(number)
+            key = shard_key(output, shard, context.salt if context is not None else "", synonyms)
+            keys[folder] = key
+            files = context.reuse(folder, key) if context is not None else None
+            if files:
+                context.previous.link(files, output)
+                moves.append(mover.submit(_bundle_hashes, output, bundle))
+                continue
             built = Path(scratch) / f"bundle-{number}"
             index_shard(output, shard, built, synonyms, Path(scratch))
             moves.append(mover.submit(_move_in, output, built, bundle))
         hashes = {}
         for move in moves:
             hashes.update(move.result())
-        return hashes
+    return hashes, keys
 
 
 def _move_in(output: Path, built: Path, bundle: Path) -> dict:
@@ -141,34 +155,28 @@ def _bundle_hashes(output: Path, bundle: Path) -> dict:
 class IndexPipeline:
     """The search index, made by a background process while the rest of the site is written.
 
-    The writer starts it once the pages of the first shard to index are on disk, then says
-    `written(number)` after each further shard; Pagefind indexes each shard as soon as it may.
-    Shards whose pages did not change (`reuse`: number -> the verified files of its bundle in the
-    previous build `previous`) are linked in."""
+    The writer starts it once the pages of the first shard are on disk, then says `written(number)`
+    after each further shard; Pagefind indexes each shard as soon as it may (or the previous
+    build's bundle is linked in, when the shard's pages are the same bytes: see make_bundles)."""
 
-    def __init__(self, output: Path, shards: list[Shard], reuse: dict, previous: Path | None = None,
-                 synonyms=()):
-        self.output, self.shards, self.reuse, self.previous = output, shards, reuse, previous
+    def __init__(self, output: Path, shards: list, context=None, synonyms=()):
+        self.output, self.shards, self.context = output, shards, context
         self.synonyms = tuple(synonyms)
         self.background = None
         self.write_end = None
-        # The bundle files' manifest entries, written by the indexer.
+        # The bundle files' manifest entries and keys, written by the indexer.
         self.report = scratch_files.file("index", scratch_files.parent(output.parent), ".json")
 
-    def first_to_index(self) -> int:
-        """The first shard Pagefind must index (len(shards) when every one is reused)."""
-        return next((number for number in range(len(self.shards)) if number not in self.reuse), len(self.shards))
-
-    def start(self, written_up_to: int) -> None:
+    def start(self, written_up_to: int = 0) -> None:
         """Shards 0..written_up_to are on disk; the others will be announced with written()."""
         read_end, self.write_end = os.pipe()
 
         def work():
             os.close(self.write_end)
             with os.fdopen(read_end, "rb") as signals:
-                hashes = make_bundles(self.output, self.shards, self.reuse, _waiter(signals, written_up_to),
-                                      self.previous, self.synonyms)
-            self.report.write_text(json.dumps(hashes), encoding="utf-8")
+                hashes, keys = make_bundles(self.output, self.shards, self.context, _waiter(signals, written_up_to),
+                                            self.synonyms)
+            self.report.write_text(json.dumps({"hashes": hashes, "keys": keys}), encoding="utf-8")
 
         self.background = Background(work, "建立搜索索引")
         os.close(read_end)
@@ -184,14 +192,15 @@ class IndexPipeline:
             os.close(self.write_end)
             self.write_end = None
 
-    def wait(self) -> dict:
-        """Wait for the index; return the manifest entries of its files."""
+    def wait(self) -> tuple[dict, dict]:
+        """Wait for the index; return the manifest entries of its files and its bundles' keys."""
         self._close()  # a shard never announced now makes the indexer fail instead of wait
         try:
             if self.background is None:
                 raise IndexIncomplete("网页写出时没有启动搜索索引。")
             self.background.wait()
-            return {rel: tuple(value) for rel, value in json.loads(self.report.read_text(encoding="utf-8")).items()}
+            report = json.loads(self.report.read_text(encoding="utf-8"))
+            return {rel: tuple(value) for rel, value in report["hashes"].items()}, report["keys"]
         finally:
             self.report.unlink(missing_ok=True)
 
@@ -243,9 +252,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def index_site(output: Path, shards: list[Shard], site, reuse: dict | None = None) -> dict:
-    """The whole search step in one call: the bundles, their check and the site tables."""
-    make_bundles(output, shards, reuse, synonyms=site.vocabularies.search_synonyms)
+def index_site(output: Path, shards: list[Shard], site) -> dict:
+    """The whole search step in one call, with no reuse: the bundles, their check and the site tables."""
+    make_bundles(output, shards, synonyms=site.vocabularies.search_synonyms)
     result = check_index(output, shards)
     write_site_tables(output, shards, site)
     return result

@@ -13,17 +13,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..fastpath import buildcache
 from . import scratch
+from .context import BuildContext, BuildOptions
 from ..core.failures import Failure, describe, report
 from ..core.builddate import source_epoch
 from .deploy import hash_files, write_manifest
 from ..outputs.links import OutputLinks
 from ..privacy.pii import redact
 from ..core.problems import has_errors, render_text
-from ..fastpath.reuse import load_and_draw
+from ..check import load_and_draw
 from ..search import plan as searchplan
-from ..adapters.search import BUNDLES, IndexPipeline, bundle_folder, check_index, write_site_tables
+from ..adapters.search import BUNDLES, IndexPipeline, check_index, make_bundles, write_site_tables
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -87,7 +87,24 @@ def render(root: Path, settings_file: Path, target: Path, site, overrides: dict 
                 "PATH": str(root / "content"), "THEME": str(root / "theme"), "PLUGIN_PATHS": [str(root / "plugins")]}
     override.update(overrides or {})
     settings = read_settings(str(settings_file), override=override)
-    Pelican(settings).run()
+    _run_without_pelican_summary(Pelican(settings))
+
+
+def _run_without_pelican_summary(pelican) -> None:
+    """Pelican.run() ends by printing "Done: Processed 0 articles, 0 drafts…" (our own generator
+    writes every page, so its counts are always 0 and read like a failure to a clerk): everything
+    Pelican prints is held back and passed on, its warnings and errors included, without that line."""
+    from pelican.log import console
+
+    console.begin_capture()
+    try:
+        pelican.run()
+    finally:
+        printed = console.end_capture()
+        printed = printed[:printed.rfind("Done: Processed")] if "Done: Processed" in printed else printed
+        if printed:
+            console.file.write(printed)
+            console.file.flush()
 
 
 def _commit(root: Path) -> str:
@@ -96,8 +113,9 @@ def _commit(root: Path) -> str:
 
 
 def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", stream=None,
-          after_render=None, overrides: dict | None = None) -> int:
-    """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step."""
+          after_render=None, overrides: dict | None = None, options: BuildOptions | None = None) -> int:
+    """Returns the exit code: 0 built and swapped in, 1 content problems or a failed step.
+    `options`: BuildOptions(serial=True, cache=False) is the slow twin of the default fast build."""
     stream = stream or sys.stderr
     root, output = root.resolve(), output.resolve()
     try:
@@ -112,69 +130,66 @@ def build(root: Path, settings_file: Path, output: Path, *, lang: str = "zh", st
         except BlockingIOError:
             stream.write(f"另一个构建正在写入 {output}，请等它结束后再运行。原来的网站输出没有改动。\n")
             return 1
-        return _locked_build(root, settings_file, output, lang, stream, after_render, overrides)
+        return _locked_build(root, settings_file, output, options or BuildOptions(), lang, stream, after_render,
+                             overrides)
 
 
-def _locked_build(root, settings_file, output, lang, stream, after_render, overrides) -> int:
+def _locked_build(root, settings_file, output, options, lang, stream, after_render, overrides) -> int:
     clean_stale(output)
     for where in sorted({scratch.parent(output.parent), output.parent}):
         scratch.remove_stale(where)  # /dev/shm entries of builds that were killed
-    epoch = source_epoch(root)
-    salt = buildcache.code_salt(root)
-    site, problems, drawing = load_and_draw(root, epoch, store=True, salt=salt)
+    context = BuildContext.start(root, source_epoch(root), options, output)
+    context.phase("start: code salt, previous manifest")
+    site, problems, context.drawing = load_and_draw(root, context.epoch, store=True, cache=context.cache,
+                                                    workers=context.workers)
+    context.phase("check: load, validate, links")
     if problems:
         stream.write(render_text(problems, lang))
     if site is None or has_errors(problems):
-        if drawing is not None:
-            drawing.cancel()
+        if context.drawing is not None:
+            context.drawing.cancel()
         stream.write("构建已停止：内容有错误，原来的网站输出没有改动。\n")
         return 1
     target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
-    indexer = None
+    context.target = target
     try:
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        manifest = buildcache.previous_manifest(output)
-        previous = manifest.get("inputs", {})
-        inputs = {"datasets": buildcache.dataset_inputs(site, salt)}
         shards = searchplan.plan(site, int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", searchplan.CAP)))
-        pages = buildcache.page_digests(site)
-        inputs["search"] = {shard.key: buildcache.digest(salt, shard.key, *(f"{p}={pages[p]}" for p in shard.pages))
-                            for shard in shards}
-        before = previous.get("search") if isinstance(previous.get("search"), dict) else {}
-        unchanged = {}
-        for number, shard in enumerate(shards):
-            if before.get(shard.key) == inputs["search"][shard.key]:
-                files = buildcache.verified(output, bundle_folder(shard), manifest.get("files", {}))
-                if files:
-                    unchanged[number] = files
         bundles = frozenset({BUNDLES})
-        indexer = IndexPipeline(target, shards, unchanged, output,  # the generator starts it (_write_with_index)
-                                site.vocabularies.search_synonyms)
-        reuse = {"GONGKAI_CACHE_SALT": salt, "GONGKAI_INPUTS": inputs, "GONGKAI_PREVIOUS_INPUTS": previous,
-                 "GONGKAI_PREVIOUS_OUTPUT": str(output), "GONGKAI_SEARCH": indexer, "GONGKAI_DRAWING": drawing}
-        render(root, settings_file, target, site, dict(overrides or {}, **reuse))
+        if not options.serial:  # the generator starts it once the first shard's pages are written
+            context.indexer = IndexPipeline(target, shards, context, site.vocabularies.search_synonyms)
+        render(root, settings_file, target, site, dict(overrides or {}, GONGKAI_CONTEXT=context, GONGKAI_SHARDS=shards))
+        context.phase("render: Pelican")
         # One read of every file but the search index (still being made): its hash for the
         # manifest, and each page's references for the link check.
         links = OutputLinks(_siteurl(settings_file, overrides))
         hashes = hash_files(target, visit=links.visit, skip=bundles)
         broken = links.broken(set(hashes))
+        context.phase("hash and link check")
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])
             raise BrokenLinks(f"构建结果中有 {len(broken)} 个链接指向不存在的文件：\n{listing}")
         if after_render is not None:
             after_render(target, site)
-        hashes.update(indexer.wait())
+        if context.indexer is not None:
+            index_hashes, index_keys = context.indexer.wait()
+        else:  # the slow twin: after the pages, in this process
+            index_hashes, index_keys = make_bundles(target, shards, context, synonyms=site.vocabularies.search_synonyms)
+        hashes.update(index_hashes)
+        context.keys.update(index_keys)
+        context.phase("search index (wait)")
         check_index(target, shards)
         hashes.update(write_site_tables(target, shards, site))
-        write_manifest(target, {"commit": _commit(root), "epoch": epoch, "items": len(site.items),
-                                "datasets": len(site.datasets), "agencies": len(site.agencies), "inputs": inputs},
-                       hashes)
+        write_manifest(target, {"commit": _commit(root), "epoch": context.epoch, "items": len(site.items),
+                                "datasets": len(site.datasets), "agencies": len(site.agencies),
+                                "inputs": dict(sorted(context.keys.items()))}, hashes)
+        context.phase("manifest")
     except BaseException as exc:
-        if drawing is not None:
-            drawing.cancel()
-        if indexer is not None:
-            indexer.cancel()
+        if context.drawing is not None:
+            context.drawing.cancel()
+        if context.indexer is not None:
+            context.indexer.cancel()
         shutil.rmtree(target, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
             stream.write("构建已中断，原来的网站输出没有改动。\n")
@@ -188,5 +203,7 @@ def _locked_build(root, settings_file, output, lang, stream, after_render, overr
         shutil.rmtree(target, ignore_errors=True)
         stream.write(f"构建已完成，但无法替换 {output}：{describe(exc)}。原来的网站输出没有改动。\n")
         return 1
+    context.phase("swap")
+    context.report_timings(stream)
     stream.write(f"构建完成：{len(site.items)} 条公开信息、{len(site.datasets)} 个数据集、{len(site.agencies)} 个机构，输出到 {output}。\n")
     return 0

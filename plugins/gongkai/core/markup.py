@@ -6,10 +6,14 @@ import functools
 
 import re
 
+import xml.etree.ElementTree as etree
+
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
-from .urls import as_browser_reads
+from .urls import as_browser_reads, tel_href
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
@@ -31,7 +35,27 @@ DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscrip
 
 OUTSIDE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
-_MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "abbr"]
+# A landline in running text (咨询电话：0731-55200523): area code, hyphen, 7 or 8 digits.
+LANDLINE = r"(?<![0-9-])0[0-9]{2,3}-[0-9]{7,8}(?![0-9-])"
+
+
+class _PhoneLinks(InlineProcessor):
+    """Landlines in a body become tel: links, so a phone dials them with one tap (never inside a link)."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(self, match, data):
+        link = etree.Element("a", {"href": tel_href(match.group(0))})
+        link.text = match.group(0)
+        return link, match.start(0), match.end(0)
+
+
+class _PhoneLinkExtension(Extension):
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(_PhoneLinks(LANDLINE, md), "gongkai-phone", 45)
+
+
+_MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "abbr", _PhoneLinkExtension()]
 
 
 def sanitize(html: str) -> str:

@@ -100,6 +100,14 @@ def problem(
     return Problem(path, line, column, field, label, code, message, message_en, severity)
 
 
+def choices(values, limit: int = 30) -> str:
+    """Allowed values listed in a message. Joined by 、 unless a value holds one (财政、金融、审计 would
+    read as three values), then by ；. Past `limit`, the rest is cut with ……."""
+    shown = [str(value) for value in values]
+    separator = "；" if any("、" in value for value in shown) else "、"
+    return separator.join(shown[:limit]) + ("……" if len(shown) > limit else "")
+
+
 def sort_problems(problems) -> list[Problem]:
     return sorted(set(problems), key=Problem.sort_key)
 

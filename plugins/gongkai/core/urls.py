@@ -86,3 +86,15 @@ def address_problem(value: object, *, schemes: tuple = LINK_SCHEMES, site_paths:
             return (f"网址“{shown}”缺少网站域名，请写成 https://域名/… 的形式。",
                     f"The address '{shown}' has no host; write https://host/….")
     return None
+
+
+# A phone number as written for people (0731-55200001, +86 731 5520 0001, (0731)55200001): digits
+# with spaces, hyphens and brackets. Anything else (two numbers, words) is shown but not linked.
+PHONE = re.compile(r"\+?[0-9(][0-9 ()\-]{2,30}[0-9]")
+
+
+def tel_href(phone: object) -> str | None:
+    """The `tel:` address that dials `phone`, or None when it is not one plain number."""
+    if not isinstance(phone, str) or not PHONE.fullmatch(phone.strip()):
+        return None
+    return "tel:" + re.sub(r"[ ()]", "", phone.strip())

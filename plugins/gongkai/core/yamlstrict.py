@@ -22,6 +22,10 @@ MAX_DEPTH = 32
 # C0/C1 controls except tab and newline (tabs get their own message from the parser).
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 KEY_OF_LINE = re.compile(r"^\s*(?:-\s+)?([^:#\s][^:]*):")
+# A key followed by a full-width colon (全角冒号, what a Chinese input method types) where YAML
+# needs ": ". PyYAML reads the line as plain text and fails on a later line, in English.
+FULLWIDTH_KEY = re.compile(r"^[ ]*(?P<dash>-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*：[ \t]*(?P<value>.*)$")
+FIX_SHOWN = 20  # characters of the value quoted in the suggested fix
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -66,13 +70,18 @@ def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, lis
             field=key.group(1).strip() if key else "",
         )]
     try:
-        return _compose(yaml.parse(text, Loader=_Loader), line_offset), []
+        return _compose(yaml.parse(text, Loader=_Loader), line_offset, text.split("\n")), []
     except _Refusal as exc:
+        if exc.code == "yaml-fullwidth-colon":
+            return None, fullwidth_colons(text, rel, line_offset)
         line, column = _position(exc.mark, line_offset)
         return None, [problem(rel, line, column, exc.code, exc.message, exc.message_en)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _position(mark, line_offset) if mark else (1 + line_offset, 1)
+        colons = fullwidth_colons(text, rel, line_offset)
+        if colons and colons[0].line <= line:  # the parser stumbled on (or after) a full-width colon
+            return None, colons
         detail = (exc.problem or "").strip()
         if "\t" in _line_of(text, mark) if mark else False:
             return None, [
@@ -105,12 +114,37 @@ def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, lis
         ]
 
 
+def fullwidth_colons(text: str, rel: str, line_offset: int = 0) -> list[Problem]:
+    """Every line whose key is followed by a full-width colon, with the line as it should read."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = FULLWIDTH_KEY.match(line)
+        if not found:
+            continue
+        key, value = found["key"], found["value"].rstrip()
+        shown = value if len(value) <= FIX_SHOWN else value[:FIX_SHOWN] + "……"
+        fix = f"{'- ' if found['dash'] else ''}{key}: {shown}"
+        problems.append(problem(
+            rel, number + line_offset, line.index("：") + 1, "yaml-fullwidth-colon",
+            f"“{key}”后面的冒号是全角的“：”。项目名和值之间要用英文输入法下的半角冒号“:”再加一个空格，请改成“{fix}”。",
+            f"Full-width colon '：' after the key '{key}'; write an ASCII colon and a space: '{key}: value'.",
+            field=key,
+        ))
+    return problems
+
+
+def _starts_fullwidth_key(lines: list[str], mark) -> bool:
+    """A plain scalar that begins its line as `key：…`: a key typed with a full-width colon."""
+    found = FULLWIDTH_KEY.match(lines[mark.line]) if 0 <= mark.line < len(lines) else None
+    return bool(found) and found.start("key") == mark.column
+
+
 def _line_of(text: str, mark) -> str:
     lines = text.split("\n")
     return lines[mark.line] if 0 <= mark.line < len(lines) else ""
 
 
-def _compose(events, line_offset: int) -> YamlDoc:
+def _compose(events, line_offset: int, lines: list[str]) -> YamlDoc:
     doc = YamlDoc(None)
     # Each frame: [container, path, pending_key (mappings only), key_marks (mappings only)]
     stack: list[list] = []
@@ -188,6 +222,8 @@ def _compose(events, line_offset: int) -> YamlDoc:
             stack.pop()
         elif isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # None (pure parser) or "" (libyaml) for plain scalars
+            if plain and "：" in event.value and _starts_fullwidth_key(lines, event.start_mark):
+                raise _Refusal(event.start_mark, "yaml-fullwidth-colon", "", "")
             value = None if plain and event.value in NULL_WORDS else event.value
             frame = stack[-1] if stack else None
             if frame is not None and isinstance(frame[0], dict) and frame[2] is None:

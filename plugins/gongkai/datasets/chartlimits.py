@@ -276,6 +276,10 @@ def drawing_problem(view, outcome) -> Problem:
         "view-spec-invalid": (
             f"图表无法生成：{outcome.detail}。请对照 Vega-Lite 文档检查 spec。",
             f"The chart could not be rendered: {outcome.detail}."),
+        "view-font-missing": (
+            f"图表“{view.name}”无法绘制：{outcome.detail}。",
+            f"The chart '{view.name}' cannot be drawn: its font, Noto Sans CJK SC (Regular and Bold), is not "
+            "installed; install fonts-noto-cjk or name the font's folder in GONGKAI_CHART_FONT_DIRS."),
         "view-render-cancelled": (
             f"图表“{view.name}”的绘制被中止。", f"Drawing the chart '{view.name}' was cancelled."),
     }

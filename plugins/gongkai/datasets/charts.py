@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 
 import vl_convert
 
 from ..tabular import tabular
+from . import chartfont
 
 # Pinned so that a vl-convert upgrade cannot silently change every published chart.
 VEGA_LITE_VERSION = "5.20"
@@ -92,15 +94,24 @@ def _chart_number(value):
     return value
 
 
-# Vega's default 10-11 px labels are too small for many readers; a spec's own config still wins.
+# Vega's default 10-11 px labels are too small for many readers; a spec's own config still wins
+# (but for the font: every text is measured and drawn with the chart font, see chartfont.py).
 # labelLimit 0: axis labels are shown in full, never cut to "城关街道社区卫…" (a reader cannot
 # tell two cut names apart). It also halves drawing time: vl-convert measures every label
 # against the CJK font to decide where to cut it.
+# maxExtent: Vega reserves at most 200 px for an axis's labels and puts the axis title there, on
+# top of longer labels ("无法提供：没有现成信息需要另行制作"); as wide as a chart may be, it
+# always goes beyond the labels. labelSeparation: neighbouring tick labels keep a gap, so that
+# "1,200" and "1,300" never read as "1,2001,300".
 READABLE = {
-    "axis": {"labelFontSize": 13, "titleFontSize": 14, "labelLimit": 0},
+    "font": chartfont.FAMILY,
+    "axis": {"labelFontSize": 13, "titleFontSize": 14, "labelLimit": 0, "maxExtent": 10_000,
+             "labelSeparation": 4},
     "legend": {"labelFontSize": 13, "titleFontSize": 14},
     "title": {"fontSize": 16},
 }
+# The keys by which a spec could name another font than the one measured and embedded.
+FONT_KEYS = {"font", "labelFont", "titleFont", "subtitleFont"}
 
 
 def in_utc(node):
@@ -136,14 +147,38 @@ def validate(full_spec: dict) -> None:
 
 
 def to_svg(full_spec: dict, *, chart_id: str, title: str, description: str) -> str:
-    """SVG markup with role=img, <title>/<desc>, ids prefixed by `chart_id`."""
+    """SVG markup with role=img, <title>/<desc>, ids prefixed by `chart_id`, its text in the chart
+    font it was measured with (embedded). chartfont.FontMissing when the machine lacks that font."""
+    _measure_with_chart_font()
     try:
         svg = vl_convert.vegalite_to_svg(
-            full_spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[], config=READABLE,
+            without_fonts(full_spec), vl_version=VEGA_LITE_VERSION, allowed_base_urls=[], config=READABLE,
             format_locale="zh-CN", time_format_locale="zh-CN")
     except ValueError as exc:
         raise ChartError(_first_line(str(exc))) from exc
     return accessible_svg(svg, chart_id=chart_id, title=title, description=description)
+
+
+@functools.cache
+def _measure_with_chart_font() -> None:
+    """Once per process: vl-convert's font database learns the chart font (under its own name)."""
+    vl_convert.register_font_directory(str(chartfont.measuring_dir()))
+
+
+def drawing_identity() -> str:
+    """Everything besides the spec that the drawn SVG depends on (for the chart cache key)."""
+    return chartfont.identity()
+
+
+def without_fonts(node, key: str | None = None):
+    """The spec without any font of its own: text is measured and drawn with the chart font only.
+    Data values are left alone (a column may well be called "font")."""
+    if isinstance(node, dict):
+        return {k: (v if k in ("data", "datasets", "values") else without_fonts(v, k))
+                for k, v in node.items() if k not in FONT_KEYS}
+    if isinstance(node, list):
+        return [without_fonts(item, key) for item in node]
+    return node
 
 
 def draw_job(job: tuple) -> str:
@@ -182,6 +217,11 @@ def accessible_svg(svg: str, *, chart_id: str, title: str, description: str) -> 
                 element.set(name, URL_REF.sub(lambda m: f"url(#{chart_id}-{m.group(1)})", value))
         if _local(element.tag) == "style" and element.text and ("@import" in element.text or "url(" in element.text):
             raise ChartError("图表样式引用了外部资源")
+    try:
+        chartfont.embed(root, f"{chart_id}-font")
+    except chartfont.MissingGlyph as exc:
+        raise ChartError(str(exc)) from exc
+    _size_hints(root)
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     root.set("role", "img")
     root.set("aria-labelledby", f"{title_id} {desc_id}")
@@ -192,6 +232,16 @@ def accessible_svg(svg: str, *, chart_id: str, title: str, description: str) -> 
     root.insert(0, desc_element)
     root.insert(0, title_element)
     return ET.tostring(root, encoding="unicode")
+
+
+def _size_hints(root: ET.Element) -> None:
+    """The drawn width and the smallest text size, for the theme's CSS: 长者模式 enlarges a chart
+    until that text is as large as the body text (site.css, .chart-box)."""
+    sizes = [float(match.group(1)) for element in root.iter() if element.tag == "text"
+             if (match := re.fullmatch(r"([0-9.]+)(px)?", element.get("font-size") or ""))]
+    width = re.fullmatch(r"[0-9.]+", root.get("width") or "")
+    if sizes and width and min(sizes) > 0:
+        root.set("style", f"--chart-width: {width.group(0)}; --chart-text: {min(sizes):g}")
 
 
 def _plain_names(root: ET.Element) -> ET.Element:

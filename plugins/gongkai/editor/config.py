@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..model import attachment
-from ..datasets import dataset
+from ..datasets import descriptorkeys
 from ..core import yamlstrict
 from ..model.agency import load_agencies
 from ..core.names import check_identifier
@@ -224,8 +224,8 @@ def dataset_collection(inputs: EditorInputs, local: bool = True) -> dict:
 
 def dataset_file(entry: DatasetEntry, inputs: EditorInputs) -> dict:
     vocab = inputs.vocabularies
-    labels = dataset.KEY_LABELS
-    required = set(dataset.REQUIRED_KEYS)
+    labels = descriptorkeys.KEY_LABELS
+    required = set(descriptorkeys.REQUIRED_KEYS)
     categories = inputs.disclosure_schema.by_name["category"].constraints.get("enum", [])
 
     def base(key: str) -> dict:
@@ -248,8 +248,8 @@ def dataset_file(entry: DatasetEntry, inputs: EditorInputs) -> dict:
                               "hint": "如 CC-BY-4.0；与“协议网址”至少填一项。"},
                              {"name": "title", "label": "协议名称", "widget": "string", "required": False},
                              {"name": "path", "label": "协议网址", "widget": "string", "required": False}]),
-        "open_type": dict(base("open_type"), widget="select", options=list(vocab.open_types or dataset.OPEN_TYPES),
-                          default=dataset.DEFAULT_OPEN_TYPE),
+        "open_type": dict(base("open_type"), widget="select", options=list(vocab.open_types or descriptorkeys.OPEN_TYPES),
+                          default=descriptorkeys.DEFAULT_OPEN_TYPE),
         "keywords": dict(base("keywords"), widget="list", hint="用逗号分隔。"),
     }
     resources = {

@@ -2,7 +2,7 @@
 
 The proposed change is staged in a scratch copy of the repository's sources (hard links: cheap,
 and a changed file is always a new file, never written through a link) and the whole site is
-loaded with `site.load_site`, exactly as `gongkai check` loads it. The save is refused if the
+checked with `check.check_site`, exactly as `gongkai check` checks it. The save is refused if the
 changed files have any error, or if the change causes an error anywhere else that was not there
 before (the baseline). Nothing here knows a rule of its own.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.builddate import build_date
 from ..core.problems import Problem
-from ..model.site import load_site
+from ..check import check_site
 
 SOURCE_TOPS = ("schemas", "content", "datasets")
 
@@ -132,7 +132,7 @@ class Checker:
         with self._lock:
             if self._baseline is not None and self._baseline[:2] == print_key:
                 return self._baseline[2]
-        _, problems = load_site(self.root, epoch, **self._load_options())
+        _, problems = check_site(self.root, epoch, **self._load_options())
         keys = {_key(p) for p in problems if p.is_error}
         with self._lock:
             self._baseline = (*print_key, keys)
@@ -151,7 +151,7 @@ class Checker:
         try:
             link_copy(self.root, target)
             stage(target, changes)
-            site, problems = load_site(target, epoch, **self._load_options())
+            site, problems = check_site(target, epoch, **self._load_options())
         finally:
             shutil.rmtree(target, ignore_errors=True)
         changed = {change.rel for change in changes}

@@ -13,14 +13,14 @@ import os
 import shutil
 from pathlib import Path
 
-from ..fastpath.buildcache import CACHE_DIR, digest
+from ..fastpath.cache import cache_dir, digest
 from .change import TableDiff
 
 
 class DiffCache:
     def __init__(self, root: Path, salt: str):
         self.salt = salt
-        self.base = root / CACHE_DIR / "history"
+        self.base = cache_dir(root) / "history"
         self.folder = self.base / salt[:16]
         self.used: set[str] = set()
 

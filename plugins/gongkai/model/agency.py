@@ -13,7 +13,7 @@ from ..core.names import check_identifier
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.textfile import read_text
-from ..core.urls import WEB_SCHEMES, address_problem
+from ..core.urls import WEB_SCHEMES, address_problem, tel_href
 
 AGENCIES_FILE = "content/agencies.yaml"
 NOT_CHECKED = "agencies-not-checked"
@@ -41,6 +41,11 @@ class Agency:
     @property
     def url(self) -> str:
         return f"agencies/{self.id}/"
+
+    @property
+    def phone_href(self) -> str | None:
+        """tel: address of `phone` (None when it is not one plain number: then shown unlinked)."""
+        return tel_href(self.phone)
 
     def record(self) -> dict:
         """The agency as in agencies.yaml, for the JSON API and the catalogue CSV."""

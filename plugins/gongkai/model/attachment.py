@@ -63,6 +63,10 @@ def resolve(root: Path, file: str, allowed_types) -> tuple[Path | None, str, str
             f"附件路径“{file}”不合规：只能写相对于 content/attachments/ 的路径，不能以“/”开头，也不能包含“..”或反斜杠。"
         ), f"Attachment path '{file}' must be relative to content/attachments/ without '..' or a leading '/'."
     if pure.as_posix() != file:
+        if file.rstrip().endswith("/") and not pure.suffix:  # 2024/ names a folder, not a file
+            return None, "attachment-path-form", (
+                f"附件路径“{file}”以“/”结尾，指的是文件夹而不是文件。请写出文件夹中的文件，例如 {pure.as_posix()}/文件名.pdf。"
+            ), f"Attachment path '{file}' ends with '/': it names a folder; name the file in it."
         return None, "attachment-path-form", (
             f"附件路径“{file}”的写法不规范（末尾的“/”、“./”或连续的“//”）。请写成“{pure.as_posix()}”这样，末尾是文件名。"
         ), f"Attachment path '{file}' is not in plain form; write '{pure.as_posix()}'."

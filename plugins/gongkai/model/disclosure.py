@@ -16,6 +16,7 @@ from ..core.bodylimits import check_body
 from ..core.markup import render_markdown
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
+from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import plain_text_problem
 from ..core.urls import facet_url
 from ..core.yamlstrict import YamlDoc
@@ -103,6 +104,24 @@ class Disclosure:
     def is_in_force(self) -> bool:
         return self.validity not in INVALID_VALIDITIES
 
+    @property
+    def validity_label(self) -> str | None:
+        """有效性 as one phrase, the same in the banner, the metadata table and the lists. `expires` is
+        the first day the document no longer applies (the day it is repealed or lapses), so it is
+        said as 自…起: "已废止（自 2025-07-01 起）", "有效（自 2027-01-01 起失效）". None where
+        有效性 says nothing: an item that is not a 规章 or 规范性文件 and was never declared void."""
+        if not (self.is_normative or not self.is_in_force or self.expires):
+            return None
+        since = self.expires.isoformat() if self.expires else ""
+        if not self.is_in_force:
+            return self.validity_short + (f"（自 {since} 起）" if since else "")
+        return self.validity + (f"（自 {since} 起失效）" if since else "")
+
+    @property
+    def validity_short(self) -> str:
+        """The status alone, for lists: 有效, 已修改, 已废止, 已失效."""
+        return f"已{self.validity}" if self.validity in INVALID_VALIDITIES else self.validity
+
     @cached_property
     def body_html(self) -> str:
         return render_markdown(self.body_source)
@@ -128,7 +147,7 @@ PARALLEL_FROM = 500
 
 
 def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachment_types, today: dt.date,
-                     known_html=None, reuse=None):
+                     known_html=None, reuse=None, workers: int | None = None):
     """Read and validate every item together. Returns (published, embargoed, problems).
 
     Each file is read and checked on its own, on every core (a big catalogue takes seconds);
@@ -143,7 +162,7 @@ def load_disclosures(root: Path, schema: TableSchema, agency_ids: set, attachmen
     if reuse is not None:
         checked = [reuse.check_items(found, check_one, (schema.descriptor, sorted(attachment_types), today))]
     else:
-        workers = parallel.worker_count() if len(found) >= PARALLEL_FROM else 1
+        workers = (parallel.worker_count() if workers is None else workers) if len(found) >= PARALLEL_FROM else 1
         size = -(-len(found) // workers) if found else 0
         parts = [found[start:start + size] for start in range(0, len(found), size)] if found else []
         checked = parallel.map_forked(lambda part: [check_one(path, rel) for path, rel in part], parts)
@@ -232,6 +251,14 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
         report("expires", "expires-before-effective",
                f"失效/废止日期 {expires} 早于实施日期 {effective}。请核对两个日期。",
                f"expires ({expires}) is before effective ({effective}).")
+    validity = row.get("validity") or "有效"
+    if expires and expires <= today and validity not in INVALID_VALIDITIES:
+        # A warning, not an error: the build date moves on every day and must not break a good build.
+        report("expires", "expires-passed",
+               f"失效/废止日期 {expires} 已到（自这一天起文件不再有效），有效性却还是“{validity}”。"
+               "请把 validity 改为“失效”或“废止”；文件仍然有效的，请更正或删掉这个日期。",
+               f"expires ({expires}) has passed but validity is still '{validity}'; set it to 失效 or 废止.",
+               severity=Severity.WARNING)
     doc_no = row.get("doc_no") or ""
     match = BAD_DOC_NO_YEAR.search(doc_no)
     if match:
@@ -325,9 +352,11 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
             for position, value in enumerate(values):
                 path = (position,) if key in ("supersedes", "interprets") else ()
                 if target == "agencies" and agency_ids is not None and value not in agency_ids:
+                    close = closest(value, agency_ids)
                     report(context, key, "unknown-agency",
-                           f"发布机构“{value}”不在 content/agencies.yaml 中。请填写已有机构的 id，或先在该文件中添加这个机构。",
-                           f"Agency '{value}' is not in content/agencies.yaml.", path)
+                           f"发布机构“{value}”不在 content/agencies.yaml 中。{hint_zh(close)}"
+                           "请填写已有机构的 id，或先在该文件中添加这个机构。",
+                           " ".join(filter(None, (f"Agency '{value}' is not in content/agencies.yaml.", hint_en(close)))), path)
                 elif target == "" and value not in by_index:
                     report(context, key, "unknown-index-no",
                            f"找不到索引号为“{value}”的条目。请核对索引号（包括斜杠和年份），被引用的文件也必须在本站发布。",

@@ -114,11 +114,14 @@ class Site:
         }
 
 
-def load_site(root: Path, epoch: int, on_datasets=None, known_html=None, reuse=None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, epoch: int, on_datasets=None, known_html=None, reuse=None,
+              workers: int | None = None) -> tuple[Site | None, list[Problem]]:
     """Load and check everything. on_datasets(datasets), if given, is called as soon as the
     datasets are loaded, before the (many) disclosure items: the build starts drawing charts then.
     known_html(body), if given, returns the HTML of a Markdown body rendered by an earlier build.
-    reuse: the web editor's cache of per-file results (editor/reuse.py); None checks every file."""
+    reuse: the web editor's cache of per-file results (editor/reuse.py); None checks every file.
+    workers: how many processes read the items (None: every core; 1: this one).
+    The links content writes are checked above the model (gongkai.check.check_site)."""
     root = Path(root).resolve()
     today = build_date(epoch)
     problems: list[Problem] = sourcefs.link_problems(root)  # every link in the sources is refused
@@ -145,9 +148,8 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None, reuse=N
     if on_datasets is not None:
         on_datasets(datasets)
     items, embargoed, found = load_disclosures(root, disclosure_schema, agency_ids, vocabularies.attachment_types,
-                                               today, known_html, reuse=reuse)
+                                               today, known_html, reuse=reuse, workers=workers)
     problems += found
-    from ..outputs.links import check_content_links  # links plan the routes, which need this module
 
     pages, found = load_pages(root, known_html)
     problems += found
@@ -158,7 +160,6 @@ def load_site(root: Path, epoch: int, on_datasets=None, known_html=None, reuse=N
 
     site.transparency, found = load_transparency(root, site)
     problems += found
-    problems += check_content_links(site)
     if site.items and agency_ids is not None:
         problems += catalogue_problems(site)  # the one published file that grows with the item count
     return site, sort_problems(problems)

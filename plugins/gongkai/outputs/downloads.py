@@ -1,7 +1,10 @@
 """The files a dataset page offers: the package zip, datapackage.json, CSV, XLSX and JSON.
 
 Everything is written from data structures and is byte-identical across runs: timestamps come
-from SOURCE_DATE_EPOCH, zip entries are sorted and carry fixed dates and permissions.
+from SOURCE_DATE_EPOCH, zip entries are sorted and carry fixed dates and permissions. Each
+descriptor's `path`s resolve where it is served: `/datasets/<name>/datapackage.json` names the
+CSV files published beside it, the one inside the zip names them as the zip lays them out (the
+dataset's own folders, e.g. data/calls.csv).
 """
 
 from __future__ import annotations
@@ -34,10 +37,10 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
     written: list[Path] = []
 
     descriptor_path = out_dir / "datapackage.json"
-    outputfs.write_bytes(descriptor_path, descriptor_json(dataset.descriptor))
+    outputfs.write_bytes(descriptor_path, descriptor_json(served_descriptor(dataset)))
     written.append(descriptor_path)
 
-    package_members: dict[str, Path] = {"datapackage.json": descriptor_path}
+    package_members: dict[str, Path | bytes] = {"datapackage.json": descriptor_json(dataset.descriptor)}
     readme = dataset.source_dir / "README.md"
     if dataset.readme_html:
         package_members["README.md"] = readme  # read through sourcefs: never a link
@@ -68,6 +71,16 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
 
 def descriptor_json(descriptor: dict) -> bytes:
     return (json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def served_descriptor(dataset) -> dict:
+    """The descriptor as /datasets/<name>/datapackage.json: every resource `path` is the CSV file
+    published beside it (write_downloads puts it there), so `frictionless validate <its URL>` works."""
+    published = {resource.path: resource.filename for resource in dataset.resources}
+    served = dict(dataset.descriptor)
+    served["resources"] = [dict(item, path=published[item["path"]]) if item.get("path") in published else item
+                           for item in dataset.descriptor.get("resources", [])]
+    return served
 
 
 def published_chunks(resource) -> Iterator[bytes]:

@@ -14,8 +14,11 @@ from ..core.problems import Problem, problem
 from .routes import plan
 from ..core.urls import as_browser_reads
 
-# Markdown inline links/images and raw HTML href/src in a body.
-BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']")
+# Markdown inline links/images, and href/src in raw HTML tags, quoted or not (<img src=x> is
+# kept by the sanitizer as <img src="x">, so the check must see it as the build will).
+BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_TAG = re.compile(r"<\s*[A-Za-z][^>]*>")
+HTML_LINK = re.compile(r"\s(?:href|src)\s*=\s*(?:\"([^\"]+)\"|'([^']+)'|([^\s>\"']+))", re.IGNORECASE)
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 # What makes a page load something when it is shown (not when a reader clicks): images and other
@@ -48,6 +51,18 @@ def embedded_addresses(source: str) -> list[tuple[int, str]]:
                 if attribute.group(1).lower() == "srcset" else [value]
             found += [(start, url) for url in urls]
     found += [(m.start(1), m.group(1)) for m in CSS_URL.finditer(source)]
+    return sorted(found)
+
+
+def _link_addresses(source: str) -> list[tuple[int, str]]:
+    """(offset, address) of every link and image a body renders to: Markdown inline and reference
+    definitions, and href/src in HTML tags."""
+    found = [(m.start(1), m.group(1)) for m in BODY_LINK.finditer(source)]
+    found += [(m.start(2), m.group(2)) for m in REFERENCE_DEFINITION.finditer(source)]
+    for tag in HTML_TAG.finditer(source):
+        for attribute in HTML_LINK.finditer(tag.group(0)):
+            group = next(i for i in (1, 2, 3) if attribute.group(i) is not None)
+            found.append((tag.start() + attribute.start(group), attribute.group(group)))
     return sorted(found)
 
 
@@ -133,11 +148,9 @@ def check_content_links(site) -> list[Problem]:
                     "Put the file under content/attachments/ and link it with /attachments/…, or make it a plain link.",
                     field="body", label="正文",
                 ))
-        for match in BODY_LINK.finditer(source):
-            url = match.group(1) or match.group(2)
+        for offset, url in _link_addresses(source):
             if EXTERNAL.match(url) or url.startswith("#"):
                 continue
-            offset = match.start(1) if match.group(1) else match.start(2)
             line, column = _position(source, first_line, offset)
             if not url.startswith("/"):
                 problems.append(problem(

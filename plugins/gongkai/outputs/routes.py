@@ -126,10 +126,14 @@ def _dataset_facets(site: Site):
 
 
 def dataset_browse(site: Site) -> list[tuple[str, str, list]]:
-    """For the dataset catalogue's browse box: (label, kind, [(title, url, count)])."""
+    """For the dataset catalogue's browse box: (label, kind, [(title, url, count)]). Update
+    frequencies go from the most to the least frequent, in the vocabulary's order (daily → never)."""
+    frequency_order = [f.value for f in site.vocabularies.update_frequencies]
     result = []
     for kind, label, key_of, title_of in _dataset_facets(site):
         values = sorted({key_of(d) for d in site.datasets})
+        if kind == "frequency":
+            values.sort(key=lambda v: (frequency_order.index(v) if v in frequency_order else len(frequency_order), v))
         entries = [(title_of(v), dataset_facet_url(kind, v), sum(1 for d in site.datasets if key_of(d) == v)) for v in values]
         result.append((label, kind, entries))
     return result

@@ -24,13 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from frictionless import Schema
+from frictionless import Field, Schema
 
 from ..core import limits, sourcefs
-from ..privacy.pii import redact, scan_cell
+from ..privacy.pii import scan_cell
 from ..privacy.privacy import finding_problem
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, Severity, choices, problem
 from ..core.unicodesniff import wide_unicode
+from . import encodings
+from .header import check_header
+from .quoting import shown as _shown
 
 DEFAULT_MAX_BYTES = limits.MAX_DATASET_CSV_BYTES
 # C0 control bytes: JSON escapes them (\n as two characters, most as six).
@@ -40,8 +43,6 @@ CHUNK = 1024 * 1024
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1"
 FORMULA_PREFIXES = frozenset("=+-@")
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-CJK = re.compile("[\u4e00-\u9fff]")
-VALUE_LIMIT = 40
 
 # What a value of each type must look like, for the messages (default formats).
 TYPE_HINTS = {
@@ -74,6 +75,7 @@ class TableScan:
     bytes: int = 0  # of the published file (UTF-8, no BOM)
     sha256: str = ""
     source_bytes: int = 0
+    source_digest: str = ""  # of the file as written, in the algorithm its declared `hash` uses
     transcode: bool = False  # True when the published file differs from the source bytes
     preview_rows: list[list[str]] = field(default_factory=list)
     # What the JSON and XLSX downloads make longer than the CSV (downloadsizes.py): characters
@@ -121,9 +123,12 @@ def scan_table(
     dialect: dict | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_errors: int = 20,
+    source_hash: str | None = None,
 ) -> tuple[TableScan | None, list[Problem]]:
-    """Check one CSV file against its (typed, already valid) Table Schema descriptor."""
-    scan, problems = _scan_bytes(path, rel, encoding, max_bytes)
+    """Check one CSV file against its (typed, already valid) Table Schema descriptor. With
+    `source_hash` (md5, sha1, sha256, sha512) the file as written is hashed too (`source_digest`),
+    for the `hash` a descriptor declares."""
+    scan, problems = _scan_bytes(path, rel, encoding, max_bytes, source_hash)
     if scan is None:
         return None, problems
     problems += _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan)
@@ -133,7 +138,8 @@ def scan_table(
 # --- pass 1: bytes ---------------------------------------------------------------------------
 
 
-def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[TableScan | None, list[Problem]]:
+def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
+                source_hash: str | None = None) -> tuple[TableScan | None, list[Problem]]:
     reason = sourcefs.inspect(path)
     if reason is not None:
         return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
@@ -144,6 +150,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
     wide = codec.startswith(("utf-16", "utf-32"))
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     digest = hashlib.sha256()
+    declared = hashlib.new(source_hash) if source_hash else None
     scan = TableScan(source_bytes=size)
     lines_before = 0
     with sourcefs.open_binary(path) as stream:
@@ -175,6 +182,8 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
                 text = decoder.decode(chunk)
             except UnicodeDecodeError:
                 return None, [_encoding_problem(path, rel, encoding, codec)]
+            if declared is not None:
+                declared.update(chunk)
             published = chunk if not scan.transcode else text.encode("utf-8")
             digest.update(published)
             scan.bytes += len(published)
@@ -193,6 +202,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int) -> tuple[Ta
         digest.update(tail.encode("utf-8"))
         scan.bytes += len(tail.encode("utf-8"))
     scan.sha256 = digest.hexdigest()
+    scan.source_digest = declared.hexdigest() if declared is not None else ""
     return scan, []
 
 
@@ -225,31 +235,33 @@ def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Proble
             except UnicodeDecodeError as exc:
                 column = len(line_bytes[: exc.start].decode(codec, "replace")) + 1
                 break
-    declared_utf8 = codec == "utf-8-sig"
-    if declared_utf8 and _plausible(line_bytes, "gb18030"):
-        message = (
-            f"文件不是 UTF-8 编码：从这一行看像是 GBK/GB18030（Excel/WPS 在中文 Windows 上的默认编码）。"
-            f"请在 datapackage.yaml 这个资源下加一行 encoding: gb18030，或用“另存为 CSV UTF-8”重新保存。"
-        )
-        message_en = "The file is not UTF-8; it looks like GBK/GB18030. Add `encoding: gb18030` to the resource or re-save as UTF-8."
-    elif not declared_utf8 and _plausible(line_bytes, "utf-8"):
-        message = f"文件不是声明的 {encoding} 编码，看起来是 UTF-8。请删除 datapackage.yaml 中这个资源的 encoding 设置。"
-        message_en = f"The file is not in the declared encoding {encoding}; it looks like UTF-8. Remove `encoding`."
+    declared = "UTF-8" if codec == "utf-8-sig" else encoding
+    readings = encodings.plausible_readings(path, line_bytes, codec)
+    resave = "也可以用 Excel/WPS 打开后“另存为”→“CSV UTF-8（逗号分隔）”重新保存。"
+    if len(readings) == 1:
+        reading = readings[0]
+        if reading.codec == "utf-8":
+            action, action_en = "删除 datapackage.yaml 中这个资源的 encoding 设置（默认就是 UTF-8）", "remove the resource's `encoding`"
+        else:
+            verb = "加一行" if codec == "utf-8-sig" else "把 encoding 改成"
+            action, action_en = f"在 datapackage.yaml 这个资源下{verb}：encoding: {reading.codec}", f"declare `encoding: {reading.codec}`"
+        message = (f"文件不是 {declared} 编码，看起来是 {reading.name}：按它读，这一行是“{_shown(reading.example)}”。"
+                   f"如果这是正确的文字，请{action}。{resave}")
+        message_en = (f"The file is not {declared}; it looks like {reading.name_en}, which reads this line as "
+                      f"'{_shown(reading.example)}'. If that is right, {action_en}, or re-save the file as CSV UTF-8.")
+    elif readings:
+        options = "；".join(f"按 {r.name} 读是“{_shown(r.example)}”（encoding: {r.codec}）" for r in readings)
+        message = (f"文件不是 {declared} 编码，但无法确定是哪一种：{options}。请看哪一种文字正确，在 datapackage.yaml "
+                   f"这个资源下写上对应的 encoding。{resave}")
+        message_en = (f"The file is not {declared} and its encoding is unclear: "
+                      + "; ".join(f"{r.name_en} reads '{_shown(r.example)}'" for r in readings)
+                      + ". Declare the one that reads right, or re-save the file as CSV UTF-8.")
     else:
-        message = (
-            f"这一行有不能按 {encoding} 解码的字节，文件可能已损坏或是别的编码。"
-            f"请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。"
-        )
-        message_en = f"This line cannot be decoded as {encoding}; re-save the file as UTF-8 or declare the right encoding."
+        message = (f"这一行有不能按 {declared} 解码的字节，按 UTF-8、GB18030、Windows-1252 读也都不像正常的文字："
+                   f"文件可能已损坏或是别的编码。请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。")
+        message_en = (f"This line cannot be decoded as {declared}, and it does not read as UTF-8, GB18030 or "
+                      "Windows-1252 text either; re-save the file as UTF-8 or declare the right encoding.")
     return problem(rel, line_number, column, "csv-encoding", message, message_en)
-
-
-def _plausible(line_bytes: bytes, codec: str) -> bool:
-    try:
-        text = line_bytes.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return CJK.search(text) is not None
 
 
 # --- pass 2: rows ----------------------------------------------------------------------------
@@ -293,52 +305,47 @@ def _previewed(cell: str) -> str:
     return cell if len(cell) <= limit else cell[: limit - 1] + "…"
 
 
-def _shown(value: str) -> str:
-    """A cell quoted in a message: masked first (cutting could leave 13 digits of an ID), then cut."""
-    value = redact(value)
-    return value if len(value) <= VALUE_LIMIT else value[: VALUE_LIMIT - 1] + "…"
-
-
 def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[Problem]:
     fl_schema = Schema.from_descriptor(schema)
-    fields = fl_schema.fields
-    names = [f.name for f in fields]
-    titles = [f.title or f.name for f in fields]
-    types = [f.type for f in fields]
-    width = len(fields)
     out = _Capped(rel, max_errors)
     problems: list[Problem] = []
-    readers = [_fast_reader(f, fl_schema) for f in fields]
-    formula_columns = [t in STRING_TYPES for t in types]
-    # Columns declared `pii: allowed` (with a pii_reason) skip the personal-information gate.
-    pii_checked = [spec.get("pii") != "allowed" for spec in schema.get("fields", [])]
-    key_indexes = [names.index(n) for n in fl_schema.primary_key if n in names]
-    # A one-column primary key already remembers its values: do not keep them twice.
-    unique = {i: {} for i, f in enumerate(fields) if f.constraints.get("unique") and key_indexes != [i]}
-    key_seen: dict = {}
-
-    structured = [t in ("object", "array") for t in types]
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
-        reader = _reader(text, dialect)
+        reader = csv_reader(text, dialect)
         try:
             header = next(reader, None)
             if header is None:
                 return [problem(rel, 1, 1, "csv-empty",
-                                "文件是空的，连表头都没有。第一行应当是表头：" + "、".join(names) + "。",
+                                "文件是空的，连表头都没有。第一行应当是表头：" + "、".join(f.name for f in fl_schema.fields) + "。",
                                 "The file is empty; the first line must be the header.")]
             scan.header = header
-            problems += _check_header(rel, header, names, titles)
-            if problems:
-                return problems
+            columns = Columns(fl_schema, schema, header)
+            names, titles, types, fields, readers = columns.names, columns.titles, columns.types, columns.fields, columns.readers
+            width, missing, pii_checked = columns.width, columns.missing, columns.pii_checked
+            formula_columns = [t in STRING_TYPES for t in types]
+            structured = [t in ("object", "array") for t in types]
+            unhashable, key_indexes, unique = columns.unhashable, columns.key_indexes, columns.unique
+            # A one-column primary key that is also `unique` is checked once and reported as both.
+            key_also_unique = len(key_indexes) == 1 and fields[key_indexes[0]].constraints.get("unique")
+            key_seen: dict = {}
+            first_missing = missing[0] if missing else frozenset()
+            # Frictionless goes on checking rows after a header error, its columns taken by position:
+            # so do we (the rows' own errors are the clerk's to fix too).
+            problems += check_header(rel, header, columns.schema_names, columns.schema_titles,
+                                     first_line=_first_line(path, encoding) if header != columns.schema_names else None,
+                                     dialect=dialect)
             line_end = reader.line_num
             for cells in reader:
                 line = line_end + 1
                 line_end = reader.line_num
-                if not any(cells):
+                # Blank as Frictionless sees it: every column of the header empty or a missing-value
+                # token (`-,-,-` with missingValues ['', '-']). Cheap: most rows fail the first test.
+                if not cells or (cells[0] in first_missing and all(c in m for c, m in zip(cells, missing))):
                     if out.wants(Severity.ERROR, line):
-                        out.problems.append(problem(
-                            rel, line, 1, "blank-row",
-                            "这是一个空行（所有格子都是空的）。请删除这一行。", "Blank row; delete it."))
+                        out.problems.append(_blank_row_problem(rel, line, cells, width))
+                    for index in range(width, len(cells)):  # published with the file if it were kept
+                        for finding in scan_cell(cells[index]):
+                            if out.wants(Severity.ERROR, line):
+                                out.problems.append(finding_problem(rel, line, index + 1, finding))
                     continue
                 first_cell = cells[0]
                 if first_cell[:1] in "<=>" and (first_cell.startswith(("<<<<<<< ", ">>>>>>> ")) or first_cell == "======="):
@@ -398,15 +405,13 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                                                                     label=titles[index]))
                 for index, seen in unique.items():
                     if index < len(typed) and typed[index] is not None:
-                        first = seen.setdefault(typed[index], line)
+                        value = typed[index] if index not in unhashable else frozen(typed[index])
+                        first = seen.setdefault(value, line)
                         if first != line and out.wants(Severity.ERROR, line):
-                            out.problems.append(problem(
-                                rel, line, index + 1, "unique-error",
-                                f"“{_shown(cells[index])}”与第 {first} 行重复；这一列的值不能重复。请删除重复的行或改正取值。",
-                                f"'{_shown(cells[index])}' duplicates line {first}; values in this column must be unique.",
-                                field=names[index], label=titles[index]))
+                            out.problems.append(_unique_problem(rel, line, index, cells, names, titles, first))
                 if key_indexes:
-                    key = tuple(typed[i] if i < len(typed) else None for i in key_indexes)
+                    key = tuple((typed[i] if i not in unhashable else frozen(typed[i])) if i < len(typed) else None
+                                for i in key_indexes)
                     if len(key) == 1:
                         key = key[0]  # a bare value takes less memory than a 1-tuple
                     if key is None or key == (None,) * len(key_indexes):
@@ -416,6 +421,8 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                         first = key_seen.setdefault(key, line)
                         if first != line and out.wants(Severity.ERROR, line):
                             out.problems.append(_key_problem(rel, line, key_indexes, names, titles, first))
+                        if first != line and key_also_unique and out.wants(Severity.ERROR, line):
+                            out.problems.append(_unique_problem(rel, line, key_indexes[0], cells, names, titles, first))
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 problems.append(problem(
@@ -428,10 +435,77 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                 rel, reader.line_num, 0, "csv-syntax",
                 f"CSV 格式错误（{exc}）。常见原因是引号没有成对或一个格子太长。请用 Excel/WPS 打开检查后重新保存。",
                 f"CSV syntax error ({exc}); check quotes and very long cells."))
+        except Exception as exc:  # noqa: BLE001 - no input may stop the check: said as a problem, never a traceback
+            # Only the exception's type is shown: its text may quote a cell (personal data).
+            problems.append(problem(
+                rel, reader.line_num, 0, "csv-check-failed",
+                f"检查到这一行时程序出错（{type(exc).__name__}），这一行之后的数据没有检查。这是 Gongkai 的缺陷，不是您的错："
+                "请把这个文件的字段定义（schema）和这一行报告给网站维护人员。修复之前这个数据集不能发布。",
+                f"The check failed on this line ({type(exc).__name__}); the rest of the file was not checked. "
+                "This is a bug in Gongkai: please report the schema and this line."))
     return problems + out.finish()
 
 
-def _reader(text, dialect):
+UNHASHABLE_TYPES = frozenset({"object", "array", "list", "geojson"})
+
+
+class Columns:
+    """The columns of a file as Frictionless reads them (fieldsMatch "exact"): the schema's fields
+    by position, one per header label; labels beyond the schema are read as `any`, fields beyond
+    the header are not read at all (and neither their `unique` nor a primary key holding them)."""
+
+    def __init__(self, fl_schema: Schema, schema: dict, header: list[str]):
+        fields = list(fl_schema.fields)
+        self.schema_names = [f.name for f in fields]
+        self.schema_titles = [f.title or f.name for f in fields]
+        width = len(header) if header else len(fields)  # no labels at all: every field, as Frictionless does
+        extra = [Field.from_descriptor({"name": label or f"column{number}", "type": "any"})
+                 for number, label in enumerate(header[len(fields):width], start=len(fields) + 1)]
+        for item in extra:
+            item.schema = fl_schema
+        self.fields = fields[:width] + extra
+        self.width = width
+        self.names = [f.name for f in self.fields]
+        self.titles = [f.title or f.name for f in self.fields]
+        self.types = [f.type for f in self.fields]
+        self.readers = [_fast_reader(f, fl_schema) for f in self.fields]
+        self.missing = [_missing_values(f, fl_schema) for f in self.fields]
+        # Columns declared `pii: allowed` (with a pii_reason) skip the personal-information gate.
+        specs = schema.get("fields", [])
+        self.pii_checked = [index >= len(specs) or specs[index].get("pii") != "allowed" for index in range(width)]
+        # Values `unique` and primary keys remember: objects and lists (object, array, list,
+        # geojson) are not hashable, so they are remembered frozen (Frictionless stops there).
+        self.unhashable = {i for i, t in enumerate(self.types) if t in UNHASHABLE_TYPES}
+        key = [self.schema_names.index(n) for n in fl_schema.primary_key if n in self.schema_names]
+        self.key_indexes = key if all(i < width for i in key) else []
+        # A one-column primary key already remembers its values: do not keep them twice.
+        self.unique = {i: {} for i, f in enumerate(self.fields)
+                       if f.constraints.get("unique") and self.key_indexes != [i]}
+
+
+def _missing_values(fl_field, fl_schema) -> frozenset:
+    """The cells a field reads as missing: its own missingValues, else the schema's (Frictionless's rule)."""
+    if fl_field.has_defined("missing_values") or fl_field.schema is None:
+        return frozenset(fl_field.missing_values)
+    return frozenset(fl_schema.missing_values)
+
+
+def _first_line(path: Path, encoding: str) -> str:
+    """The file's first line as text (for the separator hint; read only when the header is wrong)."""
+    with sourcefs.open_text(path, source_codec(path, encoding)) as text:
+        return text.readline(64 * 1024)
+
+
+def frozen(value):
+    """A hashable stand-in for a typed cell, equal exactly when the values are equal."""
+    if isinstance(value, dict):
+        return ("{}", tuple(sorted((key, frozen(item)) for key, item in value.items())))
+    if isinstance(value, list):
+        return ("[]", tuple(frozen(item) for item in value))
+    return value
+
+
+def csv_reader(text, dialect):
     """csv.reader with our cell limit: the module's limit is process-wide, and Frictionless raises
     it to 2 GiB whenever its CSV parser is imported, so it is set again before every read."""
     csv.field_size_limit(limits.MAX_CELL_CHARS)
@@ -465,7 +539,7 @@ def _fast_reader(fl_field, fl_schema):
     columns skip it, and a plain date column reads YYYY-MM-DD itself (strptime is most of the time
     of a date column); anything else in a date column still goes to Frictionless."""
     plain = fl_field.format == "default" and not fl_field.constraints and not fl_field.has_defined("missing_values")
-    if fl_field.type == "string" and plain:
+    if fl_field.type in ("string", "any") and plain:
         missing = frozenset(fl_schema.missing_values)
         return lambda raw: (None if raw in missing else raw, None)
     reader = fl_field.create_cell_reader()
@@ -483,45 +557,6 @@ def _fast_reader(fl_field, fl_schema):
             return reader(raw)
         return read_date
     return reader
-
-
-def _check_header(rel, header, names, titles) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for number, cell in enumerate(header, start=1):
-        if not cell.strip():
-            problems.append(problem(
-                rel, 1, number, "csv-header-blank",
-                f"表头第 {number} 列是空的。每一列都要有列名，应与 schema 中的字段名一致。",
-                f"Header column {number} is blank; every column needs the field name from the schema."))
-        elif cell in seen:
-            problems.append(problem(
-                rel, 1, number, "csv-header-duplicate",
-                f"表头第 {number} 列“{_shown(cell)}”与第 {seen[cell]} 列重名。请给每列不同的列名。",
-                f"Header column {number} '{_shown(cell)}' repeats column {seen[cell]}.", field=cell))
-        else:
-            seen[cell] = number
-    if problems:
-        return problems
-    if header != names:
-        for number in range(1, max(len(header), len(names)) + 1):
-            found = header[number - 1] if number <= len(header) else None
-            wanted = names[number - 1] if number <= len(names) else None
-            if found == wanted:
-                continue
-            if wanted is None:
-                message = f"表头第 {number} 列“{_shown(found)}”在 schema 中没有定义。请在 schema.fields 中加上它，或删除这一列。"
-                message_en = f"Header column {number} '{found}' is not in the schema."
-            elif found is None:
-                message = f"表头缺少第 {number} 列“{wanted}”（{titles[number - 1]}）。请补上这一列，或从 schema 中删除这个字段。"
-                message_en = f"Header column {number} '{wanted}' is missing."
-            else:
-                message = f"表头第 {number} 列是“{_shown(found)}”，schema 要求是“{wanted}”（{titles[number - 1]}）。表头必须与 schema.fields 的名称和顺序完全一致。"
-                message_en = f"Header column {number} is '{found}' but the schema expects '{wanted}' (same names, same order)."
-            problems.append(problem(rel, 1, number, "csv-header-mismatch", message, message_en,
-                                    field=wanted or found or "", label=titles[number - 1] if wanted else ""))
-            break  # one mismatch explains the rest: the columns are shifted
-    return problems
 
 
 def _ragged(out, rel, line, cells, names, titles):
@@ -562,7 +597,7 @@ def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
             f"'{shown}' is not {hint_en}.", field=name, label=title)
     constraint = next(iter(notes))
     value = fl_field.constraints.get(constraint)
-    allowed = "、".join(str(v) for v in value) if constraint == "enum" and isinstance(value, list) else ""
+    allowed = choices(value) if constraint == "enum" and isinstance(value, list) else ""
     texts = {
         "required": ("这一格必须填写，不能为空。", "This cell is required."),
         "minimum": (f"“{shown}”小于允许的最小值 {value}。", f"'{shown}' is below the minimum {value}."),
@@ -577,6 +612,26 @@ def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
     }
     message, message_en = texts.get(constraint, (f"“{shown}”不满足约束 {constraint}。", f"'{shown}' fails {constraint}."))
     return problem(rel, line, index + 1, "constraint-error", message, message_en, field=name, label=title)
+
+
+def _unique_problem(rel, line, index, cells, names, titles, first) -> Problem:
+    return problem(
+        rel, line, index + 1, "unique-error",
+        f"“{_shown(cells[index])}”与第 {first} 行重复；这一列的值不能重复。请删除重复的行或改正取值。",
+        f"'{_shown(cells[index])}' duplicates line {first}; values in this column must be unique.",
+        field=names[index], label=titles[index])
+
+
+def _blank_row_problem(rel, line, cells, width) -> Problem:
+    if not any(cells):
+        return problem(rel, line, 1, "blank-row", "这是一个空行（所有格子都是空的）。请删除这一行。", "Blank row; delete it.")
+    tokens = sorted({cell for cell in cells[:width] if cell})
+    marks = f"只有缺失值标记（{choices(['“' + _shown(t) + '”' for t in tokens])}）" if tokens else "都是空的"
+    beyond = "，表头以外多出的格子不算" if any(cells[width:]) else ""
+    return problem(
+        rel, line, 1, "blank-row",
+        f"这一行没有数据：各列{marks}{beyond}，与空行相同。请删除这一行，或填上数据。",
+        "This row holds no data: every column is empty or a missing-value token; delete it or fill it in.")
 
 
 def _key_problem(rel, line, key_indexes, names, titles, first) -> Problem:
@@ -600,7 +655,7 @@ def iter_rows(path: Path, schema: dict, *, encoding: str = "utf-8", dialect: dic
     fl_schema = Schema.from_descriptor(schema)
     readers = [_fast_reader(f, fl_schema) for f in fl_schema.fields]
     with sourcefs.open_text(path, source_codec(path, encoding)) as text:
-        reader = _reader(text, dialect)
+        reader = csv_reader(text, dialect)
         next(reader, None)
         for cells in reader:
             if any(cells):

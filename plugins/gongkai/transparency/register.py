@@ -18,6 +18,7 @@ from ..core import sourcefs
 from ..tabular import tabular
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import load_schema, parse_iso_date
+from ..core.suggest import closest, hint_en, hint_zh
 from ..model.vocabularies import Vocabularies
 from .reportform import ReportSchema
 from .workdays import UnknownYear, WorkCalendar
@@ -171,8 +172,9 @@ def _application(value: dict, line: int, report, schema: ReportSchema, agency_id
         ok = False
     seen.setdefault(value["number"], line)
     if value["agency"] not in agency_ids:
-        report("agency", "unknown-agency", f"受理机关“{value['agency']}”不在 content/agencies.yaml 中。",
-               f"Agency '{value['agency']}' is not in content/agencies.yaml.")
+        close = closest(value["agency"], agency_ids)
+        report("agency", "unknown-agency", f"受理机关“{value['agency']}”不在 content/agencies.yaml 中。{hint_zh(close)}",
+               " ".join(filter(None, (f"Agency '{value['agency']}' is not in content/agencies.yaml.", hint_en(close)))))
         ok = False
     if value["applicant_type"] not in schema.applicant_types:
         report("applicant_type", "register-applicant-type",

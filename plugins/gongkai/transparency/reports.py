@@ -21,6 +21,7 @@ from ..core.names import check_identifier
 from ..core.bodylimits import check_body
 from ..core.problems import Problem, Severity, problem
 from ..core.schema import RowContext, cast_row, unknown_key_problems
+from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import read_text
 from .reportform import TEXT_FIELDS, ReportSchema, TableSpec, layout
 
@@ -179,10 +180,12 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
         if refused is not None:
             return None, [problem(rel, 0, 0, f"report-{refused.code}", refused.message, refused.message_en)]
         if stem not in agencies:
+            close = closest(stem, agencies)
             return None, [problem(rel, 0, 0, "report-unknown-agency",
-                                  f"文件名“{stem}”不是 content/agencies.yaml 中的机构标识。年度报告的文件名就是报告机关的标识，"
-                                  "例如 qx-finance.yaml；全县汇总报告为 index.yaml。",
-                                  f"'{stem}' is not an agency id in content/agencies.yaml.")]
+                                  f"文件名“{stem}”不是 content/agencies.yaml 中的机构标识。{hint_zh(close)}"
+                                  "年度报告的文件名就是报告机关的标识，例如 qx-finance.yaml；全县汇总报告为 index.yaml。",
+                                  " ".join(filter(None, (f"'{stem}' is not an agency id in content/agencies.yaml.",
+                                                         hint_en(close)))))]
     if year >= today.year:
         return None, [problem(rel, 0, 0, "report-year-not-over",
                               f"{year} 年度还没有结束（构建日期 {today}），不能发布这一年的年度报告。请核对文件夹的年份。",

@@ -49,11 +49,11 @@ class Rate:
 
     @property
     def rate_label(self) -> str:
-        return f"{self.rate * 100:.1f}%" if self.measured else "—"
+        return f"{self.rate * 100:.1f}%" if self.measured else "无"
 
     @property
     def mean_workdays(self) -> str:
-        return f"{self.workdays / self.measured:.1f}" if self.measured else "—"
+        return f"{self.workdays / self.measured:.1f}" if self.measured else "无"
 
     def record(self) -> dict:
         return {"agency": self.agency_id, "agency_name": self.agency_name, "year": self.year or None,

@@ -6,18 +6,20 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ...fastpath import buildcache, parallel
-from ...outputs import catalog, routes
+from ...search import plan as searchplan
+from ...build.context import BuildContext, BuildOptions
+from ...check import check_site
 from ...core import outputfs
 from ...core.builddate import source_epoch
-from ...outputs.downloads import write_downloads
+from ...core.problems import ContentError, has_errors
+from ...fastpath import parallel
+from ...fastpath.drawing import draw_all, prefill
+from ...fastpath.fingerprint import fingerprint
 from ...history.page import history_page
 from ...history.timeline import all_histories
-from ...outputs import addresses, changes, datajson, datasetfeeds, dcat, published, schemaorg
+from ...outputs import addresses, catalog, changes, datajson, datasetfeeds, dcat, published, routes, schemaorg
+from ...outputs.downloads import write_downloads
 from ...outputs.portal import Portal
-from ...fastpath.reuse import draw_all, prefill
-from ...core.problems import ContentError, has_errors
-from ...model.site import load_site
 from ...transparency.exports import files as transparency_files
 from ...transparency.pages import AUDIT_URL
 
@@ -40,25 +42,29 @@ def transparency_attachments(site) -> set:
 
 class GongkaiGenerator(Generator):
     def generate_context(self):
+        build = self.settings.get("GONGKAI_CONTEXT")  # `gongkai build` has checked the site already
         site = self.settings.get("GONGKAI_SITE")
-        if site is None:  # a plain `pelican` run: load and check here
+        if build is None:  # a plain `pelican` run: check here, the slow way, and make no search index
             root = Path(self.settings.get("GONGKAI_ROOT") or Path(self.path).parent).resolve()
-            site, problems = load_site(root, source_epoch(root))
+            build = BuildContext.start(root, source_epoch(root), BuildOptions.slow())
+            site, problems = check_site(root, build.epoch, workers=1)
             if site is None or has_errors(problems):
                 raise ContentError(problems)
-        self.site = site
+        self.build, self.site = build, site
         self.audit_page = audit_visibility(self.settings)
         self.routes = [route for route in routes.plan(site) if self.audit_page != "off" or route.url != AUDIT_URL]
         self.context["AUDIT_PAGE"] = self.audit_page
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
+        self.shards = self.settings.get("GONGKAI_SHARDS") or searchplan.plan(
+            site, int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", searchplan.CAP)))
         self.portal = Portal.from_settings(self.settings, site.contact_agency)
         self.context["addresses"] = addresses  # the theme links the harvester files through it
-        self.histories = all_histories(site, self.settings.get("GONGKAI_CACHE_SALT")
-                                       if self.settings.get("GONGKAI_HISTORY_CACHE", True) else None,
-                                       parallel.worker_count(), enabled=self.settings.get("GONGKAI_HISTORY", True))
+        history_cache = build.salt if build.cache is not None and self.settings.get("GONGKAI_HISTORY_CACHE", True) else None
+        self.histories = all_histories(site, history_cache, build.workers, enabled=self.settings.get("GONGKAI_HISTORY", True))
         self._add_harvester_context()
+        build.phase("render: routes, histories, harvester context")
 
     def _add_harvester_context(self) -> None:
         """The schema.org JSON-LD of dataset and item pages, and the history of each changes page."""
@@ -77,38 +83,53 @@ class GongkaiGenerator(Generator):
     def generate_output(self, writer):
         out = Path(self.output_path)
         siteurl = self.settings.get("SITEURL", "")
-        salt = self.settings.get("GONGKAI_CACHE_SALT")
-        cache = buildcache.PackCache(self.site.root, salt) if salt else None
-        self.unsaved_markup = prefill(self.site, cache) if cache else {}
+        cache = self.build.cache
+        self.unsaved_markup = prefill(self.site, cache) if cache is not None else {}
         chart = self.site.transparency.timeliness.chart if self.site.transparency else None
         if chart is not None:  # drawn here, before the pages are written in forked children
-            draw_all([chart], cache, 0)
-        workers = parallel.worker_count()
-        old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
-        self.previous_files = buildcache.previous_manifest(Path(old)).get("files", {}) if old else {}
+            draw_all([chart], cache, 1)
+        workers = self.build.workers
         # Charts are ready before forking: vl-convert must not run in a forked child.
-        drawing = self.settings.get("GONGKAI_DRAWING")  # `gongkai build` started them while loading
-        if drawing is not None:
-            drawing.finish()
+        if self.build.drawing is not None:  # `gongkai build` started them while loading
+            self.build.drawing.finish()
         else:
             draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
-        pipeline = self.settings.get("GONGKAI_SEARCH")
-        if pipeline is None:  # a plain `pelican` run: no search index
+        self._plan_downloads()
+        self.build.phase("render: charts ready, downloads planned")
+        if self.build.indexer is None:  # the slow twin, or a plain `pelican` run: one part after another
             jobs = [("page", route) for route in self.routes] + self._downloads()
             parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
         else:
-            self._write_with_index(pipeline, writer, out, workers)
+            self._write_with_index(self.build.indexer, writer, out, workers)
+        self.build.phase("render: pages and downloads")
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           route=routes.Route("404", "404.html", "页面未找到", routes.KIND_LISTING), page_title="页面未找到")
         self._copy_attachments(out)
         for name, data in sorted(transparency_files(self.site, siteurl).items()):
             outputfs.write_bytes(out / name, data)
+        self.build.phase("render: attachments, transparency files")
         catalog.write_api(self.site, out, siteurl)
         catalog.write_catalogue(self.site, out, siteurl, self.portal.catalogue_license)
         catalog.write_feeds(self.site, out, self.portal.base, self.settings["SITENAME"])
         listed = [route for route in self.routes if self.audit_page == "public" or route.url != AUDIT_URL]
         catalog.write_sitemap(listed, self.site, out, self.portal.base)
+        self.build.phase("render: api, catalogue, feeds, sitemap")
         self._write_harvester_files(out)
+        self.build.phase("render: DCAT, data.json, dataset feeds, changes")
+
+    def _plan_downloads(self) -> None:
+        """What each dataset's downloads are made from (the whole dataset model, fingerprinted, and
+        the build date and code), and which files of its folder are other steps' (its pages, its
+        history): an unchanged dataset's downloads are linked from the previous build."""
+        self.download_keys, self.download_skips = {}, {}
+        root = self.site.root
+        for dataset in self.site.datasets:
+            folder = f"datasets/{dataset.name}"
+            key = fingerprint(("downloads", self.build.salt, self.build.epoch, dataset), root)
+            self.download_keys[dataset.name] = self.build.keys[folder] = key
+            others = {route.save_as for route in self.routes} | {addresses.changes_csv(dataset.name)}
+            self.download_skips[dataset.name] = frozenset(rel[len(folder) + 1:] for rel in others
+                                                          if rel.startswith(folder + "/"))
 
     def _write_harvester_files(self, out: Path) -> None:
         """DCAT-AP, data.json, dataset feeds and changes.csv: after the downloads, whose sizes and
@@ -128,28 +149,22 @@ class GongkaiGenerator(Generator):
         return [("downloads", dataset) for dataset in self.site.datasets]
 
     def _write_with_index(self, pipeline, writer, out: Path, workers: int) -> None:
-        """Both cores write the searchable pages up to the first shard Pagefind must index; then
-        Pagefind (about 1.2 cores) indexes shard after shard while this process alone writes the
-        remaining pages, in shard order, telling it as each shard is complete, and the rest."""
+        """Both cores write the searchable pages of the first shard; then Pagefind (about 1.2 cores)
+        indexes shard after shard while this process alone writes the remaining pages, in shard
+        order, telling it as each shard is complete, and the rest."""
         by_path = {route.save_as: route for route in self.routes}
-        shards = [[("page", by_path[page]) for page in shard.pages] for shard in pipeline.shards]
-        searchable = {page for shard in pipeline.shards for page in shard.pages}
+        shards = [[("page", by_path[page]) for page in shard.pages] for shard in self.shards]
+        searchable = {page for shard in self.shards for page in shard.pages}
         rest = [("page", route) for route in self.routes if route.save_as not in searchable] + self._downloads()
-        first = pipeline.first_to_index()
-        now = [job for jobs in shards[:first + 1] for job in jobs]
-        parallel.run_forked(lambda share: self._write(share, writer, out), [now[i::workers] for i in range(workers)])
-        pipeline.start(written_up_to=first)
-        if first >= len(shards):  # nothing to index: both cores for the rest
-            parallel.run_forked(lambda share: self._write(share, writer, out), [rest[i::workers] for i in range(workers)])
-            return
+        parallel.run_forked(lambda share: self._write(share, writer, out), [shards[0][i::workers] for i in range(workers)])
+        pipeline.start(written_up_to=0)
         later = []
-        for number in range(first + 1, len(shards)):
+        for number in range(1, len(shards)):
             later += shards[number] + [("shard-written", number)]
         self._write(later + rest, writer, out)
 
     def _write(self, jobs, writer, out: Path) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
-        salt = self.settings.get("GONGKAI_CACHE_SALT")
         rendered = {}
         for kind, job in jobs:
             if kind == "page":
@@ -161,24 +176,20 @@ class GongkaiGenerator(Generator):
                 if id(record) in self.unsaved_markup:
                     rendered[self.unsaved_markup[id(record)]] = record.body_html
             elif kind == "shard-written":
-                self.settings["GONGKAI_SEARCH"].written(job)
+                self.build.indexer.written(job)
             elif not self._reuse_downloads(job, out):
                 write_downloads(job, out / "datasets" / job.name, self.site.epoch)
-        if salt and rendered:
-            buildcache.PackCache(self.site.root, salt).add("markup", rendered)
+        if self.build.cache is not None and rendered:
+            self.build.cache.add("markup", rendered)
 
     def _reuse_downloads(self, dataset, out: Path) -> bool:
         """An unchanged dataset's files are linked from the previous build instead of rewritten,
         when every one of them still has the hash the previous build's manifest recorded."""
-        current = (self.settings.get("GONGKAI_INPUTS") or {}).get("datasets", {}).get(dataset.name)
-        previous = (self.settings.get("GONGKAI_PREVIOUS_INPUTS") or {}).get("datasets", {}).get(dataset.name)
-        old = self.settings.get("GONGKAI_PREVIOUS_OUTPUT")
-        if current is None or current != previous or not old:
-            return False
-        files = buildcache.verified(Path(old), f"datasets/{dataset.name}", self.previous_files, skip=frozenset({"index.html"}))
+        files = self.build.reuse(f"datasets/{dataset.name}", self.download_keys[dataset.name],
+                                 skip=self.download_skips[dataset.name])
         if not files:
             return False
-        buildcache.link_files(Path(old), out, files)
+        self.build.previous.link(files, out)
         return True
 
     def _copy_attachments(self, out: Path) -> None:

@@ -1,17 +1,14 @@
-"""The model's rendered parts: Markdown and charts from the content-hash cache, charts drawn in
-worker processes under their budget, and load_and_draw, where `gongkai check` and the build both
-load the site and draw its charts."""
+"""The model's rendered parts: Markdown and charts from the content-hash cache, and charts drawn
+in worker processes under their budget. Without a cache (the slow twin) everything is made afresh."""
 
 from __future__ import annotations
 
 import json
 
-from . import buildcache
-from ..datasets import chartlimits
 from ..adapters import chartworker
-from .buildcache import PackCache
-from .parallel import worker_count
-from ..core.problems import ContentError, Problem, sort_problems
+from ..core.problems import ContentError, Problem
+from ..datasets import chartlimits, charts
+from .cache import PackCache
 
 
 def prefill(site, cache: PackCache) -> dict:
@@ -91,31 +88,4 @@ def draw_all(views: list, cache: PackCache | None, workers: int) -> None:
 
 def _chart_key(view, cache: PackCache) -> str:
     return cache.key("chart", json.dumps(view.spec, ensure_ascii=False, sort_keys=True, default=str),
-                     view.chart_id, view.title, view.description)
-
-
-def load_and_draw(root, epoch: int, *, store: bool, salt: str | None = None):
-    """Load and check the whole site and draw its charts (started as soon as the datasets are
-    loaded, while the items load): (site, problems, drawing). `gongkai check` and the build
-    both come here, so a chart that passes the check has been drawn within its budget."""
-    from ..model.site import load_site  # the site model imports the modules this one serves
-
-    cache = PackCache(root, salt or buildcache.code_salt(root))
-    rendered = cache.load("markup", tidy=store)  # bodies an earlier build rendered need no trial render
-    drawing = None
-
-    def draw(datasets) -> None:
-        nonlocal drawing
-        drawing = Drawing([view for dataset in datasets for view in dataset.views], cache, worker_count(),
-                          store=store)
-
-    try:
-        site, problems = load_site(root, epoch, on_datasets=draw,
-                                   known_html=lambda body: rendered.get(cache.key("markup", body)))
-        if drawing is not None:
-            problems = sort_problems(problems + drawing.problems())
-    except BaseException:
-        if drawing is not None:
-            drawing.cancel()
-        raise
-    return site, problems, drawing
+                     view.chart_id, view.title, view.description, charts.drawing_identity())

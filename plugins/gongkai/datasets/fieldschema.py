@@ -1,0 +1,199 @@
+"""A resource's Table Schema: read inline or from a file in the dataset folder, typed from the
+all-strings YAML, and checked field by field (names, personal-data exemptions).
+
+`FieldSchema` is a part of the dataset loader (dataset.DatasetLoader), which provides `report`,
+`refused`, `folder`, `rel_dir` and `check_texts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frictionless import Schema
+
+from ..core import yamlstrict
+from ..core.problems import Severity
+from ..core.textfile import read_text
+from ..privacy import privacy
+from .descriptorkeys import KEY_LABELS
+from .model import Field
+from .pathjail import Refusal, confine
+from .place import Place
+from ..tabular.tabular import TYPE_HINTS
+
+INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
+NUMBER_PATTERN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+FIELD_BOOLEANS = {"bareNumber", "floatNumber"}
+STRUCTURED = {"object", "array", "geojson"}
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+class FieldSchema:
+    def load_schema(self, place: Place, at: tuple, schema) -> tuple[dict | None, Place]:
+        schema_place = place.sub(*at, "schema")
+        if schema is None:
+            self.report(place, at, "resource-schema-missing",
+                        "数据资源缺少 schema（字段定义）。请写出每一列的 name、type 和中文 title。",
+                        "The resource has no schema.", field="schema", label="字段定义")
+            return None, schema_place
+        if isinstance(schema, str):
+            found = confine(self.folder, schema, what="字段定义文件")
+            if isinstance(found, Refusal):
+                self.refused(place, at + ("schema",), found)
+                return None, schema_place
+            schema_rel = f"{self.rel_dir}/{schema}"
+            text, read_problems = read_text(found, schema_rel)
+            self.problems += read_problems
+            if text is None:
+                return None, schema_place
+            doc, yaml_problems = yamlstrict.load(text, schema_rel)
+            self.problems += yaml_problems
+            if doc is None:
+                return None, schema_place
+            self.problems += privacy.scan_descriptor(schema_rel, text, doc, KEY_LABELS)
+            schema, schema_place = doc.value, Place(schema_rel, doc)
+            self.check_texts(schema_place, schema)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+            self.report(schema_place, (), "resource-schema-invalid",
+                        "schema 必须是映射，并包含非空的 fields 列表（每项写 name、type、title）。",
+                        "The schema must be a mapping with a non-empty 'fields' list.", field="schema", label="字段定义")
+            return None, schema_place
+        typed = _type_schema(schema)
+        seen: dict[str, int] = {}
+        for index, item in enumerate(schema["fields"]):
+            name = item.get("name") if isinstance(item, dict) else None
+            if not isinstance(name, str) or not name.strip():
+                self.report(schema_place, ("fields", index), "field-name-missing",
+                            "每个字段都要有 name（与 CSV 表头中的列名相同）。", "Each field needs a name.",
+                            field="name", label="字段名")
+                continue
+            if name in seen:
+                self.report(schema_place, ("fields", index, "name"), "field-name-duplicate",
+                            f"字段名“{name}”与第 {seen[name] + 1} 个字段重复。", f"Field name '{name}' is repeated.",
+                            field=name, label=item.get("title") or "")
+            seen.setdefault(name, index)
+            if item.get("pii") == "allowed" and not item.get("pii_reason"):
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing",
+                            "字段标了 pii: allowed（允许公开个人信息），就必须在 pii_reason 中写明依据。",
+                            "pii: allowed needs a pii_reason.", field=name, label=item.get("title") or "")
+            elif item.get("pii") == "allowed":
+                # Not an error, but every check run shows who decided this column may be public, and why.
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed",
+                            f"此列不做个人信息检查（pii: allowed），理由：{item['pii_reason']}。请确认理由仍然成立。",
+                            f"Personal-information check skipped for this column (pii: allowed): {item['pii_reason']}",
+                            field=name, label=item.get("title") or "", severity=Severity.WARNING)
+            elif item.get("pii") not in (None, "", "allowed"):
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-value",
+                            "pii 只能写 allowed（并在 pii_reason 中写明理由），或者不写。",
+                            "pii may only be 'allowed'.", field=name, label=item.get("title") or "")
+        return typed, schema_place
+
+    def check_constraint_values(self, schema_place: Place, schema: dict) -> bool:
+        """What the Data Package profile leaves open and Frictionless would only trip over while
+        reading rows (a traceback, or a bound that no value can meet): bounds and `enum` items
+        must be values of the field's own type, a `pattern` must compile, a list needs a delimiter.
+        Returns True when every field passes."""
+        passed = True
+        for index, fl_field in enumerate(Schema.from_descriptor(schema).fields):
+            at = ("fields", index)
+            title = schema["fields"][index].get("title") or ""
+            read = fl_field.create_value_reader()
+            kind = fl_field.type
+            zh_kind, hint, hint_en = TYPE_HINTS.get(kind, (kind, f"必须符合类型 {kind}", f"a valid {kind}"))
+            constraints = fl_field.constraints
+            wrong = [((key,), constraints[key]) for key in BOUNDS if key in constraints
+                     and _read_constraint(read, constraints[key]) is None]
+            if isinstance(constraints.get("enum"), list):
+                wrong += [(("enum", number), item) for number, item in enumerate(constraints["enum"])
+                          if _read_constraint(read, item) is None]
+            for keypath, value in wrong:
+                passed = False
+                as_json = "对象和列表请写成与数据中相同的 JSON 文字，例如 '{\"a\": 1}'。" if kind in STRUCTURED else ""
+                self.report(schema_place, at + ("constraints",) + keypath, "field-constraint-invalid",
+                            f"约束 {keypath[0]} 的值“{value}”不是有效的{zh_kind}（字段类型是 {kind}）：{hint}。"
+                            f"约束的值要和这一列的数据写法相同。{as_json}",
+                            f"The {keypath[0]} value '{value}' is not {hint_en} (the field's type is {kind}).",
+                            field=fl_field.name, label=title)
+            pattern = constraints.get("pattern")
+            if isinstance(pattern, str):
+                try:
+                    re.compile(f"^{pattern}$")
+                except (re.error, RecursionError, OverflowError) as exc:
+                    passed = False
+                    self.report(schema_place, at + ("constraints", "pattern"), "field-constraint-invalid",
+                                f"约束 pattern 不是有效的正则表达式（{exc}）。请检查括号、方括号是否成对。",
+                                f"The pattern is not a valid regular expression ({exc}).",
+                                field=fl_field.name, label=title)
+            if kind == "list" and not getattr(fl_field, "delimiter", ","):
+                passed = False
+                self.report(schema_place, at + ("delimiter",), "field-constraint-invalid",
+                            "列表字段（type: list）的 delimiter 不能是空的。请写一个分隔符，例如 \",\"。",
+                            "A list field's delimiter must not be empty.", field=fl_field.name, label=title)
+        return passed
+
+
+def _read_constraint(read, value):
+    """The constraint value as the field reads it, or None when it cannot (NaN counts as none)."""
+    try:
+        typed = read(value)
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+    return None if typed is None or typed != typed else typed
+
+
+def _type_schema(schema: dict) -> dict:
+    typed = dict(schema)
+    typed["fields"] = [_type_field(f) if isinstance(f, dict) else f for f in schema["fields"]]
+    return typed
+
+
+def _type_field(item: dict) -> dict:
+    """Booleans and numbers where the Table Schema wants them; unparseable text is left for Frictionless to flag."""
+    typed = dict(item)
+    typed.setdefault("type", "string")
+    for key in FIELD_BOOLEANS:
+        if key in typed:
+            typed[key] = _boolean(typed[key])
+    constraints = item.get("constraints")
+    if isinstance(constraints, dict):
+        out = {}
+        for key, value in constraints.items():
+            if key in ("required", "unique"):
+                out[key] = _boolean(value)
+            elif key in ("minLength", "maxLength"):
+                out[key] = _integer(value)
+            elif key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+                out[key] = _by_type(typed["type"], value)
+            elif key == "enum" and isinstance(value, list):
+                out[key] = [_by_type(typed["type"], v) for v in value]
+            else:
+                out[key] = value
+        typed["constraints"] = out
+    return typed
+
+
+def _boolean(value):
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+
+
+def _integer(value):
+    return int(value) if isinstance(value, str) and INTEGER_PATTERN.match(value) else value
+
+
+def _by_type(kind: str, value):
+    if not isinstance(value, str):
+        return value
+    if kind in ("integer", "year"):
+        return _integer(value)
+    if kind == "number" and NUMBER_PATTERN.match(value):
+        return int(value) if INTEGER_PATTERN.match(value) else float(value)
+    if kind == "boolean":
+        return _boolean(value)
+    return value
+
+
+def field_model(item: dict) -> Field:
+    return Field(name=item["name"], title=item.get("title") or item["name"], type=item.get("type", "string"),
+                 format=item.get("format") or "default", description=item.get("description") or "",
+                 constraints=item.get("constraints") or {}, unit=item.get("unit") or "",
+                 pii=item.get("pii") or "", pii_reason=item.get("pii_reason") or "")

@@ -1,0 +1,110 @@
+"""The build cache: values a build computed (rendered Markdown, charts, ...) by a key derived from
+the bytes they were computed from, and a hash of the code, theme, schemas and pinned libraries
+(the salt), so any change to how output is made invalidates everything.
+
+The cache lives outside the repository (in the user's cache folder, one folder per site), never
+in the site's tree: a contributor could commit a cache file whose values would skip the sanitizer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+# Everything that shapes the output besides the content itself.
+CODE_INPUTS = ("plugins/gongkai", "theme", "schemas", "pelicanconf.py", "publishconf.py", "requirements.lock")
+
+
+def code_salt(root: Path) -> str:
+    """A hash of every file that shapes the output besides the content: the package, the theme,
+    the schemas, the settings and the pinned libraries."""
+    value = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]  # the whole gongkai package
+    for name, source in [(CODE_INPUTS[0], package)] + [(name, root / name) for name in CODE_INPUTS[1:]]:
+        files = [source] if source.is_file() else sorted(
+            p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            rel = name if path == source else f"{name}/{path.relative_to(source).as_posix()}"
+            value.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return value.hexdigest()
+
+
+def digest(*parts) -> str:
+    value = hashlib.sha256()
+    for part in parts:
+        value.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+        value.update(b"\0")
+    return value.hexdigest()
+
+
+def cache_dir(root: Path, environ=None) -> Path:
+    """GONGKAI_CACHE_DIR, else $XDG_CACHE_HOME/gongkai/<site> (~/.cache/gongkai/<site>): one folder
+    per site checkout, named by a hash of its resolved path."""
+    environ = os.environ if environ is None else environ
+    if environ.get("GONGKAI_CACHE_DIR"):
+        return Path(environ["GONGKAI_CACHE_DIR"])
+    base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
+    return base / hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
+
+
+class PackCache:
+    """Text values by key, kept in a few pack files per kind and code version.
+
+    One file per value would cost more than the rendering it saves: creating 10,000 small files
+    right after deleting a previous build takes seconds on ext4. Every writer adds a pack of its
+    own (forked workers never share a file). A build that finds packs piling up rewrites the
+    values it used into one pack and drops the others; packs of other code versions are dropped."""
+
+    MAX_PACKS = 8
+
+    def __init__(self, root: Path, salt: str):
+        self.salt = salt
+        self.base = cache_dir(root)
+
+    def _folder(self, kind: str) -> Path:
+        return self.base / kind / self.salt[:16]
+
+    def key(self, *parts) -> str:
+        return digest(self.salt, *parts)
+
+    def _packs(self, kind: str) -> list[Path]:
+        return sorted(self._folder(kind).glob("pack-*.json"))
+
+    def load(self, kind: str, *, tidy: bool = True) -> dict[str, str]:
+        """Every value of this kind and code version; the other versions' packs are removed
+        (unless `tidy` is false: `gongkai check` reads the cache and writes nothing)."""
+        for other in sorted((self.base / kind).glob("*")) if tidy else []:
+            if other.is_dir() and other != self._folder(kind):
+                shutil.rmtree(other, ignore_errors=True)
+        values: dict[str, str] = {}
+        for pack in self._packs(kind):
+            try:
+                values.update(json.loads(pack.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue  # removed by a concurrent build, or damaged: its values are misses
+        return values
+
+    def add(self, kind: str, values: dict[str, str]) -> Path | None:
+        if not values:
+            return None
+        text = json.dumps(values, ensure_ascii=False, sort_keys=True)
+        folder = self._folder(kind)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"pack-{digest(text)[:16]}.json"
+        temporary = folder / f".{path.name}.{os.getpid()}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+        return path
+
+    def tidy(self, kind: str, used: dict[str, str]) -> None:
+        """When more than MAX_PACKS packs have piled up: one pack of the values in use, no others."""
+        packs = self._packs(kind)
+        if len(packs) <= self.MAX_PACKS:
+            return
+        kept = self.add(kind, used)
+        for pack in packs:
+            if pack != kept:
+                pack.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""The previous build, as a rebuild may use it: its manifest, and its files linked into the new
+build only when they are still the bytes the manifest recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = "build.json"
+
+
+@dataclass
+class PreviousBuild:
+    """A complete earlier build in `output` (its manifest says so) whose files a rebuild may link."""
+
+    output: Path
+    files: dict = field(default_factory=dict)  # path -> sha256, as its manifest recorded them
+    keys: dict = field(default_factory=dict)  # what each reusable step was computed from (manifest "inputs")
+
+    @classmethod
+    def read(cls, output: Path) -> "PreviousBuild | None":
+        try:
+            manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+            return None
+        return cls(output, manifest["files"], manifest.get("inputs") or {})
+
+    def verified(self, folder: str, *, skip: frozenset = frozenset()) -> list[str] | None:
+        """The files under `folder`, when each is a regular file whose sha256 is the one the
+        manifest recorded and none is missing or extra; else None. A file changed in the live site
+        since it was built (by hand, or by an attack) is never reused."""
+        prefix = folder.rstrip("/") + "/"
+        expected = {rel for rel in self.files if rel.startswith(prefix) and rel[len(prefix):] not in skip}
+        found = []
+        for current, dirs, names in os.walk(self.output / folder):
+            dirs.sort()
+            for name in names:
+                path = Path(current, name)
+                rel = path.relative_to(self.output).as_posix()
+                if rel[len(prefix):] in skip:
+                    continue
+                if path.is_symlink() or self.files.get(rel) != sha256_file(path):
+                    return None
+                found.append(rel)
+        return sorted(found) if set(found) == expected and found else None
+
+    def link(self, rels: list[str], target_root: Path) -> None:
+        """Reuse files of the previous build: hard links, so nothing is copied or rewritten (every
+        later write into the new build replaces a file instead of writing into it: outputfs)."""
+        for rel in rels:
+            target = target_root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(self.output / rel, target)
+
+
+def sha256_file(path: Path) -> str:
+    value = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            value.update(block)
+    return value.hexdigest()
+
+
+def link_or_copy(source, target) -> None:
+    """A hard link, or a copy when the previous output is on another file system (a mount point)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -1,0 +1,100 @@
+"""The header row of a CSV file: checked against the schema's field names, and, when it does not
+match, what separator the file seems to use and the exact `dialect:` line that reads it."""
+
+from __future__ import annotations
+
+import csv
+
+from ..core.problems import Problem, problem
+from .quoting import shown
+
+# Separators a CSV saved by Excel, WPS or a database export uses: (delimiter, a space after it).
+SEPARATORS = [(",", False), (";", False), ("\t", False), ("|", False), (",", True), (";", True)]
+SEPARATOR_NAMES = {",": "逗号（,）", ";": "分号（;）", "\t": "制表符（Tab）", "|": "竖线（|）"}
+SEPARATOR_NAMES_EN = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def check_header(rel: str, header: list[str], names: list[str], titles: list[str], *,
+                 first_line: str | None = None, dialect: dict | None = None) -> list[Problem]:
+    """Blank and repeated labels, then the first label that differs from the schema (one mismatch
+    explains the rest: the columns are shifted). `first_line` is the file's first line as text,
+    read only when the header does not match, to say which separator the file uses."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, cell in enumerate(header, start=1):
+        if not cell.strip():
+            problems.append(problem(
+                rel, 1, number, "csv-header-blank",
+                f"表头第 {number} 列是空的。每一列都要有列名，应与 schema 中的字段名一致。",
+                f"Header column {number} is blank; every column needs the field name from the schema."))
+        elif cell in seen:
+            problems.append(problem(
+                rel, 1, number, "csv-header-duplicate",
+                f"表头第 {number} 列“{shown(cell)}”与第 {seen[cell]} 列重名。请给每列不同的列名。",
+                f"Header column {number} '{shown(cell)}' repeats column {seen[cell]}.", field=cell))
+        else:
+            seen[cell] = number
+    if problems or header == names:
+        return problems
+    hint, hint_en = separator_hint(first_line, names, dialect) if first_line is not None else ("", "")
+    for number in range(1, max(len(header), len(names)) + 1):
+        found = header[number - 1] if number <= len(header) else None
+        wanted = names[number - 1] if number <= len(names) else None
+        if found == wanted:
+            continue
+        if wanted is None:
+            message = f"表头第 {number} 列“{shown(found)}”在 schema 中没有定义。请在 schema.fields 中加上它，或删除这一列。"
+            message_en = f"Header column {number} '{found}' is not in the schema."
+        elif found is None:
+            message = f"表头缺少第 {number} 列“{wanted}”（{titles[number - 1]}）。请补上这一列，或从 schema 中删除这个字段。"
+            message_en = f"Header column {number} '{wanted}' is missing."
+        else:
+            message = f"表头第 {number} 列是“{shown(found)}”，schema 要求是“{wanted}”（{titles[number - 1]}）。表头必须与 schema.fields 的名称和顺序完全一致。"
+            message_en = f"Header column {number} is '{found}' but the schema expects '{wanted}' (same names, same order)."
+        problems.append(problem(rel, 1, number, "csv-header-mismatch", message + hint, message_en + hint_en,
+                                field=wanted or found or "", label=titles[number - 1] if wanted else ""))
+        break
+    return problems
+
+
+def separator_hint(first_line: str, names: list[str], dialect: dict | None) -> tuple[str, str]:
+    """When the first line, split another common way, gives exactly the schema's names (or as many
+    columns, when the labels differ too), say so and give the `dialect:` line that reads it."""
+    dialect = dialect or {}
+    current = (dialect.get("delimiter", ","), bool(dialect.get("skipInitialSpace", False)))
+    quote = dialect.get("quoteChar", '"')
+    line = first_line.rstrip("\r\n")
+    as_now = _split(line, *current, quote)
+    exact = count = None
+    for separator in SEPARATORS:
+        if separator == current:
+            continue
+        cells = _split(line, *separator, quote)
+        if cells == names:
+            exact = separator
+            break
+        if count is None and len(names) > 1 and len(cells) == len(names) != len(as_now):
+            count = separator
+    chosen = exact or count
+    if chosen is None:
+        return "", ""
+    delimiter, space = chosen
+    what = SEPARATOR_NAMES[delimiter] + ("，后面还跟一个空格" if space else "")
+    what_en = SEPARATOR_NAMES_EN[delimiter] + (" followed by a space" if space else "")
+    keys = {**({"delimiter": delimiter} if delimiter != "," else {}), **({"skipInitialSpace": True} if space else {})}
+    if keys:
+        line_yaml = "dialect: {" + ", ".join(
+            f"{key}: " + ("true" if value is True else '"\\t"' if value == "\t" else f'"{value}"')
+            for key, value in keys.items()) + "}"
+        todo = f"请在 datapackage.yaml 这个资源下{'把 dialect 改成' if dialect else '加一行'}：{line_yaml}"
+        todo_en = f" Add `{line_yaml}` to the resource in datapackage.yaml"
+    else:
+        todo = "请删除 datapackage.yaml 中这个资源的 dialect 设置（默认就是逗号分隔）"
+        todo_en = " Remove the resource's `dialect` (commas are the default)"
+    sure = "" if exact else "（按这种分隔方式，表头的列数与 schema 相同，但列名仍不一致，请一并核对）"
+    return (f"看起来这个文件的各列是用{what}分隔的{sure}。{todo}，或用 Excel/WPS“另存为”→“CSV UTF-8（逗号分隔）”。",
+            f" The file seems to separate columns with {what_en}.{todo_en}, or save it again as CSV UTF-8 (comma delimited).")
+
+
+def _split(line: str, delimiter: str, space: bool, quote: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter, skipinitialspace=space, quotechar=quote), [])
