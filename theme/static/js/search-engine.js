@@ -21,7 +21,7 @@
    title, 文号 and 主题词 weighing more), half as much again when every segment is a phrase; the
    newer page. A segment with at least half of its bigrams still counts as found, ranked after. */
 
-import { FIELDS, TITLE_END, fnv1a, parseQuery, readBack } from "./search-text.js";
+import { FIELDS, TITLE_END, exactMatches, exactResult, fnv1a, parseQuery, readBack } from "./search-text.js";
 
 const EXCERPT_BEFORE = 24; // characters shown before the first match
 const EXCERPT_LENGTH = 90;
@@ -270,6 +270,9 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
         for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
         return rows.get(b).date - rows.get(a).date || a.localeCompare(b);
       });
+    } else if (query) { // a query of punctuation only finds nothing
+      handles = new Map();
+      order = [];
     } else {
       handles = await everything(rows);
       order = [...handles.keys()].sort((a, b) => rows.get(b).date - rows.get(a).date || a.localeCompare(b));
@@ -301,43 +304,60 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
     return iso ? parseInt(iso.replaceAll("-", ""), 10) : 0;
   }
 
+  /* total: the results found so far (all of them when complete); counts: per filter value, of
+     the results found so far (null while only the exact matches are known); since: the earliest
+     publication date searched, while older shards are still to be searched. */
   function summary() {
-    const { exact, order, waiting, loaded, counts, state } = session;
-    const shownExact = exact.filter((record) => Object.keys(state.filters).length === 0);
+    const { exact, order, waiting, loaded, counts, state, pending } = session;
+    const shownExact = Object.keys(state.filters).length ? [] : exact;
     const itemShards = [...loaded].filter((number) => shards[number].first);
+    const left = pending || waiting.length > 0;
     return {
-      total: shownExact.length + (waiting.length ? order.length : session.ranked.length),
-      complete: waiting.length === 0,
+      total: shownExact.length + (left ? order.length : session.ranked.length),
+      complete: !left,
+      pending,
       counts,
-      since: waiting.length && itemShards.length ? shards[Math.max(...itemShards)].first : null,
+      since: left && itemShards.length ? shards[Math.max(...itemShards)].first : null,
     };
   }
 
+  /* A query: the exact 文号/索引号 matches first (one small file); when there are some and no
+     filter is chosen, they are the answer shown at once (pending: true) and resume() searches
+     the full text after; otherwise the full text is searched now. */
   async function search(state) {
     const query = state.q ? parseQuery(state.q, manifest) : null;
     const exact = query && query.identifier ? await identifierHits(query.identifier) : [];
-    const possible = await candidates(query && (query.required.length || query.optional.length) ? query : null, state.filters);
+    session = { state, query, exact, pinned: new Set(exact.map((record) => record.page).filter(Boolean)),
+                pending: true, waiting: [], order: [], ranked: [], delivered: [], loaded: new Set(), counts: null };
+    if (exact.length && Object.keys(state.filters).length === 0) return summary();
+    return resume();
+  }
+
+  async function resume() {
+    if (!session.pending) return summary();
+    const { query, state } = session;
+    const words = query && (query.required.length || query.optional.length);
+    const possible = query && !words ? [] : await candidates(words ? query : null, state.filters);
     await restart();
-    session = {
-      state, query, exact, pinned: new Set(exact.map((record) => record.page).filter(Boolean)),
-      candidate: new Set(possible), waiting: possible.filter((number) => number !== 0),
-      loaded: new Set([0]), byKey: new Map(shards.map((shard, number) => [shard.key, number])), delivered: [],
-    };
-    if (possible.includes(0) || possible.length === 0) session.waiting.unshift(0);
-    session.waiting = [...new Set(session.waiting)];
-    session.loaded = new Set();
-    await facetsOf(0);
+    Object.assign(session, {
+      pending: false, candidate: new Set(possible), byKey: new Map(shards.map((shard, number) => [shard.key, number])),
+      // GENERAL is read first whether or not it may answer: Pagefind starts from it
+      waiting: [...new Set([0, ...possible])],
+    });
     await searchMore();
-    // Nothing yet but shards left: read one more batch before answering.
+    // Nothing yet but shards left: read up to two more batches before answering.
     for (let rounds = 0; rounds < 2 && session.ranked.length === 0 && session.waiting.length; rounds++) await searchMore();
     arrange();
     return summary();
   }
 
+  function totals() {
+    return manifest.totals;
+  }
+
   async function identifierHits(key) {
-    if (!manifest.identifier_buckets) return [];
     try {
-      return (await json(`search/ids/${fnv1a(key) % manifest.identifier_buckets}.json`))[key] || [];
+      return await exactMatches(siteRoot, manifest, key);
     } catch (error) {
       console.warn("文号/索引号查找失败", error); // the full-text results still show
       return [];
@@ -388,12 +408,6 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
     return parts;
   }
 
-  function shownRecord(record) {
-    return { url: new URL(record.url.replace(/^\//, ""), siteRoot).pathname, title: record.title, type: record.type,
-             agency: record.agency, date: record.date, exact: true,
-             excerpt: [{ text: [record.doc_no && `文号 ${record.doc_no}`, `索引号 ${record.index_no}`].filter(Boolean).join("　"), mark: false }] };
-  }
-
   /* Results from..from+count (the exact 文号/索引号 matches first), reading more shards when the
      ones searched are used up; with the summary as it then stands. */
   async function page(from, count) {
@@ -408,7 +422,7 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
       else if (position - exact.length < session.order.length) wanted.push({ id: session.order[position - exact.length] });
     }
     const items = await Promise.all(wanted.map(async ({ id, record }) => {
-      if (record) return shownRecord(record);
+      if (record) return exactResult(record, siteRoot);
       const data = await session.handles.get(id).data();
       const meta = data.meta || {};
       return { url: data.url, title: meta.title || data.url, type: meta.type || "", agency: meta.agency || "",
@@ -418,5 +432,13 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
     return { items, ...summary() };
   }
 
-  return { search, page };
+  return { search, resume, page, totals };
+}
+
+/* The engine of the site at `base`, once its search/manifest.json is read (or given). */
+export async function openEngine(base, options = {}, manifest = null) {
+  if (manifest) return createEngine(base, manifest, options);
+  const response = await fetch(new URL("search/manifest.json", base));
+  if (!response.ok) throw new Error(`search/manifest.json: HTTP ${response.status}`);
+  return createEngine(base, await response.json(), options);
 }
