@@ -377,7 +377,9 @@ async function start() {
   }
   clearButton.addEventListener("click", () => commit({ q: input.value.trim(), filters: {}, sort: "" }));
   moreButton.addEventListener("click", async () => {
+    app.setAttribute("aria-busy", "true"); // older shards may be searched first
     const first = await showMore(generation);
+    app.removeAttribute("aria-busy");
     if (first) first.querySelector("a").focus();
   });
   window.addEventListener("popstate", () => {
