@@ -122,10 +122,11 @@ def test_the_index_finds_the_identifiers_and_keywords_it_never_shows(sample_buil
 
 def test_the_search_files_are_served_from_the_site_and_reference_nothing_outside(sample_build):
     _, output = sample_build
-    bundle = output / "pagefind" / GENERAL  # Pagefind's code is published once, in the GENERAL bundle
+    primary = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))["primary"]
+    bundle = output / primary  # Pagefind's code is published once, in the primary bundle
     assert (bundle / "pagefind.js").is_file() and bundle.resolve().is_relative_to(output.resolve())
     assert [path.name for path in (output / "pagefind").rglob("*") if path.name in UNUSED_UI_FILES] == []
-    assert [path.parent.name for path in (output / "pagefind").rglob("pagefind.js")] == [GENERAL]
+    assert [path.parent for path in (output / "pagefind").rglob("pagefind.js")] == [bundle]
     code = sorted(path for path in (output / "pagefind").rglob("*") if path.is_file() and path.parent.name != "fragment")
     code += sorted((output / "search").rglob("*.*")) + sorted((output / "theme" / "js").glob("search*.js"))
     assert {path.name for path in code} >= {"search.js", "search-engine.js", "search-text.js", "search-worker.js",
@@ -306,7 +307,7 @@ def _search_with_node(site: Path, query: str) -> list[str]:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-TINY = [Shard(GENERAL, ("p0/index.html", "p1/index.html"))]
+TINY = [Shard(GENERAL, ("p0/index.html", "p1/index.html"), primary=True)]
 
 
 def _tiny_index(site: Path, shards=TINY, synonyms=()) -> dict:
@@ -343,12 +344,12 @@ def test_a_page_in_a_segmented_language_is_refused_by_the_index_check(tmp_path):
         check_index(site, TINY)
     with pytest.raises(IndexIncomplete, match="收录了 2 个页面，应为 3 个"):
         entry.write_text(entry.read_text(encoding="utf-8").replace('"zh-cn"', '"und"'), encoding="utf-8")
-        check_index(site, [Shard(GENERAL, ("p0/index.html", "p1/index.html", "p2/index.html"))])
+        check_index(site, [Shard(GENERAL, ("p0/index.html", "p1/index.html", "p2/index.html"), primary=True)])
 
 
 def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    shards = [Shard(GENERAL, ("p0/index.html",)), Shard("2026", ("p1/index.html",))]
+    shards = [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))]
     pipeline = IndexPipeline(site, shards)
     pipeline.start(written_up_to=0)
     pipeline.written(1)
@@ -360,7 +361,7 @@ def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
 
 def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    pipeline = IndexPipeline(site, [Shard(GENERAL, ("p0/index.html",)), Shard("2026", ("p1/index.html",))])
+    pipeline = IndexPipeline(site, [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))])
     pipeline.start(written_up_to=0)
     with pytest.raises(WorkerFailed, match="建立搜索索引"):
         pipeline.wait()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -70,13 +71,23 @@ def test_the_plan_is_deterministic_whatever_the_order_of_its_input():
     assert pack(dated, cap=250) == pack(shuffled, cap=250)
 
 
-def test_the_sample_site_plan_reads_the_general_shard_first_then_items_newest_first():
+def test_the_sample_site_plan_reads_the_newest_items_with_every_other_page_first():
     site, _ = load_site(REPO, BUILD_EPOCH)
-    shards = plan(site, cap=20)
-    assert shards[0].key == GENERAL
     items = {f"{item.url}index.html" for item in site.items}
-    assert set(shards[0].pages) == set(search_pages(site)) - items  # agencies, datasets, pages, reports
-    assert sorted(page for shard in shards[1:] for page in shard.pages) == sorted(items)
-    assert [shard.last for shard in shards[1:]] == sorted((shard.last for shard in shards[1:]), reverse=True)
-    assert all(len(shard.pages) <= 20 for shard in shards[1:]) and len(shards) > 3
+    general = set(search_pages(site)) - items  # agencies, datasets, pages, reports
+    shards = plan(site, cap=20)
+    assert shards[0].primary and not any(shard.primary for shard in shards[1:])
+    assert general <= set(shards[0].pages)
+    assert sorted(page for shard in shards for page in shard.pages) == sorted(search_pages(site))
+    assert [shard.last for shard in shards] == sorted((shard.last for shard in shards), reverse=True)
+    assert all(len(set(shard.pages) - general) <= 20 for shard in shards) and len(shards) > 3
     assert plan(site, cap=20) == shards
+    # Fewer items than the cap: one shard, as one index (its scores comparable throughout).
+    (whole,) = plan(site)
+    assert whole.primary and sorted(whole.pages) == sorted(search_pages(site))
+
+
+def test_a_site_without_items_has_one_general_shard():
+    site, _ = load_site(REPO, BUILD_EPOCH)
+    (only,) = plan(dataclasses.replace(site, items=[]))
+    assert only.key == GENERAL and only.primary and only.pages

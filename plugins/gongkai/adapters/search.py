@@ -27,7 +27,7 @@ from ..build.deploy import hash_files
 from ..core.failures import Failure
 from ..fastpath.parallel import Background
 from ..search import documents, tables
-from ..search.plan import GENERAL, Shard
+from ..search.plan import Shard
 from .stableindex import SIGNATURE, stabilise
 
 # Every bundle lives under this top-level folder of the output, one folder per shard.
@@ -38,8 +38,8 @@ UNUSED_UI_FILES = (
     "pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js",
     "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-ui.css", "pagefind-ui.js",
 )
-# Pagefind's code: every bundle gets a copy, the search page loads it once, from the GENERAL
-# bundle (always there); pagefind-worker.js serves browsers that run the engine in the page.
+# Pagefind's code: every bundle gets a copy, the search page loads it once, from the primary
+# bundle (search/plan.py); pagefind-worker.js serves browsers that run the engine in the page.
 SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
@@ -63,9 +63,9 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
 
 
 def shard_key(output: Path, shard: Shard, salt: str, synonyms=()) -> str:
-    """What a shard's bundle is made from: its key (its pages' ids are named after it), the bytes
-    of its pages, the synonym list applied to them, and the code that makes it (`salt`)."""
-    digest = hashlib.sha256(f"pagefind\0{salt}\0{shard.key}\0".encode())
+    """What a shard's bundle is made from: its key (its pages' ids are named after it), whether it
+    carries Pagefind's code (the primary shard), the bytes of its pages, the synonym list applied to them, and the code that makes it (`salt`)."""
+    digest = hashlib.sha256(f"pagefind\0{salt}\0{shard.key}\0{shard.primary}\0".encode())
     digest.update(json.dumps([list(group) for group in synonyms], ensure_ascii=False).encode() + b"\0")
     for page in shard.pages:
         digest.update(page.encode() + b"\0" + hashlib.sha256((output / page).read_bytes()).digest())
@@ -91,7 +91,7 @@ def index_shard(output: Path, shard: Shard, built: Path, synonyms=(), scratch: P
         _run_pagefind(staging, built)
     names = {url: tables.page_id(shard.key, number) for number, url in enumerate(doc.url for doc in docs)}
     stabilise(built, {page: names[url] for url, page in page_ids(built).items()})
-    for name in UNUSED_UI_FILES + (() if shard.key == GENERAL else SHARED_FILES):
+    for name in UNUSED_UI_FILES + (() if shard.primary else SHARED_FILES):
         (built / name).unlink(missing_ok=True)
     tables.write_shard_tables(built, docs, title_lengths, terms)
 

@@ -3,7 +3,9 @@
 Pagefind's memory grows faster than the page count, a rebuild re-indexes only the shards whose
 pages changed, and the search page reads the newest shards first; so shards follow publication
 dates and stay small. The pages that are not dated items (agencies, datasets, pages, annual
-reports) make the shard GENERAL, searched first. Items are cut by natural periods: a year, or
+reports) join the newest shard, the primary one, read first with Pagefind's code: so what a first
+query ranks shares one index's statistics (Pagefind's scores are comparable only within an index),
+and a site of fewer than `cap` items is one shard. Items are cut by natural periods: a year, or
 when a year holds more than `cap` items its quarters, or months, or a month in parts of at most
 `cap` (by page path); then consecutive periods, oldest first, are packed into shards of at most
 `cap` pages, so small sites get few shards and a new item changes only the newest one.
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from ..outputs.routes import search_pages
 
-GENERAL = "general"
+GENERAL = "general"  # the key of the one shard of a site without items
 CAP = 600  # pages per shard: Pagefind indexes one in well under a second and under 300 MB
 
 
@@ -26,6 +28,7 @@ class Shard:
     pages: tuple  # output paths of its pages, sorted: disclosures/<slug>/index.html
     first: dt.date | None = None  # the earliest and latest publication dates of its items
     last: dt.date | None = None
+    primary: bool = False  # read first: holds the pages that are not items, and Pagefind's code
 
 
 def _quarter(day: dt.date) -> int:
@@ -80,9 +83,13 @@ def pack(dated: list[tuple[dt.date, str]], cap: int = CAP) -> list[Shard]:
 
 
 def plan(site, cap: int = CAP) -> list[Shard]:
-    """The shards of `site` in the order the search page reads them: GENERAL, then items newest first."""
+    """The shards of `site` in the order the search page reads them: the primary shard (the newest
+    items and every page that is not an item), then the other items newest first."""
     cap = max(1, int(cap))
     items = {f"{item.url}index.html": item.published for item in site.items}
-    general = tuple(sorted(page for page in search_pages(site) if page not in items))
-    shards = pack([(published, page) for page, published in items.items()], cap)
-    return [Shard(GENERAL, general)] + shards[::-1]
+    general = tuple(page for page in search_pages(site) if page not in items)
+    shards = pack([(published, page) for page, published in items.items()], cap)[::-1]
+    if not shards:
+        return [Shard(GENERAL, tuple(sorted(general)), primary=True)]
+    newest = shards[0]
+    return [Shard(newest.key, tuple(sorted(newest.pages + general)), newest.first, newest.last, primary=True)] + shards[1:]

@@ -9,8 +9,8 @@
    Pagefind's exact searches of consecutive tokens.
 
    The site's index is cut into shards by publication date (search/plan.py). A query first reads
-   which shards hold its terms (search/terms/), then searches the GENERAL shard (agencies,
-   datasets, pages) and the newest of those shards, a batch at a time; the next batch is read when
+   which shards hold its terms (search/terms/), then searches the primary shard (the newest items
+   with the agencies, datasets and pages) and the newest of those shards, a batch at a time; the next batch is read when
    the reader asks for more. Until every shard that can answer has been searched, the result says
    so (complete: false): the count and the filter counts then cover what was searched.
 
@@ -80,7 +80,7 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
       const where = shardSet((manifest.filters[name] || {})[value]);
       possible = possible.filter((number) => where.has(number));
     }
-    return possible; // in reading order: GENERAL, then newest first
+    return possible; // in reading order: the primary shard, then newest first
   }
 
   /* ---- Pagefind over the shards searched so far ---- */
@@ -341,7 +341,7 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
     await restart();
     Object.assign(session, {
       pending: false, candidate: new Set(possible), byKey: new Map(shards.map((shard, number) => [shard.key, number])),
-      // GENERAL is read first whether or not it may answer: Pagefind starts from it
+      // the primary shard is read first whether or not it may answer: Pagefind starts from it
       waiting: [...new Set([0, ...possible])],
     });
     await searchMore();
