@@ -8,7 +8,7 @@ import random
 
 from gongkai.model.site import load_site
 from gongkai.outputs.routes import search_pages
-from gongkai.search.plan import GENERAL, pack, plan
+from gongkai.search.plan import CAP, GENERAL, WHOLE, pack, plan
 from support import BUILD_EPOCH, REPO
 
 
@@ -75,16 +75,18 @@ def test_the_sample_site_plan_reads_the_newest_items_with_every_other_page_first
     site, _ = load_site(REPO, BUILD_EPOCH)
     items = {f"{item.url}index.html" for item in site.items}
     general = set(search_pages(site)) - items  # agencies, datasets, pages, reports
-    shards = plan(site, cap=20)
+    shards = plan(site, cap=10)  # 66 items: more than WHOLE shards' worth
     assert shards[0].primary and not any(shard.primary for shard in shards[1:])
     assert general <= set(shards[0].pages)
     assert sorted(page for shard in shards for page in shard.pages) == sorted(search_pages(site))
     assert [shard.last for shard in shards] == sorted((shard.last for shard in shards), reverse=True)
-    assert all(len(set(shard.pages) - general) <= 20 for shard in shards) and len(shards) > 3
-    assert plan(site, cap=20) == shards
-    # Fewer items than the cap: one shard, as one index (its scores comparable throughout).
-    (whole,) = plan(site)
-    assert whole.primary and sorted(whole.pages) == sorted(search_pages(site))
+    assert all(len(set(shard.pages) - general) <= 10 for shard in shards) and len(shards) > 3
+    assert plan(site, cap=10) == shards
+    # At most WHOLE shards' worth of items: one shard, one index (its scores comparable throughout).
+    assert len(site.items) <= WHOLE * 20
+    for cap in (20, CAP):
+        (whole,) = plan(site, cap)
+        assert whole.primary and sorted(whole.pages) == sorted(search_pages(site))
 
 
 def test_a_site_without_items_has_one_general_shard():

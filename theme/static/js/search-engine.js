@@ -27,7 +27,7 @@ const EXCERPT_BEFORE = 24; // characters shown before the first match
 const EXCERPT_LENGTH = 90;
 // A batch of shards costs about (3 + tokens) requests each (entry, meta, facets, one index chunk
 // per token); a first query stays near BATCH_REQUESTS and BATCH_PAGES.
-const BATCH_REQUESTS = 24;
+const BATCH_REQUESTS = 20;
 const BATCH_PAGES = 4000;
 
 export function createEngine(base, manifest, { withoutPageLanguage = null } = {}) {
