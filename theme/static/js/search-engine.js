@@ -29,6 +29,7 @@ const EXCERPT_LENGTH = 90;
 // per token); a first query stays near BATCH_REQUESTS and BATCH_PAGES.
 const BATCH_REQUESTS = 20;
 const BATCH_PAGES = 4000;
+const MORE_BATCHES = 3;
 
 export function createEngine(base, manifest, { withoutPageLanguage = null } = {}) {
   const siteRoot = new URL(base);
@@ -68,7 +69,7 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
      one), and every chosen filter value must occur there. */
   async function candidates(query, filters) {
     let possible = shards.map((_, number) => number);
-    if (query) {
+    if (query && shards.length > 1) { // (one shard: nothing to choose)
       const terms = [...new Set(query.required.flatMap((segment) => segment.tokens))];
       const held = new Map(await Promise.all(terms.map(async (term) => [term, await shardsWith(term)])));
       possible = possible.filter((number) => query.required.every((segment) => {
@@ -409,10 +410,13 @@ export function createEngine(base, manifest, { withoutPageLanguage = null } = {}
   }
 
   /* Results from..from+count (the exact 文号/索引号 matches first), reading more shards when the
-     ones searched are used up; with the summary as it then stands. */
+     ones searched are used up (MORE_BATCHES at most); with the summary as it then stands. */
   async function page(from, count) {
     const exact = Object.keys(session.state.filters).length ? [] : session.exact;
-    while (exact.length + session.order.length < from + count && session.waiting.length) {
+    // At most MORE_BATCHES per call: a query few old pages answer must not read a province's
+    // whole index at once; the reader asks again (加载更多) and the page says how far it got.
+    for (let batches = 0; batches < MORE_BATCHES && exact.length + session.order.length < from + count
+         && session.waiting.length; batches++) {
       await searchMore();
       arrange();
     }

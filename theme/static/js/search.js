@@ -2,8 +2,6 @@
    (search-engine.js, run in a worker); the query, filters and sort live in the URL so a search
    can be shared and "back" works. */
 
-import { exactMatches, exactResult, identifierKey } from "./search-text.js";
-
 const FILTERS = [
   { key: "type", name: "类型", order: ["信息公开", "数据集", "机构", "页面"] },
   { key: "agency", name: "发布机构" },
@@ -110,8 +108,9 @@ async function readManifest() {
    engine (a worker, Pagefind and its wasm) is loaded: on a slow phone that is the difference
    between an answer now and an answer after several hundred KB. */
 async function showExactFirst(state, manifest) {
-  if (hasFilters(state) || !identifierKey(state.q)) return;
+  if (hasFilters(state) || !/\d/u.test(state.q)) return; // every 文号 and 索引号 has a digit
   try {
+    const { exactMatches, exactResult, identifierKey } = await import(new URL("search-text.js", import.meta.url).href);
     const records = await exactMatches(siteRoot, manifest, identifierKey(state.q));
     if (!records.length) return;
     list.replaceChildren(...records.map((record) => resultItem(exactResult(record, siteRoot))));
@@ -260,9 +259,14 @@ async function run(state) {
     if (mine !== generation) return;
     Object.assign(current, { total: found.total, complete: found.complete, since: found.since });
   }
+  if (found.total === 0 && !found.complete && current.shown === 0) { // nothing in the newest shards yet
+    await showMore(mine);
+    if (mine !== generation) return;
+    found = { ...current };
+  }
   updateCounts(state, found.counts);
   app.removeAttribute("aria-busy");
-  if (found.total === 0) {
+  if (found.total === 0 && found.complete) {
     status.textContent = state.q ? `没有找到与“${state.q}”相关的结果` : "没有找到符合筛选条件的结果";
     moreButton.hidden = true;
     showSuggestions(state);
@@ -311,7 +315,7 @@ async function showMore(mine) {
   const items = pages.map(resultItem);
   list.append(...items);
   Object.assign(current, { shown: current.shown + items.length, total: found.total, complete: found.complete,
-                           since: found.since });
+                           since: found.since, counts: found.counts });
   if (!found.pending) {
     showStatus(found);
     if (found.counts) updateCounts(current.state, found.counts);
