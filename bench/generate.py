@@ -425,15 +425,21 @@ def copy_frame(out: Path) -> None:
         shutil.copy2(REPO / name, out / name)
 
 
-def generate_site(out: Path, items_count: int, datasets: int, rows: int, seed: int = SEED) -> list[Item]:
-    """A whole site at `out` (which must not exist yet); returns the items."""
+def generate_site(out: Path, items_count: int, datasets: int, rows: int, seed: int = SEED,
+                  with_sample: bool = False) -> list[Item]:
+    """A whole site at `out` (which must not exist yet); returns the items. `with_sample` adds the
+    bundled sample site (清溪县: its agencies, items, datasets, pages, reports) to it, so that the
+    search relevance set (tests/fixtures/search-relevance.yaml) can be measured on a big site."""
     if out.exists():
         raise SystemExit(f"{out} already exists; give a new folder")
     copy_frame(out)
     content = out / "content"
     content.mkdir()
     write_agencies(content)
-    write_pages(content)
+    if with_sample:
+        add_sample(out)
+    else:
+        write_pages(content)
     items, rng = generate_items(items_count, seed)
     categories, _ = read_vocabulary()
     attachments = write_attachments(content, rng)
@@ -441,10 +447,21 @@ def generate_site(out: Path, items_count: int, datasets: int, rows: int, seed: i
         path = content / "disclosures" / item.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_front_matter(item, rng, attachments, categories) + item.body, encoding="utf-8")
-    (out / "datasets").mkdir()
+    (out / "datasets").mkdir(exist_ok=True)
     for number in range(1, datasets + 1):
         write_dataset(out / "datasets", number, rows, rng, categories)
     return items
+
+
+def add_sample(out: Path) -> None:
+    """Copy the sample site's content and datasets into `out`; its agencies join the generated ones."""
+    for name in ("disclosures", "attachments", "pages", "reports", "transparency"):
+        if (REPO / "content" / name).is_dir():
+            shutil.copytree(REPO / "content" / name, out / "content" / name, dirs_exist_ok=True)
+    shutil.copytree(REPO / "datasets", out / "datasets")
+    agencies = out / "content" / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8") + "\n# 示例站点（清溪县）的机构\n"
+                        + (REPO / "content" / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
 
 
 # --- datasets ---------------------------------------------------------------------------------------
@@ -672,6 +689,8 @@ def main(argv=None) -> int:
     parser.add_argument("--history-site", type=Path, metavar="DIR",
                         help="create a git repository at DIR: one dataset of --rows rows changed in --commits commits")
     parser.add_argument("--commits", type=int, default=50, help="commits of --history-site (default 50)")
+    parser.add_argument("--with-sample", action="store_true",
+                        help="add the bundled sample site (the targets of the search relevance set)")
     args = parser.parse_args(argv)
     if args.history_site:
         print(generate_history_site(args.history_site, args.rows, args.commits, args.seed))
@@ -681,7 +700,7 @@ def main(argv=None) -> int:
         return 0
     if not args.out:
         parser.error("give --out DIR (or --big-dataset DIR)")
-    items = generate_site(args.out, args.items, args.datasets, args.rows, args.seed)
+    items = generate_site(args.out, args.items, args.datasets, args.rows, args.seed, args.with_sample)
     if args.pelican_baseline:
         write_pelican_baseline(items, args.pelican_baseline)
     print(f"{args.out}: {len(items)} items, {args.datasets} datasets of {args.rows} rows")

@@ -132,6 +132,7 @@ class Bench:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.measurements: dict[str, dict] = {}
+        self.search_cost: dict[str, dict] = {}  # size -> {"rows": [...], "table": markdown}
         self.started = time.perf_counter()
 
     def progress(self, message: str) -> None:
@@ -218,6 +219,8 @@ def run_builds(bench: Bench, tool: dict, args, size: int, largest: bool) -> None
                       cwd=site, run=run, runs=args.runs, items=size)
     files, size_bytes = folder_size(output)
     bench.measurements[f"build_full_{size}"].update(output_files=files, output_bytes=size_bytes)
+    if largest and args.search_cost:
+        measure_search(bench, output, size)
     if largest:
         for run in range(args.runs):
             shutil.rmtree(output / "pagefind_bench", ignore_errors=True)
@@ -230,6 +233,17 @@ def run_builds(bench: Bench, tool: dict, args, size: int, largest: bool) -> None
     if not args.keep:
         shutil.rmtree(site)
         shutil.rmtree(baseline)
+
+
+def measure_search(bench: Bench, output: Path, size: int) -> None:
+    """bench/search_cost.py on the built site: what the first results of ten queries cost in Chromium."""
+    bench.progress(f"search cost in Chromium, N={size} ...")
+    rows = bench.logs / f"search_cost_{size}.json"
+    child = subprocess.run([sys.executable, str(BENCH / "search_cost.py"), "--site", str(output), "--json", str(rows)],
+                           capture_output=True, text=True, env=bench.env)
+    if child.returncode != 0:
+        raise BenchFailed(f"search cost, N={size}:\n{child.stderr[-3000:]}")
+    bench.search_cost[str(size)] = {"rows": json.loads(rows.read_text(encoding="utf-8")), "table": child.stdout}
 
 
 def run_validation(bench: Bench, tool: dict, args, rows: int) -> None:
@@ -375,6 +389,8 @@ def parse(argv) -> argparse.Namespace:
     parser.add_argument("--history-rows", type=int, help="rows of the 更新记录 dataset (default 100000)")
     parser.add_argument("--history-commits", type=int, help="commits of the 更新记录 dataset (default 50)")
     parser.add_argument("--history-only", action="store_true", help="measure only the 更新记录 (row-level history)")
+    parser.add_argument("--no-search-cost", dest="search_cost", action="store_false",
+                        help="skip the Chromium measurement of search (bench/search_cost.py) on the largest site")
     args = parser.parse_args(argv)
     preset = QUICK if args.quick else FULL
     args.sizes = sorted(int(s) for s in args.sizes.split(",")) if args.sizes else preset["sizes"]
@@ -425,12 +441,15 @@ def main(argv=None) -> int:
                                                                   "Markdown", "Jinja2", "vl-convert-python")}},
         "total_seconds": total,
         "measurements": bench.measurements,
+        "search_cost": bench.search_cost,
         "ratios": ratios,
         "targets": targets,
     }
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(table(bench, ratios, targets))
+    for size, cost in bench.search_cost.items():
+        print(f"\nsearch, first results in Chromium (cold cache, text gzip-compressed), N={size}:\n{cost['table']}")
     print(f"\nwhole benchmark: {total / 60:.1f} min; results in {args.results}")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)

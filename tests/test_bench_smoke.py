@@ -58,6 +58,11 @@ def test_runner_measures_everything_on_a_tiny_site(tmp_path):
     assert len(data["targets"]) == 6 and all(isinstance(t["met"], bool) and t["measured"] > 0 for t in data["targets"])
     assert "targets:" in run.stdout
     assert data["measurements"]["history_build_first_300"]["changes_csv_bytes"] > 0
+    # bench/search_cost.py ran in Chromium on the largest site: ten queries, each with its first results
+    cost = data["search_cost"]["50"]["rows"]
+    assert len(cost) == 10 and all(row["requests_first"] > 0 and row["kb_first"] > 0 for row in cost)
+    assert all(row["requests_first"] <= 10 and row["kb_first"] <= 100 for row in cost[-2:])  # 文号, 索引号
+    assert "search, first results in Chromium" in run.stdout
     assert {"history_build_first_vs_off_300", "history_rebuild_vs_first_300"} <= set(data["ratios"])
 
 

@@ -246,6 +246,37 @@ def test_a_resource_too_long_for_excel_offers_no_xlsx_and_the_build_links_none(t
     assert not list((root / "output" / "datasets" / "hotline-12345-monthly").glob("*.xlsx"))
 
 
+def test_a_rebuild_in_small_search_shards_reindexes_only_the_edited_shard_and_equals_the_slow_twin(tmp_path):
+    """Search shards (search/plan.py) are reused only when their pages are the same bytes: an edit
+    to one old item re-indexes its shard alone (and the primary one, whose pages carry the build's
+    listings), and the result is the slow twin's, byte for byte."""
+    from support import copy_sample_site
+
+    small = {"GONGKAI_SEARCH_SHARD_PAGES": 8}
+    root = copy_sample_site(tmp_path / "site")
+    output = root / "output"
+    assert build(root, root / "pelicanconf.py", output, overrides=small) == 0
+    manifest = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["shards"]) > 3
+    entries = {shard["key"]: (output / shard["path"] / "pagefind-entry.json").stat().st_ino for shard in manifest["shards"]}
+    oldest = manifest["shards"][-1]
+    edited = next(path for path in sorted((root / "content" / "disclosures").rglob("*.md"))
+                  if f"published: {oldest['first']}" in path.read_text(encoding="utf-8"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    assert build(root, root / "pelicanconf.py", output, overrides=small) == 0
+    after = {shard["key"]: (output / shard["path"] / "pagefind-entry.json").stat().st_ino
+             for shard in json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))["shards"]}
+    assert after.keys() == entries.keys()
+    remade = sorted(key for key in entries if after[key] != entries[key])
+    assert oldest["key"] in remade and len(remade) < len(entries) - 2  # the others were linked, not remade
+    assert build(root, root / "pelicanconf.py", tmp_path / "slow", overrides=small, options=BuildOptions.slow()) == 0
+    assert different_files(tree_digest(output), tree_digest(tmp_path / "slow")) == []
+
+
+def different_files(a: dict, b: dict) -> list[str]:
+    return sorted(name for name in set(a) | set(b) if a.get(name) != b.get(name))
+
+
 def broken_links_in_output(output: Path, siteurl: str = "") -> list[tuple[str, str]]:
     """(page, reference) for every internal href/src in a finished build that resolves to no file."""
     links = OutputLinks(siteurl)

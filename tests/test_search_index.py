@@ -17,12 +17,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from types import SimpleNamespace
+
 from gongkai.adapters.search import (UNUSED_UI_FILES, IndexIncomplete, IndexPipeline, check_index, make_bundles,
                                      page_ids, write_site_tables)
 from gongkai.fastpath.parallel import WorkerFailed
 from gongkai.model.vocabularies import Vocabularies
 from gongkai.search import documents, text
-from gongkai.search.tables import FACETS, fnv1a, normalize_identifier, write_identifier_table
+from gongkai.search.plan import GENERAL, Shard
+from gongkai.search.tables import FACETS, fnv1a, normalize_identifier, page_id, read_terms
 
 URL = re.compile(rb"https?://")
 # pagefind.js parses relative URLs against a dummy origin: new URL(`https://example.com${path}`).
@@ -51,16 +54,26 @@ def _front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
 
 
+def _bundles(output: Path) -> list[Path]:
+    """Every shard's bundle, in the manifest's reading order."""
+    manifest = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))
+    return [output / shard["path"] for shard in manifest["shards"]]
+
+
+def _all_fragments(output: Path) -> list[dict]:
+    return [fragment for bundle in _bundles(output) for fragment in _fragments(bundle)]
+
+
 def test_the_index_holds_every_item_dataset_agency_and_page_and_nothing_else(sample_build):
     root, output = sample_build
-    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entries = [json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8")) for bundle in _bundles(output)]
     expected = sum(len(json.loads((output / "api" / name).read_text(encoding="utf-8")))
                    for name in ("disclosures.json", "datasets.json", "agencies.json"))
     expected += len(list((root / "content" / "pages").glob("*.md")))
     expected += len(list((root / "content" / "reports").glob("*/*.yaml")))  # annual reports are searchable
-    assert list(entry["languages"]) == [documents.LANGUAGE]
-    assert entry["languages"][documents.LANGUAGE]["page_count"] == expected
-    fragments = _fragments(output / "pagefind")
+    assert all(list(entry["languages"]) == [documents.LANGUAGE] for entry in entries)
+    assert sum(entry["languages"][documents.LANGUAGE]["page_count"] for entry in entries) == expected
+    fragments = _all_fragments(output)
     urls = sorted(fragment["url"] for fragment in fragments)
     assert len(urls) == expected
     # Only main content: no catalogue, home or search page, and no header or footer text.
@@ -77,7 +90,7 @@ def test_the_index_holds_every_item_dataset_agency_and_page_and_nothing_else(sam
 def test_excerpt_text_is_the_pages_own_chinese_text_not_its_metadata_table(sample_build):
     """Issue 14 §3: snippets read "…文件信息 索引号 … . 主题分类 社会保障. 发布机构…"."""
     root, output = sample_build
-    fragments = {fragment["url"]: fragment for fragment in _fragments(output / "pagefind")}
+    fragments = {fragment["url"]: fragment for fragment in _all_fragments(output)}
     checked = 0
     for path in sorted((root / "content" / "disclosures").rglob("*.md")):
         meta = _front_matter(path)
@@ -99,7 +112,7 @@ def test_excerpt_text_is_the_pages_own_chinese_text_not_its_metadata_table(sampl
 def test_the_index_finds_the_identifiers_and_keywords_it_never_shows(sample_build):
     """索引号, 文号 and 主题词 are searched (weighted) but sit after the shown text."""
     _, output = sample_build
-    for fragment in _fragments(output / "pagefind"):
+    for fragment in _all_fragments(output):
         if not fragment["url"].startswith("/disclosures/"):
             continue
         stream = fragment["content"].split(" ")
@@ -109,10 +122,12 @@ def test_the_index_finds_the_identifiers_and_keywords_it_never_shows(sample_buil
 
 def test_the_search_files_are_served_from_the_site_and_reference_nothing_outside(sample_build):
     _, output = sample_build
-    bundle = output / "pagefind"
+    primary = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))["primary"]
+    bundle = output / primary  # Pagefind's code is published once, in the primary bundle
     assert (bundle / "pagefind.js").is_file() and bundle.resolve().is_relative_to(output.resolve())
-    assert [name for name in UNUSED_UI_FILES if (bundle / name).exists()] == []
-    code = sorted(path for path in bundle.rglob("*") if path.is_file() and path.parent.name != "fragment")
+    assert [path.name for path in (output / "pagefind").rglob("*") if path.name in UNUSED_UI_FILES] == []
+    assert [path.parent for path in (output / "pagefind").rglob("pagefind.js")] == [bundle]
+    code = sorted(path for path in (output / "pagefind").rglob("*") if path.is_file() and path.parent.name != "fragment")
     code += sorted((output / "search").rglob("*.*")) + sorted((output / "theme" / "js").glob("search*.js"))
     assert {path.name for path in code} >= {"search.js", "search-engine.js", "search-text.js", "search-worker.js",
                                             "manifest.json", FACETS}
@@ -125,51 +140,64 @@ def test_the_search_files_are_served_from_the_site_and_reference_nothing_outside
     assert outside == []
     # Fragments are page text: their only address is the page's own root-relative URL.
     assert all(fragment["url"].startswith("/") and not fragment["url"].startswith("//")
-               for fragment in _fragments(bundle))
+               for fragment in _all_fragments(output))
     page = (output / "search" / "index.html").read_text(encoding="utf-8")
     assets = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page)
     assert "../theme/js/search.js" in assets and "../theme/css/search.css" in assets
     assert [asset for asset in assets if not asset.startswith("../")] == []
 
 
-def test_facets_give_every_page_its_id_url_date_and_filters_as_the_sources_say(sample_build):
+def test_facets_give_every_page_its_id_date_and_filters_as_the_sources_say(sample_build):
     root, output = sample_build
-    table = json.loads((output / "pagefind" / FACETS).read_text(encoding="utf-8"))
-    ids = page_ids(output / "pagefind")
-    assert sorted(row[0] for row in table["pages"]) == sorted(ids.values())
-    rows = {row[1]: row for row in table["pages"]}
+    manifest = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))
+    rows = {}
+    for shard in manifest["shards"]:
+        bundle = output / shard["path"]
+        table = json.loads((bundle / FACETS).read_text(encoding="utf-8"))
+        ids = {page: url for url, page in page_ids(bundle).items()}
+        assert len(table["dates"]) == len(ids) == shard["pages"]
+        for number in range(shard["pages"]):
+            filters = {}
+            for name, column in table["filters"].items():
+                entry = column["of"][number] if isinstance(column["of"], list) else column["of"]
+                if entry is not None:
+                    filters[name] = [column["values"][i] for i in (entry if isinstance(entry, list) else [entry])]
+            # Pagefind's id of the page is the shard's key and the page's number: the facets row
+            rows[ids[page_id(shard["key"], number)]] = (table["dates"][number], table["titles"][number], filters)
     agencies = {agency["id"]: agency["name"]
                 for agency in yaml.safe_load((root / "content" / "agencies.yaml").read_text(encoding="utf-8"))}
-
-    def value(row, name):
-        index = row[4 + table["names"].index(name)]
-        return None if index is None else table["values"][table["names"].index(name)][index]
-
     checked = 0
     for path in sorted((root / "content" / "disclosures").rglob("*.md")):
         meta = _front_matter(path)
         url = "/disclosures/" + re.sub(r"[^0-9A-Za-z-]", "-", meta["index_no"]) + "/"
         if url not in rows:
             continue
-        row = rows[url]
-        assert ids[url] == row[0]
-        assert row[2] == meta["published"].isoformat()
-        assert value(row, "类型") == "信息公开"
-        assert value(row, "发布机构") == agencies[meta["agency"]]
-        assert value(row, "主题分类") == meta["category"]
-        assert value(row, "体裁") == meta["genre"]
-        assert value(row, "年份") == str(meta["published"].year)
+        date, title, filters = rows[url]
+        assert date == int(meta["published"].strftime("%Y%m%d"))
+        assert filters["类型"] == ["信息公开"]
+        assert filters["发布机构"] == [agencies[meta["agency"]]]
+        assert filters["主题分类"] == [meta["category"]]
+        assert filters["体裁"] == [meta["genre"]]
+        assert filters["年份"] == [str(meta["published"].year)]
         title_block = documents.title_tokens(documents.SearchDoc("", meta["title"]))
-        assert row[3] >= len(title_block)  # the title block's length: the title and its synonyms
+        assert title >= len(title_block)  # the title block's length: the title and its synonyms
         checked += 1
     assert checked > 50
-    assert value(rows["/guide/"], "类型") == "页面" and rows["/guide/"][2] == ""
+    assert rows["/guide/"][0] == 0 and rows["/guide/"][2]["类型"] == ["页面"]
+    # The site's counts are the sum over the shards, for every filter value.
+    totals = {}
+    for _, _, filters in rows.values():
+        for name, values in filters.items():
+            for value in values:
+                totals.setdefault(name, {})[value] = totals.setdefault(name, {}).get(value, 0) + 1
+    assert manifest["totals"] == totals
 
 
 def test_the_identifier_table_finds_each_doc_no_and_index_no_in_its_bucket(sample_build):
     _, output = sample_build
     folder = output / "search" / "ids"
     buckets = json.loads((output / "search" / "manifest.json").read_text(encoding="utf-8"))["identifier_buckets"]
+    pages = {page for bundle in _bundles(output) for page in page_ids(bundle).values()}
     assert buckets == len(list(folder.glob("*.json")))
     for record in json.loads((output / "api" / "disclosures.json").read_text(encoding="utf-8")):
         for field in ("doc_no", "index_no"):
@@ -178,12 +206,12 @@ def test_the_identifier_table_finds_each_doc_no_and_index_no_in_its_bucket(sampl
                 bucket = json.loads((folder / f"{fnv1a(key) % buckets}.json").read_text(encoding="utf-8"))
                 shown = [entry for entry in bucket[key] if entry["url"] == record["url"]]
                 assert len(shown) == 1 and shown[0]["title"] == record["title"]
+                assert shown[0]["page"] in pages  # the Pagefind id of the item, so it is not listed twice
                 assert shown[0]["date"] == record["published"] and shown[0]["index_no"] == record["index_no"]
     assert normalize_identifier(" 清医保发[2024] 3号") == normalize_identifier("清医保发〔2024〕3号") == "清医保发〔2024〕3号"
     assert normalize_identifier("11431234mb0000001x/2024-00012") == "11431234MB0000001X/2024-00012"
     # The same FNV-1a as search-text.js: a published test vector.
     assert fnv1a("a") == 0xE40C292C
-    assert write_identifier_table(output / "no-such-site") == 0
 
 
 # --- what a page gives the index ---------------------------------------------------------------
@@ -270,8 +298,8 @@ def _search_with_node(site: Path, query: str) -> list[str]:
               "console.log(JSON.stringify(urls.sort()));")
     try:
         run = subprocess.run([node, "--input-type=module", "-e", script, "--",
-                              (site / "pagefind" / "pagefind.js").as_uri(),
-                              f"http://127.0.0.1:{server.server_address[1]}/pagefind/", query],
+                              (site / "pagefind" / GENERAL / "pagefind.js").as_uri(),
+                              f"http://127.0.0.1:{server.server_address[1]}/pagefind/general/", query],
                              check=True, capture_output=True, text=True, timeout=60)
     finally:
         server.shutdown()
@@ -279,10 +307,17 @@ def _search_with_node(site: Path, query: str) -> list[str]:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
+TINY = [Shard(GENERAL, ("p0/index.html", "p1/index.html"), primary=True)]
+
+
+def _tiny_index(site: Path, shards=TINY, synonyms=()) -> dict:
+    return index_site(site, shards, SimpleNamespace(vocabularies=Vocabularies(search_synonyms=synonyms), items=[]))
+
+
 def test_the_index_holds_bigrams_that_no_word_segmenter_cuts_again(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    assert index_site(site, [["p0/index.html", "p1/index.html"]], 2)["languages"] == [documents.LANGUAGE]
-    (stored,) = [fragment for fragment in _fragments(site / "pagefind") if fragment["url"] == "/p0/"]
+    assert _tiny_index(site)["languages"] == [documents.LANGUAGE]
+    (stored,) = [fragment for fragment in _fragments(site / "pagefind" / GENERAL) if fragment["url"] == "/p0/"]
     assert "生活" in stored["content"].split(" ") and "\u200b" not in stored["content"]
     assert _search_with_node(site, "生活") == ["/p0/"]  # a bigram inside a run
     assert _search_with_node(site, '"最低 低生 生活 活保 保障"') == ["/p0/"]  # a phrase: consecutive bigrams
@@ -293,48 +328,49 @@ def test_the_index_holds_bigrams_that_no_word_segmenter_cuts_again(tmp_path):
 
 def test_synonyms_of_the_vocabulary_are_applied_at_index_time(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    vocabularies = Vocabularies(search_synonyms=[("低保", "最低生活保障")])
-    index_site(site, [["p0/index.html", "p1/index.html"]], 2, vocabularies=vocabularies)
+    _tiny_index(site, synonyms=[("低保", "最低生活保障")])
     assert _search_with_node(site, "低保") == ["/p0/"]
     manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["synonyms"] == [["低保", "最低生活保障"]] and manifest["bundles"] == ["pagefind/"]
+    assert manifest["synonyms"] == [["低保", "最低生活保障"]] and manifest["primary"] == "pagefind/general/"
+    assert "低保" in read_terms(site / "pagefind" / GENERAL)  # the shard routing knows the synonym too
 
 
 def test_a_page_in_a_segmented_language_is_refused_by_the_index_check(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    index_site(site, [["p0/index.html", "p1/index.html"]], 2)
-    entry = site / "pagefind" / "pagefind-entry.json"
+    _tiny_index(site)
+    entry = site / "pagefind" / GENERAL / "pagefind-entry.json"
     entry.write_text(entry.read_text(encoding="utf-8").replace('"und"', '"zh-cn"'), encoding="utf-8")
     with pytest.raises(IndexIncomplete, match=documents.LANGUAGE):
-        check_index(site, 2, 1)
-    with pytest.raises(IndexIncomplete, match="只收录了"):
+        check_index(site, TINY)
+    with pytest.raises(IndexIncomplete, match="收录了 2 个页面，应为 3 个"):
         entry.write_text(entry.read_text(encoding="utf-8").replace('"zh-cn"', '"und"'), encoding="utf-8")
-        check_index(site, 3, 1)
+        check_index(site, [Shard(GENERAL, ("p0/index.html", "p1/index.html", "p2/index.html"), primary=True)])
 
 
 def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    shards = [["p0/index.html"], ["p1/index.html"]]
+    shards = [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))]
     pipeline = IndexPipeline(site, shards)
     pipeline.start(written_up_to=0)
     pipeline.written(1)
-    pipeline.wait()
-    assert check_index(site, 2, len(shards))["bundles"] == 2
-    assert (site / "pagefind-2" / "pagefind-entry.json").is_file() and (site / "pagefind-2" / FACETS).is_file()
+    _, keys = pipeline.wait()
+    assert check_index(site, shards)["bundles"] == 2 and sorted(keys) == ["pagefind/2026", "pagefind/general"]
+    assert (site / "pagefind" / "2026" / "pagefind-entry.json").is_file() and (site / "pagefind" / "2026" / FACETS).is_file()
+    assert sorted(page_ids(site / "pagefind" / "2026").values()) == [page_id("2026", 0)]
 
 
 def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    pipeline = IndexPipeline(site, [["p0/index.html"], ["p1/index.html"]])
+    pipeline = IndexPipeline(site, [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))])
     pipeline.start(written_up_to=0)
     with pytest.raises(WorkerFailed, match="建立搜索索引"):
         pipeline.wait()
-    assert not (site / "pagefind-2").exists()
+    assert not (site / "pagefind" / "2026").exists()
 
 
-def index_site(output: Path, shards: list[list[str]], expected_pages: int, vocabularies=None) -> dict:
-    """The whole search step in one call: the bundles, their check and the site tables."""
-    make_bundles(output, shards, synonyms=vocabularies.search_synonyms if vocabularies else ())
-    result = check_index(output, expected_pages, len(shards))
-    write_site_tables(output, len(shards), vocabularies)
+def index_site(output: Path, shards: list[Shard], site) -> dict:
+    """The whole search step in one call, with no reuse: the bundles, their check and the site tables."""
+    make_bundles(output, shards, synonyms=site.vocabularies.search_synonyms)
+    result = check_index(output, shards)
+    write_site_tables(output, shards, site)
     return result

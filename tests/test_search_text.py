@@ -30,6 +30,8 @@ SAMPLES = [
     "emoji 👍 之后",
     "",
     "县",
+    "①②③ ㊀ ½ 兀⺁",
+    "tab\tand\u3000ideographic space",
 ]
 
 

@@ -256,53 +256,6 @@ def test_result_links_work_when_the_site_is_served_under_a_sub_path(browser, sam
         server.server_close()
 
 
-def test_a_site_indexed_in_several_shards_searches_as_one(browser, tmp_path, sources):
-    """Big sites are indexed in shards (Pagefind's memory grows faster than the page count);
-    the search page merges them: results and filter counts come from every shard."""
-    import os
-
-    from gongkai.build.build import build
-    from support import BUILD_EPOCH, copy_sample_site
-
-    os.environ["SOURCE_DATE_EPOCH"] = str(BUILD_EPOCH)
-    root = copy_sample_site(tmp_path / "site")
-    output = root / "output"
-    assert build(root, root / "pelicanconf.py", output, overrides={"GONGKAI_SEARCH_SHARD_PAGES": 40}) == 0
-    bundles = sorted(p.name for p in output.iterdir() if p.name.startswith("pagefind"))
-    assert bundles == ["pagefind", "pagefind-2", "pagefind-3"]
-    counts = [json.loads((output / b / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["und"]["page_count"]
-              for b in bundles]
-    items, datasets = sources
-    agencies = yaml.safe_load((root / "content" / "agencies.yaml").read_text(encoding="utf-8"))
-    pages = list((root / "content" / "pages").glob("*.md")) + list((root / "content" / "reports").glob("*/*.yaml"))
-    assert sum(counts) == len(items) + len(datasets) + len(agencies) + len(pages)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context(locale="zh-CN", service_workers="block")
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=" + "预算")
-        page.wait_for_function(DONE)
-        titles = {result["title"] for result in all_results(page)}
-        expected = {item["title"] for item in items if mentions(item, "预算", "title", "keywords")}
-        assert expected and expected <= titles
-        shard_of = {}
-        for bundle in bundles:
-            for fragment in (output / bundle / "fragment").iterdir():
-                import gzip
-                url = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"]
-                shard_of[url] = bundle
-        hrefs = page.locator(".search-result .result-title a").evaluate_all(
-            "links => links.map(link => new URL(link.href).pathname)")
-        assert len({shard_of[href] for href in hrefs if href in shard_of}) >= 2  # results from several shards
-        agencies = page.locator("select").first.locator("option").count()
-        assert agencies > 2
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
-
-
 def _page_text(output: Path, href: str) -> str:
     """The visible text of a result's page, read from the built file (not from the search code)."""
     html = (output / urlparse(href).path.lstrip("/") / "index.html").read_text(encoding="utf-8")

@@ -1,6 +1,13 @@
 """The static search index: Pagefind run over the search documents of the output's searchable
 pages (search/documents.py: tokens already cut, so Pagefind's own Chinese segmentation is not
-used), one bundle per shard, made in a background process while the rest of the site is written."""
+used), one bundle per shard of the plan (search/plan.py) under pagefind/<shard key>/, made in a
+background process while the rest of the site is written; then the site tables (search/tables.py).
+
+The interface the build uses: `index_shard(output, shard, folder)` makes one bundle from the
+pages of one shard (already on disk), and does not depend on any other shard; `IndexPipeline`
+makes all of them, linking in those the previous build may reuse; `write_site_tables` writes
+the files that tie them together once all are in place.
+"""
 
 from __future__ import annotations
 
@@ -20,35 +27,29 @@ from ..core.manifest import hash_files
 from ..core.failures import Failure
 from ..fastpath.parallel import Background
 from ..search import documents, tables
+from ..search.plan import Shard
 from .stableindex import SIGNATURE, stabilise
 
-BUNDLE = "pagefind"
-# Pagefind also writes its ready-made UIs; the theme's own search.js uses only pagefind.js (and its
-# worker, wasm and index), so these ~420 KB of unused files, with their credit URLs, are not published.
+# Every bundle lives under this top-level folder of the output, one folder per shard.
+BUNDLES = "pagefind"
+# Pagefind also writes its ready-made UIs; the theme's own search code uses only pagefind.js and
+# its wasm, so these ~420 KB of unused files, with their credit URLs, are not published.
 UNUSED_UI_FILES = (
     "pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js",
     "pagefind-modular-ui.css", "pagefind-modular-ui.js", "pagefind-ui.css", "pagefind-ui.js",
 )
+# Pagefind's code: every bundle gets a copy, the search page loads it once, from the primary
+# bundle (search/plan.py); pagefind-worker.js serves browsers that run the engine in the page.
+SHARED_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 class IndexIncomplete(Failure):
     pass
 
 
-# Pagefind holds a whole index in memory, and its memory grows faster than the page count
-# (10,000 item pages: 2 GB). Bigger sites are indexed in shards of this many pages, one after
-# another, each its own bundle; the search engine merges them in the browser (Pagefind's mergeIndex).
-SHARD_PAGES = 3000
-
-
-def bundle_name(number: int) -> str:
-    """pagefind, pagefind-2, pagefind-3 ...: the first bundle keeps Pagefind's usual place."""
-    return BUNDLE if number == 0 else f"{BUNDLE}-{number + 1}"
-
-
-def shard(pages: list[str], size: int = SHARD_PAGES) -> list[list[str]]:
-    pages = sorted(pages)
-    return [pages[start:start + size] for start in range(0, len(pages), size)] or [[]]
+def bundle_folder(shard: Shard) -> str:
+    """The shard's bundle, relative to the output folder: pagefind/2026q3."""
+    return f"{BUNDLES}/{shard.key}"
 
 
 def _run_pagefind(site: Path, output_path: Path) -> None:
@@ -61,37 +62,38 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
                               + (f"：{said[-1][:300]}" if said else "") + "）。")
 
 
-def shard_key(output: Path, pages: list[str], salt: str, synonyms=()) -> str:
-    """What a shard's bundle is made from: the bytes of its pages, the synonym list applied to
-    them, and the code that makes it (`salt`)."""
-    digest = hashlib.sha256(f"pagefind\0{salt}\0".encode())
+def shard_key(output: Path, shard: Shard, salt: str, synonyms=()) -> str:
+    """What a shard's bundle is made from: its key (its pages' ids are named after it), whether it
+    carries Pagefind's code (the primary shard), the bytes of its pages, the synonym list applied to them, and the code that makes it (`salt`)."""
+    digest = hashlib.sha256(f"pagefind\0{salt}\0{shard.key}\0{shard.primary}\0".encode())
     digest.update(json.dumps([list(group) for group in synonyms], ensure_ascii=False).encode() + b"\0")
-    for page in pages:
+    for page in shard.pages:
         digest.update(page.encode() + b"\0" + hashlib.sha256((output / page).read_bytes()).digest())
     return digest.hexdigest()
 
 
-def index_shard(output: Path, pages: list[str], built: Path, synonyms=(), scratch: Path | None = None) -> list:
-    """Index the searchable pages `pages` (relative to `output`) into the bundle folder `built`:
-    each page's search document (search/documents.py) is written as a small HTML file of tokens
-    into a scratch folder, Pagefind indexes those, the bundle is made byte-stable, and the table
-    of its pages' filter values (tables.FACETS) is added. Returns the documents."""
+def index_shard(output: Path, shard: Shard, built: Path, synonyms=(), scratch: Path | None = None) -> None:
+    """Index the pages of `shard` (output-relative paths under `output`) into the bundle folder
+    `built`: each page's search document is written as a small HTML file of tokens into a scratch
+    folder, Pagefind indexes those, the bundle is made byte-stable with its pages named by
+    tables.page_id, and its facets.json and terms.gz are added."""
     with scratch_files.folder("search", scratch or scratch_files.parent(output.parent)) as staging_name:
         staging = Path(staging_name)
-        docs, title_lengths = [], {}
-        for page in pages:
+        docs, title_lengths, terms = [], {}, set()
+        for page in shard.pages:
             doc = documents.read_page(page, (output / page).read_text(encoding="utf-8"))
             target = staging / page
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(documents.index_document(doc, synonyms))
             title_lengths[doc.url] = len(documents.title_tokens(doc, synonyms))
+            terms |= documents.routing_terms(doc, synonyms)
             docs.append(doc)
         _run_pagefind(staging, built)
-    stabilise(built)
-    for name in UNUSED_UI_FILES:
+    names = {url: tables.page_id(shard.key, number) for number, url in enumerate(doc.url for doc in docs)}
+    stabilise(built, {page: names[url] for url, page in page_ids(built).items()})
+    for name in UNUSED_UI_FILES + (() if shard.primary else SHARED_FILES):
         (built / name).unlink(missing_ok=True)
-    tables.write_facets(built, docs, page_ids(built), title_lengths)
-    return docs
+    tables.write_shard_tables(built, docs, title_lengths, terms)
 
 
 def page_ids(bundle: Path) -> dict:
@@ -103,34 +105,35 @@ def page_ids(bundle: Path) -> dict:
     return found
 
 
-def make_bundles(output: Path, shards: list[list[str]], context=None, wait_for=None, synonyms=()) -> tuple[dict, dict]:
-    """One Pagefind bundle per shard of searchable pages (output-relative paths), in shard order;
-    returns the manifest entries (path -> (size, mtime_ns, sha256)) of every bundle file, and for
-    each bundle the key of what it was made from ({bundle folder: key}, for build.json).
+def make_bundles(output: Path, shards: list[Shard], context=None, wait_for=None, synonyms=()) -> tuple[dict, dict]:
+    """One Pagefind bundle per shard, in plan order; returns the manifest entries (path -> (size,
+    mtime_ns, sha256)) of every bundle file, and for each bundle the key of what it was made from
+    ({bundle folder: key}, for build.json).
 
     wait_for(number), if given, returns once that shard's pages are all on disk. Pagefind writes
-    its thousands of small files from several threads into one folder; on ext4 that contends for
-    the folder's lock (2 s of 5 for 3,000 pages), so it writes to memory (/dev/shm) and the
-    finished bundle is copied in one go. A shard whose pages are the same bytes as in the
-    previous build (`context`, a build.context.BuildContext) gets the previous bundle's files
-    linked in, once they are checked against its manifest."""
+    its small files from several threads into one folder; on ext4 that contends for the folder's
+    lock, so it writes to memory (/dev/shm) and the finished bundle is copied in one go. A shard
+    whose pages are the same bytes as in the previous build (`context`, a
+    build.context.BuildContext) gets the previous bundle's files linked in, once they are checked
+    against its manifest."""
     keys = {}
     with (scratch_files.folder("search", scratch_files.parent(output.parent)) as scratch,
           concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
         moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
-        for number, pages in enumerate(shards):
-            bundle = output / bundle_name(number)
+        for number, shard in enumerate(shards):
+            folder = bundle_folder(shard)
+            bundle = output / folder
             if wait_for is not None:
                 wait_for(number)
-            key = shard_key(output, pages, context.salt if context is not None else "", synonyms)
-            keys[bundle.name] = key
-            files = context.reuse(bundle.name, key) if context is not None else None
+            key = shard_key(output, shard, context.salt if context is not None else "", synonyms)
+            keys[folder] = key
+            files = context.reuse(folder, key) if context is not None else None
             if files:
                 context.previous.link(files, output)
                 moves.append(mover.submit(_bundle_hashes, output, bundle))
                 continue
             built = Path(scratch) / f"bundle-{number}"
-            index_shard(output, pages, built, synonyms, Path(scratch))
+            index_shard(output, shard, built, synonyms, Path(scratch))
             moves.append(mover.submit(_move_in, output, built, bundle))
         hashes = {}
         for move in moves:
@@ -156,7 +159,7 @@ class IndexPipeline:
     after each further shard; Pagefind indexes each shard as soon as it may (or the previous
     build's bundle is linked in, when the shard's pages are the same bytes: see make_bundles)."""
 
-    def __init__(self, output: Path, shards: list[list[str]], context=None, synonyms=()):
+    def __init__(self, output: Path, shards: list, context=None, synonyms=()):
         self.output, self.shards, self.context = output, shards, context
         self.synonyms = tuple(synonyms)
         self.background = None
@@ -221,27 +224,28 @@ def _waiter(signals, written_up_to: int):
     return wait_for
 
 
-def check_index(output: Path, expected_pages: int, bundles: int) -> dict:
-    """Fail unless every searchable page (items, datasets, agencies, pages) is indexed, each bundle
-    in the token language of search/documents.py."""
+def check_index(output: Path, shards: list[Shard]) -> dict:
+    """Fail unless every shard's bundle holds each of its pages, in the token language of
+    search/documents.py."""
     indexed, languages = 0, set()
-    for number in range(bundles):
-        entry = json.loads((output / bundle_name(number) / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for shard in shards:
+        entry = json.loads((output / bundle_folder(shard) / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages |= set(entry.get("languages", {}))
-        indexed += sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
-    if languages != {documents.LANGUAGE}:
+        count = sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
+        if count != len(shard.pages):
+            raise IndexIncomplete(f"搜索分片 {shard.key} 收录了 {count} 个页面，应为 {len(shard.pages)} 个。")
+        indexed += count
+    if languages - {documents.LANGUAGE}:
         raise IndexIncomplete(f"搜索索引的语言是 {sorted(languages)}，应当只有 {documents.LANGUAGE}。")
-    if indexed < expected_pages:
-        raise IndexIncomplete(f"搜索索引只收录了 {indexed} 个页面，少于应收录的 {expected_pages} 个。")
-    return {"pages": indexed, "languages": sorted(languages), "bundles": bundles}
+    return {"pages": indexed, "languages": sorted(languages), "bundles": len(shards)}
 
 
-def write_site_tables(output: Path, bundles: int, vocabularies) -> dict:
+def write_site_tables(output: Path, shards: list[Shard], site) -> dict:
     """After every bundle is in place: the files the search page reads first (search/tables.py);
     returns their manifest entries."""
-    written = tables.write_site_tables(output, [bundle_name(number) for number in range(bundles)], vocabularies)
-    return {rel: (path.stat().st_size, path.stat().st_mtime_ns, _sha256(path))
-            for rel in written for path in [output / rel]}
+    written = tables.write_site_tables(output, shards, [bundle_folder(shard) for shard in shards], site)
+    return {rel: (path.stat().st_size, path.stat().st_mtime_ns, _sha256(path)) for rel in written
+            for path in [output / rel]}
 
 
 def _sha256(path: Path) -> str:

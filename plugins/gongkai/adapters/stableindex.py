@@ -104,14 +104,23 @@ def _name(prefix: str, payload: bytes, length: int) -> str:
     return f"{prefix}_{hashlib.sha256(payload).hexdigest()[:length]}"
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite `bundle` (output/pagefind) so the same input always gives the same bytes."""
+def stabilise(bundle: Path, page_names: dict | None = None) -> None:
+    """Rewrite `bundle` so the same input always gives the same bytes. `page_names` ({Pagefind
+    page hash: new name}) renames its pages: a page's name is the id a search result carries and
+    its fragment's file name, and the index chunks refer to pages by position, not by name; the
+    names Pagefind gives (7 hex digits) may repeat across bundles, the new ones may not."""
+    page_names = page_names or {}
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in sorted(entry["languages"].items()):
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read(meta_path)
         version, pages, chunks, filters, sorts, fields = meta
+        for page in pages:
+            new = page_names.get(page[0])
+            if new is not None and new != page[0]:
+                (bundle / "fragment" / f"{page[0]}.pf_fragment").rename(bundle / "fragment" / f"{new}.pf_fragment")
+                page[0] = new
         renamed = []
         for filter_name, filter_hash in sorted(filters, key=lambda pair: pair[0]):
             old = bundle / "filter" / f"{filter_hash}.pf_filter"

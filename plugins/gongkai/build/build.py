@@ -22,8 +22,8 @@ from ..outputs.links import OutputLinks
 from ..core.pii import redact
 from ..core.problems import has_errors, render_text
 from ..check import load_and_draw
-from ..outputs.routes import expected_search_pages, search_pages
-from ..adapters.search import SHARD_PAGES, IndexPipeline, bundle_name, check_index, make_bundles, shard, write_site_tables
+from ..search import plan as searchplan
+from ..adapters.search import BUNDLES, IndexPipeline, check_index, make_bundles, write_site_tables
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -155,8 +155,8 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
     try:
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        shards = shard(search_pages(site), int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", SHARD_PAGES)))
-        bundles = frozenset(bundle_name(number) for number in range(len(shards)))
+        shards = searchplan.plan(site, int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", searchplan.CAP)))
+        bundles = frozenset({BUNDLES})
         if not options.serial:  # the generator starts it once the first shard's pages are written
             context.indexer = IndexPipeline(target, shards, context, site.vocabularies.search_synonyms)
         render(root, settings_file, target, site, dict(overrides or {}, GONGKAI_CONTEXT=context, GONGKAI_SHARDS=shards))
@@ -179,8 +179,8 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         hashes.update(index_hashes)
         context.keys.update(index_keys)
         context.phase("search index (wait)")
-        check_index(target, expected_search_pages(site), len(shards))
-        hashes.update(write_site_tables(target, len(shards), site.vocabularies))
+        check_index(target, shards)
+        hashes.update(write_site_tables(target, shards, site))
         write_manifest(target, {"commit": _commit(root), "epoch": context.epoch, "items": len(site.items),
                                 "datasets": len(site.datasets), "agencies": len(site.agencies),
                                 "inputs": dict(sorted(context.keys.items()))}, hashes)

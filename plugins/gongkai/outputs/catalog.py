@@ -230,14 +230,16 @@ def write_sitemap(routes, site: Site, out: Path, siteurl: str) -> Path:
     return path
 
 
-# Room per item for the publishing SITEURL, which every URL of the catalogue carries.
-SITEURL_ROOM = 512
+# The check does not know the SITEURL a site will publish under, which every URL of the catalogue
+# carries: it measures the catalogue under an address this long (longer than any real one).
+MEASURED_SITEURL = "https://" + "x" * 192
 
 
 def catalogue_problems(site) -> list[Problem]:
     """api/disclosures.json lists every published item (the catalogue zip's CSV holds the same, in
-    less room): measured with an empty SITEURL, plus room for the real one."""
-    size = len(dumps(disclosure_records(site, "")).encode("utf-8")) + SITEURL_ROOM * len(site.items)
+    less room): measured as written under a 200-character SITEURL. (A fixed reserve per item
+    refused a real 100,000-item catalogue of 63 MB as 114 MB.)"""
+    size = len(dumps(disclosure_records(site, MEASURED_SITEURL)).encode("utf-8"))
     if size <= limits.MAX_PUBLISHED_FILE_BYTES:
         return []
     largest = max(site.items, key=lambda item: len(json.dumps(item.record, ensure_ascii=False, default=str)))

@@ -14,6 +14,7 @@ tokens for excerpts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Han characters (with 〇): the blocks of CJK Unified Ideographs, their extensions and the
@@ -23,6 +24,13 @@ CHAINED = ((0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF
 # Whitespace between two tokens (read back as one space). Pagefind splits words on whitespace,
 # so the gap needs a visible character of its own; it is punctuation to Pagefind, never indexed.
 GAP = "¶"
+
+
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U0003134f"
+# One run per match: Han characters, letters and digits (\\w without _ and Han), whitespace, or
+# one other character. (A regular expression rather than a loop over characters: the index
+# cuts every page of the site.)
+_RUN = re.compile(rf"([{_HAN}]+)|((?:(?![{_HAN}])[^\W_])+)|(\s+)|(.)", re.S)
 
 
 def is_chained(char: str) -> bool:
@@ -35,32 +43,26 @@ def is_word(char: str) -> bool:
     return unicodedata.category(char)[0] in "LN" and not is_chained(char)
 
 
-def _kind(char: str) -> str:
-    return "chain" if is_chained(char) else "word" if is_word(char) else "space" if char.isspace() else "punct"
-
-
-def _normal(char: str) -> str:
-    """Full-width letters and digits and compatibility ideographs in their plain forms; punctuation
-    stays as written (NFKC would turn the Chinese comma into an English one)."""
-    if is_chained(char) or is_word(char):
-        return unicodedata.normalize("NFKC", char)
-    return char
-
-
 def _runs(text: str):
     """(kind, text) in order: "chain" and "word" runs, single "punct" characters, and "space" for
-    each stretch of whitespace (except at the end)."""
-    kind, run = None, []
-    for raw in text:
-        for char in " " if raw.isspace() else _normal(raw):
-            this = _kind(char)
-            if run and (this != kind or this == "punct"):
-                yield kind, "".join(run)
-                run = []
-            kind = this
-            run.append(char)
-    if run and kind != "space":
-        yield kind, "".join(run)
+    each stretch of whitespace (except at the end). Letters, digits and Han characters are taken
+    in their NFKC forms (full-width letters and digits, compatibility ideographs); punctuation stays
+    as written (NFKC would turn the Chinese comma into an English one)."""
+    for match in _RUN.finditer(text):
+        chained, word, space, other = match.groups()
+        if space is not None:
+            if match.end() < len(text):
+                yield "space", " "
+            continue
+        if other is not None:
+            yield "punct", other
+            continue
+        run = chained or word
+        normal = unicodedata.normalize("NFKC", run) if not run.isascii() else run
+        if normal == run:
+            yield ("chain" if chained else "word"), run
+        else:  # NFKC may change what kind of character it is (① is 1, ㊀ is 一)
+            yield from _runs(normal)
 
 
 def chain(run: str) -> list[str]:

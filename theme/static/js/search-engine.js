@@ -4,30 +4,39 @@
    It runs in a module worker (search-worker.js), where Pagefind sees no page language and so
    leaves our tokens as they are; a browser's own word segmenter would cut them again (低保 into
    低 + 保). Browsers without module workers run it in the page: withoutPageLanguage(start)
-   then hides the page's language from Pagefind while it starts. Pagefind finds, for each token, the pages that hold it and a BM25 score (title and
-   identifiers weigh more); phrases are Pagefind's exact searches of consecutive tokens.
+   then hides the page's language from Pagefind while it starts. Pagefind finds, for each token,
+   the pages that hold it and a BM25 score (title and identifiers weigh more); phrases are
+   Pagefind's exact searches of consecutive tokens.
+
+   The site's index is cut into shards by publication date (search/plan.py). A query first reads
+   which shards hold its terms (search/terms/), then searches the primary shard (the newest items
+   with the agencies, datasets and pages) and the newest of those shards, a batch at a time; the next batch is read when
+   the reader asks for more. Until every shard that can answer has been searched, the result says
+   so (complete: false): the count and the filter counts then cover what was searched.
 
    Ranking, key by key: the 文号/索引号 that is exactly the query; pages holding more of the
    query's segments whole (as a phrase, or as words: see complete()), so a whole query comes
    before parts of it; more of them whole in the title; an agency whose name holds the query;
    the question's other words (申请) in the title, then anywhere; Pagefind's score (BM25 with the
    title, 文号 and 主题词 weighing more), half as much again when every segment is a phrase; the
-   newer page. A segment with at least half of its bigrams still counts as found, ranked after.
-   Filters, counts and the date order use each bundle's facets.json, so every count is exact. */
+   newer page. A segment with at least half of its bigrams still counts as found, ranked after. */
 
-import { FIELDS, TITLE_END, fnv1a, parseQuery, readBack } from "./search-text.js";
+import { FIELDS, TITLE_END, exactMatches, exactResult, fnv1a, parseQuery, readBack } from "./search-text.js";
 
 const EXCERPT_BEFORE = 24; // characters shown before the first match
 const EXCERPT_LENGTH = 90;
+// A batch of shards costs about (3 + tokens) requests each (entry, meta, facets, one index chunk
+// per token); a first query stays near BATCH_REQUESTS and BATCH_PAGES.
+const BATCH_REQUESTS = 20;
+const BATCH_PAGES = 4000;
+const MORE_BATCHES = 3;
 
-export function createEngine(base, { withoutPageLanguage = null } = {}) {
+export function createEngine(base, manifest, { withoutPageLanguage = null } = {}) {
   const siteRoot = new URL(base);
-  let manifest = null;
+  const shards = manifest.shards;
+  const tables = new Map(); // shard number -> its facets.json, as loaded
   let pagefind = null;
-  const rows = new Map(); // page id -> {url, date, title (tokens in the title block), filters: {name: [values]}}
-  const byUrl = new Map(); // site path -> page id
-  let ready = null;
-  let current = { order: [], handles: new Map(), query: null };
+  let session = null; // the query being answered
 
   async function json(path) {
     const response = await fetch(new URL(path, siteRoot));
@@ -35,46 +44,83 @@ export function createEngine(base, { withoutPageLanguage = null } = {}) {
     return response.json();
   }
 
-  async function loadFacets(bundle) {
-    const table = await json(`${bundle}facets.json`);
-    for (const [id, url, date, title, ...indexes] of table.pages) {
-      const filters = {};
-      table.names.forEach((name, column) => {
-        const index = indexes[column];
-        if (index === null || index === undefined) return;
-        filters[name] = (Array.isArray(index) ? index : [index]).map((i) => table.values[column][i]);
-      });
-      rows.set(id, { url, date, title, filters });
-      byUrl.set(url, id);
+  /* ---- shard sets: "a,b,c" in base 36, or "~" and a base64 bitmap ---- */
+
+  function shardSet(value) {
+    const found = new Set();
+    if (!value) return found;
+    if (value.startsWith("~")) {
+      const bytes = atob(value.slice(1));
+      for (let i = 0; i < bytes.length; i++) {
+        for (let bit = 0; bit < 8; bit++) if (bytes.charCodeAt(i) & (1 << bit)) found.add(i * 8 + bit);
+      }
+    } else {
+      for (const part of value.split(",")) found.add(parseInt(part, 36));
     }
+    return found;
   }
 
-  function setUp() {
-    if (!ready) {
-      ready = (async () => {
-        manifest = await json("search/manifest.json");
-        const [first, ...others] = manifest.bundles;
-        pagefind = await import(new URL(`${first}pagefind.js`, siteRoot).href);
-        await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 0 });
-        await (withoutPageLanguage ? withoutPageLanguage(() => pagefind.init()) : pagefind.init());
-        for (const bundle of others) await pagefind.mergeIndex(new URL(bundle, siteRoot).href, { baseUrl: siteRoot.pathname });
-        await Promise.all(manifest.bundles.map(loadFacets));
-      })();
-    }
-    return ready;
+  async function shardsWith(term) {
+    const bucket = await json(`search/terms/${fnv1a(term) % manifest.term_buckets}.json`);
+    return shardSet(bucket[term]);
   }
 
-  /* ---- looking up ---- */
-
-  async function identifierHits(key) {
-    if (!key || !manifest.identifier_buckets) return [];
-    try {
-      return (await json(`search/ids/${fnv1a(key) % manifest.identifier_buckets}.json`))[key] || [];
-    } catch (error) {
-      console.warn("文号/索引号查找失败", error); // the full-text results still show
-      return [];
+  /* The shards that may answer: each required segment must have half its tokens there (at least
+     one), and every chosen filter value must occur there. */
+  async function candidates(query, filters) {
+    let possible = shards.map((_, number) => number);
+    if (query && shards.length > 1) { // (one shard: nothing to choose)
+      const terms = [...new Set(query.required.flatMap((segment) => segment.tokens))];
+      const held = new Map(await Promise.all(terms.map(async (term) => [term, await shardsWith(term)])));
+      possible = possible.filter((number) => query.required.every((segment) => {
+        const hits = segment.tokens.filter((token) => held.get(token).has(number)).length;
+        return hits > 0 && hits * 2 >= segment.tokens.length;
+      }));
     }
+    for (const [name, value] of Object.entries(filters)) {
+      const where = shardSet((manifest.filters[name] || {})[value]);
+      possible = possible.filter((number) => where.has(number));
+    }
+    return possible; // in reading order: the primary shard, then newest first
   }
+
+  /* ---- Pagefind over the shards searched so far ---- */
+
+  async function restart() {
+    if (!pagefind) pagefind = await import(new URL(`${manifest.primary}pagefind.js`, siteRoot).href);
+    else await pagefind.destroy();
+    await pagefind.options({ basePath: new URL(manifest.primary, siteRoot).href, baseUrl: siteRoot.pathname,
+                             excerptLength: 0, metaCacheTag: manifest.tag });
+    await (withoutPageLanguage ? withoutPageLanguage(() => pagefind.init()) : pagefind.init());
+  }
+
+  async function facetsOf(number) {
+    if (!tables.has(number)) tables.set(number, json(`${shards[number].path}facets.json`));
+    return tables.get(number);
+  }
+
+  async function open(number) {
+    const table = facetsOf(number);
+    if (number !== 0) await pagefind.mergeIndex(new URL(shards[number].path, siteRoot).href, { baseUrl: siteRoot.pathname });
+    await table;
+  }
+
+  async function row(id) {
+    const dot = id.lastIndexOf(".");
+    const number = session.byKey.get(id.slice(0, dot));
+    if (number === undefined || !session.loaded.has(number)) return null;
+    const table = await facetsOf(number);
+    const index = parseInt(id.slice(dot + 1), 16);
+    const filters = {};
+    for (const [name, column] of Object.entries(table.filters)) {
+      const entry = Array.isArray(column.of) ? column.of[index] : column.of;
+      if (entry === null || entry === undefined) continue;
+      filters[name] = (Array.isArray(entry) ? entry : [entry]).map((i) => column.values[i]);
+    }
+    return { date: table.dates[index], title: table.titles[index], filters };
+  }
+
+  /* ---- ranking ---- */
 
   /* token -> Map(page id -> Pagefind result) of the pages holding it. A bigram or word must be
      there exactly (Pagefind would fall back to a shorter word); one Han character is the start
@@ -107,12 +153,7 @@ export function createEngine(base, { withoutPageLanguage = null } = {}) {
     return present.every((here, i) => here || present[i + 1]);
   }
 
-  function inTitle(result, id) {
-    const length = rows.get(id)?.title || 0;
-    return result.words.some((location) => location < length);
-  }
-
-  async function rank(query) {
+  async function rank(query, rows) {
     const cache = new Map();
     // One character cut off a question (领, 年) ranks nothing: every page holds it.
     const optional = query.optional.filter((segment) => [...segment.text].length > 1);
@@ -136,6 +177,10 @@ export function createEngine(base, { withoutPageLanguage = null } = {}) {
     const extra = found.slice(query.required.length);
     const keys = new Map();
     for (const id of handles.keys()) {
+      const facts = await row(id);
+      if (!facts) continue;
+      rows.set(id, facts);
+      const inTitle = (result) => result.words.some((location) => location < facts.title);
       let whole = 0; // required segments complete in the page
       let titled = 0; // required segments complete in the title
       let phrases = 0;
@@ -148,12 +193,11 @@ export function createEngine(base, { withoutPageLanguage = null } = {}) {
         if (!done && (segment.tokens.length === 1 || hits * 2 < segment.tokens.length)) ok = false;
         whole += done ? 1 : 0;
         phrases += isPhrase ? 1 : 0;
-        titled += complete(pages.map((byId) => byId.has(id) && inTitle(byId.get(id), id))) ? 1 : 0;
+        titled += complete(pages.map((byId) => byId.has(id) && inTitle(byId.get(id)))) ? 1 : 0;
       }
       if (!ok) continue;
-      const row = rows.get(id);
-      const named = titled === required.length && row?.filters["类型"]?.includes("机构") ? 1 : 0;
-      const has = (pages, title) => pages.every((byId) => byId.has(id) && (!title || inTitle(byId.get(id), id)));
+      const named = titled === required.length && (facts.filters["类型"] || []).includes("机构") ? 1 : 0;
+      const has = (pages, title) => pages.every((byId) => byId.has(id) && (!title || inTitle(byId.get(id))));
       const extraInTitle = extra.filter(({ pages }) => has(pages, true)).length;
       const extraAnywhere = extra.filter(({ pages, phrase }) => (phrase ? phrase.has(id) : has(pages, false))).length;
       const score = scores.get(id) * (phrases === required.length ? 1.5 : 1);
@@ -162,100 +206,163 @@ export function createEngine(base, { withoutPageLanguage = null } = {}) {
     return { handles, keys };
   }
 
-  /* ---- filtering, counting, ordering ---- */
-
-  function passes(id, filters, without) {
-    const row = rows.get(id);
-    if (!row) return false;
-    return Object.entries(filters).every(([name, value]) => name === without || (row.filters[name] || []).includes(value));
+  async function everything(rows) {
+    const handles = new Map();
+    for (const result of (await pagefind.search(null)).results) {
+      const facts = await row(result.id);
+      if (!facts) continue;
+      rows.set(result.id, facts);
+      handles.set(result.id, result);
+    }
+    return handles;
   }
 
-  function countBy(ids, filters) {
+  /* ---- filtering, counting, ordering ---- */
+
+  function passes(facts, filters, without) {
+    return Object.entries(filters).every(([name, value]) => name === without || (facts.filters[name] || []).includes(value));
+  }
+
+  function countBy(ids, rows, filters) {
     const counts = {};
-    const names = new Set(Object.keys(filters));
-    for (const row of rows.values()) for (const name of Object.keys(row.filters)) names.add(name);
+    const names = new Set([...Object.keys(manifest.totals), ...Object.keys(filters)]);
     for (const name of names) {
       const tally = {};
       for (const id of ids) {
-        if (!passes(id, filters, name)) continue;
-        for (const value of rows.get(id).filters[name] || []) tally[value] = (tally[value] || 0) + 1;
+        const facts = rows.get(id);
+        if (!passes(facts, filters, name)) continue;
+        for (const value of facts.filters[name] || []) tally[value] = (tally[value] || 0) + 1;
       }
       counts[name] = tally;
     }
     return counts;
   }
 
-  function byDate(a, b) {
-    return (rows.get(b)?.date || "").localeCompare(rows.get(a)?.date || "") || a.localeCompare(b);
+  /* ---- a query, shard batch by shard batch ---- */
+
+  function batch() {
+    const { waiting, query } = session;
+    const tokens = query ? new Set([...query.required, ...query.optional].flatMap((s) => s.tokens)).size : 0;
+    const most = Math.max(1, Math.floor(BATCH_REQUESTS / (3 + tokens)));
+    const chosen = [];
+    let pages = 0;
+    while (waiting.length && chosen.length < most && pages < BATCH_PAGES) {
+      const number = waiting.shift();
+      chosen.push(number);
+      pages += shards[number].pages;
+    }
+    return chosen;
   }
 
-  function compareKeys(keys) {
-    return (a, b) => {
-      const [x, y] = [keys.get(a), keys.get(b)];
-      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
-      return byDate(a, b);
-    };
-  }
-
-  async function everything() {
-    const results = (await pagefind.search(null)).results;
-    return new Map(results.map((result) => [result.id, result]));
-  }
-
-  /* ---- the API ---- */
-
-  async function search({ q, filters, sort }) {
-    await setUp();
-    const query = q ? parseQuery(q, manifest) : null;
-    const exact = query ? await identifierHits(query.identifier) : [];
+  async function searchMore() {
+    const chosen = batch();
+    await Promise.all(chosen.map(open));
+    chosen.forEach((number) => session.loaded.add(number));
+    const { query, state } = session;
+    const rows = new Map();
     let handles;
     let order;
     if (query && (query.required.length || query.optional.length)) {
-      const ranked = await rank(query);
+      const ranked = await rank(query, rows);
       handles = ranked.handles;
-      order = [...ranked.keys.keys()].sort(compareKeys(ranked.keys));
+      const keys = ranked.keys;
+      order = [...keys.keys()].sort((a, b) => {
+        const [x, y] = [keys.get(a), keys.get(b)];
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
+        return rows.get(b).date - rows.get(a).date || a.localeCompare(b);
+      });
+    } else if (query) { // a query of punctuation only finds nothing
+      handles = new Map();
+      order = [];
     } else {
-      handles = await everything();
-      order = q ? [] : [...handles.keys()].sort(byDate);
+      handles = await everything(rows);
+      order = [...handles.keys()].sort((a, b) => rows.get(b).date - rows.get(a).date || a.localeCompare(b));
     }
-    const pinned = new Set(exact.map((record) => sitePath(record.url)));
-    order = order.filter((id) => !pinned.has(rows.get(id)?.url));
-    const counts = countBy(order, filters);
-    order = order.filter((id) => passes(id, filters));
-    if (sort === "date") order = order.filter((id) => rows.get(id)?.date).sort(byDate);
-    const shownExact = exact.filter((record) => passesRecord(record, filters));
-    for (const record of shownExact) addRecord(counts, record, filters);
-    current = { order: [...shownExact.map((record) => ({ record })), ...order.map((id) => ({ id }))], handles, query };
-    return { total: current.order.length, counts };
+    order = order.filter((id) => !session.pinned.has(id) && session.candidate.has(session.byKey.get(id.slice(0, id.lastIndexOf(".")))));
+    session.counts = countBy(order, rows, state.filters);
+    order = order.filter((id) => passes(rows.get(id), state.filters));
+    if (state.sort === "date") order = order.filter((id) => rows.get(id).date);
+    session.handles = handles;
+    session.rows = rows;
+    session.ranked = order;
   }
 
-  function sitePath(url) {
-    return new URL(url.replace(/^\//, ""), siteRoot).pathname.slice(siteRoot.pathname.length - 1);
-  }
-
-  function recordRow(record) {
-    return rows.get(byUrl.get(sitePath(record.url)));
-  }
-
-  function passesRecord(record, filters) {
-    const row = recordRow(record);
-    return !row || Object.entries(filters).every(([name, value]) => (row.filters[name] || []).includes(value));
-  }
-
-  function addRecord(counts, record, filters) {
-    const row = recordRow(record);
-    if (!row) return;
-    for (const [name, values] of Object.entries(row.filters)) {
-      const others = Object.fromEntries(Object.entries(filters).filter(([key]) => key !== name));
-      if (!Object.entries(others).every(([key, value]) => (row.filters[key] || []).includes(value))) continue;
-      counts[name] = counts[name] || {};
-      for (const value of values) counts[name][value] = (counts[name][value] || 0) + 1;
+  /* Results may be shown in this order: those already shown stay first; when sorting by date, a
+     page older than the newest shard not yet searched waits until that shard is. */
+  function arrange() {
+    const { ranked, rows, delivered, state, waiting } = session;
+    const shown = new Set(delivered);
+    let rest = ranked.filter((id) => !shown.has(id));
+    if (state.sort === "date") {
+      rest.sort((a, b) => rows.get(b).date - rows.get(a).date || a.localeCompare(b));
+      const horizon = Math.max(0, ...waiting.map((number) => dayOf(shards[number].last)));
+      rest = rest.filter((id) => rows.get(id).date > horizon);
     }
+    session.order = [...delivered, ...rest];
   }
 
-  async function totals() {
-    await setUp();
-    return countBy([...rows.keys()], {});
+  function dayOf(iso) {
+    return iso ? parseInt(iso.replaceAll("-", ""), 10) : 0;
+  }
+
+  /* total: the results found so far (all of them when complete); counts: per filter value, of
+     the results found so far (null while only the exact matches are known); since: the earliest
+     publication date searched, while older shards are still to be searched. */
+  function summary() {
+    const { exact, order, waiting, loaded, counts, state, pending } = session;
+    const shownExact = Object.keys(state.filters).length ? [] : exact;
+    const itemShards = [...loaded].filter((number) => shards[number].first);
+    const left = pending || waiting.length > 0;
+    return {
+      total: shownExact.length + (left ? order.length : session.ranked.length),
+      complete: !left,
+      pending,
+      counts,
+      since: left && itemShards.length ? shards[Math.max(...itemShards)].first : null,
+    };
+  }
+
+  /* A query: the exact 文号/索引号 matches first (one small file); when there are some and no
+     filter is chosen, they are the answer shown at once (pending: true) and resume() searches
+     the full text after; otherwise the full text is searched now. */
+  async function search(state) {
+    const query = state.q ? parseQuery(state.q, manifest) : null;
+    const exact = query && query.identifier ? await identifierHits(query.identifier) : [];
+    session = { state, query, exact, pinned: new Set(exact.map((record) => record.page).filter(Boolean)),
+                pending: true, waiting: [], order: [], ranked: [], delivered: [], loaded: new Set(), counts: null };
+    if (exact.length && Object.keys(state.filters).length === 0) return summary();
+    return resume();
+  }
+
+  async function resume() {
+    if (!session.pending) return summary();
+    const { query, state } = session;
+    const words = query && (query.required.length || query.optional.length);
+    const possible = query && !words ? [] : await candidates(words ? query : null, state.filters);
+    await restart();
+    Object.assign(session, {
+      pending: false, candidate: new Set(possible), byKey: new Map(shards.map((shard, number) => [shard.key, number])),
+      // the primary shard is read first whether or not it may answer: Pagefind starts from it
+      waiting: [...new Set([0, ...possible])],
+    });
+    await searchMore();
+    // Nothing yet but shards left: read up to two more batches before answering.
+    for (let rounds = 0; rounds < 2 && session.ranked.length === 0 && session.waiting.length; rounds++) await searchMore();
+    arrange();
+    return summary();
+  }
+
+  function totals() {
+    return manifest.totals;
+  }
+
+  async function identifierHits(key) {
+    try {
+      return await exactMatches(siteRoot, manifest, key);
+    } catch (error) {
+      console.warn("文号/索引号查找失败", error); // the full-text results still show
+      return [];
+    }
   }
 
   function marks(text, query) {
@@ -302,20 +409,40 @@ export function createEngine(base, { withoutPageLanguage = null } = {}) {
     return parts;
   }
 
+  /* Results from..from+count (the exact 文号/索引号 matches first), reading more shards when the
+     ones searched are used up (MORE_BATCHES at most); with the summary as it then stands. */
   async function page(from, count) {
-    const entries = current.order.slice(from, from + count);
-    return Promise.all(entries.map(async ({ id, record }) => {
-      if (record) {
-        return { url: new URL(record.url.replace(/^\//, ""), siteRoot).pathname, title: record.title,
-                 type: record.type, agency: record.agency, date: record.date, exact: true,
-                 excerpt: [{ text: [record.doc_no && `文号 ${record.doc_no}`, `索引号 ${record.index_no}`].filter(Boolean).join("　"), mark: false }] };
-      }
-      const data = await current.handles.get(id).data();
+    const exact = Object.keys(session.state.filters).length ? [] : session.exact;
+    // At most MORE_BATCHES per call: a query few old pages answer must not read a province's
+    // whole index at once; the reader asks again (加载更多) and the page says how far it got.
+    for (let batches = 0; batches < MORE_BATCHES && exact.length + session.order.length < from + count
+         && session.waiting.length; batches++) {
+      await searchMore();
+      arrange();
+    }
+    const wanted = [];
+    for (let position = from; position < from + count; position++) {
+      if (position < exact.length) wanted.push({ record: exact[position] });
+      else if (position - exact.length < session.order.length) wanted.push({ id: session.order[position - exact.length] });
+    }
+    const items = await Promise.all(wanted.map(async ({ id, record }) => {
+      if (record) return exactResult(record, siteRoot);
+      const data = await session.handles.get(id).data();
       const meta = data.meta || {};
       return { url: data.url, title: meta.title || data.url, type: meta.type || "", agency: meta.agency || "",
-               date: meta.date || "", exact: false, excerpt: excerpt(data.content || "", current.query) };
+               date: meta.date || "", exact: false, excerpt: excerpt(data.content || "", session.query) };
     }));
+    for (const { id } of wanted) if (id && !session.delivered.includes(id)) session.delivered.push(id);
+    return { items, ...summary() };
   }
 
-  return { search, page, totals, ready: setUp };
+  return { search, resume, page, totals };
+}
+
+/* The engine of the site at `base`, once its search/manifest.json is read (or given). */
+export async function openEngine(base, options = {}, manifest = null) {
+  if (manifest) return createEngine(base, manifest, options);
+  const response = await fetch(new URL("search/manifest.json", base));
+  if (!response.ok) throw new Error(`search/manifest.json: HTTP ${response.status}`);
+  return createEngine(base, await response.json(), options);
 }

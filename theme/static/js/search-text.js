@@ -100,6 +100,22 @@ export function identifierKey(query) {
   return key.length >= 6 && /\d/u.test(key) ? key : null;
 }
 
+/* The items whose 文号 or 索引号 is exactly `key`: one small file, search/ids/<fnv1a(key) % buckets>.json
+   (search/tables.py), read without the full-text engine. */
+export async function exactMatches(base, manifest, key) {
+  if (!key || !manifest.identifier_buckets) return [];
+  const response = await fetch(new URL(`search/ids/${fnv1a(key) % manifest.identifier_buckets}.json`, base));
+  if (!response.ok) throw new Error(`search/ids: HTTP ${response.status}`);
+  return (await response.json())[key] || [];
+}
+
+/* A result as the page shows it, from an exact match's record. */
+export function exactResult(record, siteRoot) {
+  return { url: new URL(record.url.replace(/^\//, ""), siteRoot).pathname, title: record.title, type: record.type,
+           agency: record.agency, date: record.date, exact: true,
+           excerpt: [{ text: [record.doc_no && `文号 ${record.doc_no}`, `索引号 ${record.index_no}`].filter(Boolean).join("　"), mark: false }] };
+}
+
 /* ---- queries ---- */
 
 /* The tokens a segment is searched by: the bigrams of a Han phrase (its last character alone

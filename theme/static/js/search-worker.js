@@ -2,7 +2,7 @@
    language, so it does not cut our tokens again, and the page stays responsive while it works.
    Messages: {id, method, args} in; {id, value} or {id, error} out. */
 
-import { createEngine } from "./search-engine.js";
+import { openEngine } from "./search-engine.js";
 
 let engine = null;
 
@@ -10,9 +10,8 @@ self.addEventListener("message", async ({ data }) => {
   const { id, method, args } = data;
   try {
     if (method === "start") {
-      engine = createEngine(args[0]);
-      await engine.ready();
-      self.postMessage({ id, value: true });
+      engine = await openEngine(args[0], {}, args[1] || null);
+      self.postMessage({ id, value: engine.totals() });
       return;
     }
     self.postMessage({ id, value: await engine[method](...args) });

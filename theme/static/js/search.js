@@ -43,7 +43,7 @@ function siteLink(path, text) {
 
 /* ---- the engine: in a module worker, else in the page ---- */
 
-function workerEngine() {
+function workerEngine(manifest) {
   const worker = new Worker(new URL("search-worker.js", import.meta.url), { type: "module" });
   const waiting = new Map();
   let next = 0;
@@ -62,8 +62,9 @@ function workerEngine() {
     waiting.set(id, { resolve, reject });
     worker.postMessage({ id, method, args });
   })]);
-  return call("start", siteRoot.href).then(() => ({
-    search: (state) => call("search", state), page: (from, count) => call("page", from, count), totals: () => call("totals"),
+  return call("start", siteRoot.href, manifest).then((totals) => ({
+    search: (state) => call("search", state), resume: () => call("resume"),
+    page: (from, count) => call("page", from, count), totals: () => totals,
   }), (error) => {
     worker.terminate();
     throw error;
@@ -83,19 +84,39 @@ function withoutPageLanguage(start) {
   }
 }
 
-async function pageEngine() {
-  const { createEngine } = await import(new URL("search-engine.js", import.meta.url).href);
-  const engine = createEngine(siteRoot.href, { withoutPageLanguage });
-  await engine.ready();
-  return engine;
+async function pageEngine(manifest) {
+  const { openEngine } = await import(new URL("search-engine.js", import.meta.url).href);
+  return openEngine(siteRoot.href, { withoutPageLanguage }, manifest);
 }
 
-async function startEngine() {
+async function startEngine(manifest) {
   try {
-    return await workerEngine();
+    return await workerEngine(manifest);
   } catch (error) {
     console.warn("搜索改在页面中运行：", error);
-    return pageEngine();
+    return pageEngine(manifest);
+  }
+}
+
+async function readManifest() {
+  const response = await fetch(new URL("search/manifest.json", siteRoot));
+  if (!response.ok) throw new Error(`search/manifest.json: HTTP ${response.status}`);
+  return response.json();
+}
+
+/* A 文号 or 索引号 opened by its URL is answered from its one small file before the full-text
+   engine (a worker, Pagefind and its wasm) is loaded: on a slow phone that is the difference
+   between an answer now and an answer after several hundred KB. */
+async function showExactFirst(state, manifest) {
+  if (hasFilters(state) || !/\d/u.test(state.q)) return; // every 文号 and 索引号 has a digit
+  try {
+    const { exactMatches, exactResult, identifierKey } = await import(new URL("search-text.js", import.meta.url).href);
+    const records = await exactMatches(siteRoot, manifest, identifierKey(state.q));
+    if (!records.length) return;
+    list.replaceChildren(...records.map((record) => resultItem(exactResult(record, siteRoot))));
+    status.textContent = `找到文号或索引号完全一致的 ${records.length} 条结果，正在查找其他相关信息…`;
+  } catch (error) {
+    console.warn("文号/索引号查找失败", error); // the engine's search follows
   }
 }
 
@@ -163,7 +184,7 @@ app.append(panel, status, list, moreButton, empty);
 const initial = readState(location.search);
 panel.open = window.matchMedia(WIDE).matches;
 
-function fillOptions(select, filter, counts, selected) {
+function fillOptions(select, filter, counts, selected, counted = true) {
   const values = Object.keys(counts || {});
   if (selected && !values.includes(selected)) values.push(selected);
   if (filter.order) {
@@ -177,7 +198,7 @@ function fillOptions(select, filter, counts, selected) {
   select.replaceChildren(element("option", { value: "", text: "全部" }));
   for (const value of values) {
     const count = (counts && counts[value]) || 0;
-    select.append(element("option", { value, text: `${value}（${count}）` }));
+    select.append(element("option", { value, text: counted ? `${value}（${count}）` : value }));
   }
   select.value = selected || "";
 }
@@ -198,8 +219,12 @@ let totals = {};
 let generation = 0;
 let current = { total: 0, shown: 0 };
 
-function updateCounts(state, counts) {
+function updateCounts(state, counts, unknown = false) {
   for (const filter of FILTERS) {
+    if (unknown) { // only the exact matches are known yet: the site's values, without counts
+      fillOptions(selects[filter.key], filter, totals[filter.name], state.filters[filter.key], false);
+      continue;
+    }
     const found = counts ? counts[filter.name] || {} : totals[filter.name];
     // Values of the whole site stay listed (with 0) so a filter can always be changed back.
     const all = Object.fromEntries(Object.keys(totals[filter.name] || {}).map((value) => [value, 0]));
@@ -220,13 +245,28 @@ async function run(state) {
     return;
   }
   app.setAttribute("aria-busy", "true");
-  const found = await engine.search({ q: state.q, filters: namedFilters(state.filters), sort: state.sort });
+  let found = await engine.search({ q: state.q, filters: namedFilters(state.filters), sort: state.sort });
   if (mine !== generation) return;
+  current = { total: found.total, shown: 0, complete: found.complete, since: found.since, state };
+  list.replaceChildren();
+  if (found.pending) { // the exact 文号/索引号 matches, shown before the full text is searched
+    updateCounts(state, null, true);
+    empty.hidden = true;
+    showStatus(found);
+    await showMore(mine);
+    if (mine !== generation) return;
+    found = await engine.resume();
+    if (mine !== generation) return;
+    Object.assign(current, { total: found.total, complete: found.complete, since: found.since });
+  }
+  if (found.total === 0 && !found.complete && current.shown === 0) { // nothing in the newest shards yet
+    await showMore(mine);
+    if (mine !== generation) return;
+    found = { ...current };
+  }
   updateCounts(state, found.counts);
   app.removeAttribute("aria-busy");
-  current = { total: found.total, shown: 0 };
-  list.replaceChildren();
-  if (found.total === 0) {
+  if (found.total === 0 && found.complete) {
     status.textContent = state.q ? `没有找到与“${state.q}”相关的结果` : "没有找到符合筛选条件的结果";
     moreButton.hidden = true;
     showSuggestions(state);
@@ -234,9 +274,24 @@ async function run(state) {
     return;
   }
   empty.hidden = true;
-  status.textContent = `找到 ${found.total} 条结果${state.sort ? "，按发布日期从新到旧排列（不含没有日期的机构和页面）" : ""}`;
-  await showMore(mine);
+  if (current.shown === 0) await showMore(mine);
+  else showStatus(current);
   if (mine === generation) app.dataset.done = stateQuery(state);
+}
+
+/* "找到 N 条结果"; while older information is still to be searched, the count (and those of the
+   filters) says how far the search has got, and "加载更多" searches further. */
+function showStatus(found) {
+  const sorted = current.state.sort ? "，按发布日期从新到旧排列（不含没有日期的机构和页面）" : "";
+  if (found.complete) {
+    status.textContent = `找到 ${found.total} 条结果${sorted}`;
+  } else if (found.pending) {
+    status.textContent = `找到文号或索引号完全一致的 ${found.total} 条结果，正在查找其他相关信息…`;
+  } else {
+    const since = found.since ? `${found.since.replace(/^(\d+)-0?(\d+)-0?(\d+)$/u, "$1年$2月$3日")}以来发布的信息和` : "";
+    status.textContent = `已找到 ${found.total} 条结果${sorted}（已查找${since}全部机构、数据集、页面；`
+      + "更早的信息还未查找，条数和筛选项中的条数会随“加载更多”增加）";
+  }
 }
 
 function resultItem(data) {
@@ -255,14 +310,19 @@ function resultItem(data) {
 }
 
 async function showMore(mine) {
-  const pages = await engine.page(current.shown, PAGE_SIZE);
+  const { items: pages, ...found } = await engine.page(current.shown, PAGE_SIZE);
   if (mine !== generation) return null;
   const items = pages.map(resultItem);
   list.append(...items);
-  current.shown += items.length;
+  Object.assign(current, { shown: current.shown + items.length, total: found.total, complete: found.complete,
+                           since: found.since, counts: found.counts });
+  if (!found.pending) {
+    showStatus(found);
+    if (found.counts) updateCounts(current.state, found.counts);
+  }
   const remaining = current.total - current.shown;
-  moreButton.hidden = remaining <= 0;
-  moreButton.textContent = `加载更多（还有 ${remaining} 条）`;
+  moreButton.hidden = Boolean(found.pending) || (remaining <= 0 && current.complete);
+  moreButton.textContent = current.complete ? `加载更多（还有 ${remaining} 条）` : "加载更多（继续查找更早的信息）";
   return items[0] || null;
 }
 
@@ -303,7 +363,9 @@ function stateFromControls() {
 async function start() {
   showControls(initial);
   try {
-    engine = await startEngine();
+    const manifest = await readManifest();
+    await showExactFirst(initial, manifest);
+    engine = await startEngine(manifest);
     totals = await engine.totals();
   } catch (error) {
     status.textContent = "搜索功能暂时无法加载，请改为浏览目录。";
@@ -319,7 +381,9 @@ async function start() {
   }
   clearButton.addEventListener("click", () => commit({ q: input.value.trim(), filters: {}, sort: "" }));
   moreButton.addEventListener("click", async () => {
+    app.setAttribute("aria-busy", "true"); // older shards may be searched first
     const first = await showMore(generation);
+    app.removeAttribute("aria-busy");
     if (first) first.querySelector("a").focus();
   });
   window.addEventListener("popstate", () => {

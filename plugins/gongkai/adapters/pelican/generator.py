@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import search
+from ...search import plan as searchplan
 from ...build.context import BuildContext, BuildOptions
 from ...check import check_site
 from ...core import outputfs
@@ -58,8 +58,8 @@ class GongkaiGenerator(Generator):
         self.context["site"] = site
         self.context["dataset_browse"] = routes.dataset_browse(site)
         self.context["FACETS"] = routes.FACETS
-        self.shards = self.settings.get("GONGKAI_SHARDS") or search.shard(
-            routes.search_pages(site), int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", search.SHARD_PAGES)))
+        self.shards = self.settings.get("GONGKAI_SHARDS") or searchplan.plan(
+            site, int(self.settings.get("GONGKAI_SEARCH_SHARD_PAGES", searchplan.CAP)))
         self.portal = Portal.from_settings(self.settings, site.contact_agency)
         self.context["addresses"] = addresses  # the theme links the harvester files through it
         history_cache = build.salt if build.cache is not None and self.settings.get("GONGKAI_HISTORY_CACHE", True) else None
@@ -154,8 +154,8 @@ class GongkaiGenerator(Generator):
         indexes shard after shard while this process alone writes the remaining pages, in shard
         order, telling it as each shard is complete, and the rest."""
         by_path = {route.save_as: route for route in self.routes}
-        shards = [[("page", by_path[page]) for page in pages] for pages in self.shards]
-        searchable = {page for pages in self.shards for page in pages}
+        shards = [[("page", by_path[page]) for page in shard.pages] for shard in self.shards]
+        searchable = {page for shard in self.shards for page in shard.pages}
         rest = [("page", route) for route in self.routes if route.save_as not in searchable] + self._downloads()
         parallel.run_forked(lambda share: self._write(share, writer, out), [shards[0][i::workers] for i in range(workers)])
         pipeline.start(written_up_to=0)
