@@ -116,11 +116,12 @@ def test_a_full_disk_fails_the_build_in_one_line_and_keeps_the_output(mini_site,
         output = where / "output"
         assert run_build(mini_site, output, capsys)[0] == 0
         before = tree(output)
-        with open(where / "filler", "wb") as filler:  # leave about 64 KB free
+        # Fill the disk, then leave about 64 KB free. Unbuffered: a buffered file would try to write
+        # what did not fit once more when it is closed, and fail there.
+        with open(where / "filler", "wb", buffering=0) as filler:
             with contextlib.suppress(OSError):
                 while True:
                     filler.write(b"\0" * 65536)
-                    filler.flush()
         os.truncate(where / "filler", max((where / "filler").stat().st_size - 65536, 0))
         code, text = run_build(mini_site, output, capsys)
         assert code == 1
