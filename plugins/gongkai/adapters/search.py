@@ -23,7 +23,7 @@ from pathlib import Path
 from pagefind_bin_extended import get_executable
 
 from ..core import scratch as scratch_files
-from ..core.manifest import hash_files
+from ..core.manifest import file_entry, hash_files
 from ..core.failures import Failure
 from ..fastpath.parallel import Background
 from ..search import documents, tables
@@ -62,26 +62,34 @@ def _run_pagefind(site: Path, output_path: Path) -> None:
                               + (f"：{said[-1][:300]}" if said else "") + "）。")
 
 
-def shard_key(output: Path, shard: Shard, salt: str, synonyms=()) -> str:
+def read_pages(output: Path, shard: Shard) -> dict:
+    """{page: its bytes}: read once, for the shard's key and (when not reused) its index."""
+    return {page: (output / page).read_bytes() for page in shard.pages}
+
+
+def shard_key(pages: dict, shard: Shard, salt: str, synonyms=()) -> str:
     """What a shard's bundle is made from: its key (its pages' ids are named after it), whether it
     carries Pagefind's code (the primary shard), the bytes of its pages, the synonym list applied to them, and the code that makes it (`salt`)."""
     digest = hashlib.sha256(f"pagefind\0{salt}\0{shard.key}\0{shard.primary}\0".encode())
     digest.update(json.dumps([list(group) for group in synonyms], ensure_ascii=False).encode() + b"\0")
     for page in shard.pages:
-        digest.update(page.encode() + b"\0" + hashlib.sha256((output / page).read_bytes()).digest())
+        digest.update(page.encode() + b"\0" + hashlib.sha256(pages[page]).digest())
     return digest.hexdigest()
 
 
-def index_shard(output: Path, shard: Shard, built: Path, synonyms=(), scratch: Path | None = None) -> None:
-    """Index the pages of `shard` (output-relative paths under `output`) into the bundle folder
+def index_shard(output: Path, shard: Shard, built: Path, synonyms=(), scratch: Path | None = None,
+                pages: dict | None = None) -> None:
+    """Index the pages of `shard` (output-relative paths under `output`, or their bytes in `pages`
+    when already read) into the bundle folder
     `built`: each page's search document is written as a small HTML file of tokens into a scratch
     folder, Pagefind indexes those, the bundle is made byte-stable with its pages named by
     tables.page_id, and its facets.json and terms.gz are added."""
     with scratch_files.folder("search", scratch or scratch_files.parent(output.parent)) as staging_name:
         staging = Path(staging_name)
         docs, title_lengths, terms = [], {}, set()
+        pages = pages if pages is not None else read_pages(output, shard)
         for page in shard.pages:
-            doc = documents.read_page(page, (output / page).read_text(encoding="utf-8"))
+            doc = documents.read_page(page, pages[page].decode("utf-8"))
             target = staging / page
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(documents.index_document(doc, synonyms))
@@ -125,7 +133,8 @@ def make_bundles(output: Path, shards: list[Shard], context=None, wait_for=None,
             bundle = output / folder
             if wait_for is not None:
                 wait_for(number)
-            key = shard_key(output, shard, context.salt if context is not None else "", synonyms)
+            pages = read_pages(output, shard)
+            key = shard_key(pages, shard, context.salt if context is not None else "", synonyms)
             keys[folder] = key
             files = context.reuse(folder, key) if context is not None else None
             if files:
@@ -133,7 +142,7 @@ def make_bundles(output: Path, shards: list[Shard], context=None, wait_for=None,
                 moves.append(mover.submit(_bundle_hashes, output, bundle))
                 continue
             built = Path(scratch) / f"bundle-{number}"
-            index_shard(output, shard, built, synonyms, Path(scratch))
+            index_shard(output, shard, built, synonyms, Path(scratch), pages)
             moves.append(mover.submit(_move_in, output, built, bundle))
         hashes = {}
         for move in moves:
@@ -244,9 +253,4 @@ def write_site_tables(output: Path, shards: list[Shard], site) -> dict:
     """After every bundle is in place: the files the search page reads first (search/tables.py);
     returns their manifest entries."""
     written = tables.write_site_tables(output, shards, [bundle_folder(shard) for shard in shards], site)
-    return {rel: (path.stat().st_size, path.stat().st_mtime_ns, _sha256(path)) for rel in written
-            for path in [output / rel]}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return {rel: file_entry(output / rel) for rel in written}

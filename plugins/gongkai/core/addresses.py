@@ -75,10 +75,6 @@ def dataset_facet_url(kind: str, key: str) -> str:
     return f"datasets/{kind}/{segment(key)}/"
 
 
-def reports_of_year(year: int) -> str:
-    return f"reports/{year}/"
-
-
 def report_page(year: int, agency_id: str | None = None) -> str:
     """An agency's annual report, or (agency None) the whole government's for the year."""
     return f"reports/{year}/" + (f"{agency_id}/" if agency_id else "")

@@ -44,7 +44,7 @@ def hash_files(output: Path, known: dict | None = None, visit=None, skip: frozen
             hashes[rel] = previous
         else:
             data = path.read_bytes()
-            hashes[rel] = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+            hashes[rel] = _entry(stat, data)
             if visit is not None:
                 visit(rel, data)
     return hashes
@@ -57,3 +57,12 @@ def write_manifest(output: Path, info: dict, known: dict | None = None) -> Path:
     target = output / MANIFEST
     outputfs.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return target
+
+
+def file_entry(path: Path) -> tuple:
+    """One file's manifest entry: (size, mtime_ns, sha256)."""
+    return _entry(path.stat(), path.read_bytes())
+
+
+def _entry(stat: os.stat_result, data: bytes) -> tuple:
+    return (stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())

@@ -24,7 +24,7 @@ def routes(site, page_size: int) -> list:
         if consolidated is not None:
             found.append(Route(consolidated.url, "report.html", consolidated.heading, KIND_REPORT, {"report": consolidated}))
         else:
-            found.append(Route(addresses.reports_of_year(year), "reports.html", f"{year}年度政府信息公开工作年度报告", KIND_LISTING,
+            found.append(Route(addresses.report_page(year), "reports.html", f"{year}年度政府信息公开工作年度报告", KIND_LISTING,
                                {"year": year}))
         for report in transparency.reports_of(year):
             found.append(Route(report.url, "report.html", report.heading, KIND_REPORT, {"report": report}))
