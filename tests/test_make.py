@@ -83,7 +83,12 @@ def path_without(folder: Path, *hidden: str) -> str:
 
 def run_as_a_user(folder: Path, path: str) -> subprocess.CompletedProcess:
     """The check as an ordinary user (as nobody when the tests run as root, as CI does), with this PATH."""
-    command = ["bash", str(PACKAGES_SCRIPT)]
+    # A copy in the open folder: the checkout itself may sit in a folder only root can enter
+    # (a clone under `mktemp -d`, mode 0700), which nobody could not read the script from.
+    script = folder / PACKAGES_SCRIPT.name
+    shutil.copyfile(PACKAGES_SCRIPT, script)
+    script.chmod(0o755)
+    command = ["bash", str(script)]
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
