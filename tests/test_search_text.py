@@ -59,6 +59,15 @@ def test_han_runs_become_overlapping_bigrams_ended_by_the_last_character():
     assert text.terms("城乡低保，2024 (年)") == {"城乡", "乡低", "低保", "保", "2024", "年"}
 
 
+@pytest.mark.parametrize("sample", SAMPLES + ["ＡＢＣ ①② ㊀兀 Straße İstanbul ǅ 𠀀a_b", "x́y 〇〇七"])
+def test_terms_are_the_matchable_tokens_of_the_text(sample):
+    """terms() is computed from runs for speed; its definition is the token stream filtered by
+    is_term, lower-cased."""
+    assert text.terms(sample) == {token.lower() for token in text.tokens(sample) if text.is_term(token)}
+    bigrams = {t for t in text.terms(sample) if len(t) == 2 and text.is_chained(t[0])}
+    assert text.chain_starts(text.terms(sample)) == {t[0] for t in bigrams}
+
+
 def test_text_reads_back_from_its_tokens_with_punctuation_as_written():
     for sample in ("截至2026年3月31日，全县共有城乡低保对象4,361户6,798人。", "清医保发〔2025〕17号",
                    "Hello World 12345热线", "（一）总体情况：见附件1。"):

@@ -80,23 +80,35 @@ def shard_key(pages: dict, shard: Shard, salt: str, synonyms=()) -> str:
 def index_shard(output: Path, shard: Shard, built: Path, synonyms=(), scratch: Path | None = None,
                 pages: dict | None = None) -> None:
     """Index the pages of `shard` (output-relative paths under `output`, or their bytes in `pages`
-    when already read) into the bundle folder
-    `built`: each page's search document is written as a small HTML file of tokens into a scratch
-    folder, Pagefind indexes those, the bundle is made byte-stable with its pages named by
-    tables.page_id, and its facets.json and terms.gz are added."""
-    with scratch_files.folder("search", scratch or scratch_files.parent(output.parent)) as staging_name:
-        staging = Path(staging_name)
-        docs, title_lengths, terms = [], {}, set()
-        pages = pages if pages is not None else read_pages(output, shard)
-        for page in shard.pages:
-            doc = documents.read_page(page, pages[page].decode("utf-8"))
-            target = staging / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(documents.index_document(doc, synonyms))
-            title_lengths[doc.url] = len(documents.title_tokens(doc, synonyms))
-            terms |= documents.routing_terms(doc, synonyms)
-            docs.append(doc)
-        _run_pagefind(staging, built)
+    when already read) into the bundle folder `built`: each page's search document is written as a
+    small HTML file of tokens into a scratch folder, Pagefind indexes those, the bundle is made
+    byte-stable with its pages named by tables.page_id, and its facets.json and terms.gz are added."""
+    with scratch_files.folder("search", scratch or scratch_files.parent(output.parent)) as staging:
+        prepared = stage_shard(output, shard, Path(staging), synonyms, pages)
+        finish_shard(shard, Path(staging), built, prepared)
+
+
+def stage_shard(output: Path, shard: Shard, staging: Path, synonyms=(), pages: dict | None = None) -> tuple:
+    """The Python half of indexing a shard: its pages' index documents written under `staging`;
+    returns what finish_shard needs besides them (the documents, title lengths and routing terms)."""
+    docs, title_lengths, terms = [], {}, set()
+    pages = pages if pages is not None else read_pages(output, shard)
+    for page in shard.pages:
+        doc = documents.read_page(page, pages[page].decode("utf-8"))
+        target = staging / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(documents.index_document(doc, synonyms))
+        title_lengths[doc.url] = len(documents.title_tokens(doc, synonyms))
+        terms |= documents.routing_terms(doc, synonyms)
+        docs.append(doc)
+    return docs, title_lengths, terms
+
+
+def finish_shard(shard: Shard, staging: Path, built: Path, prepared: tuple) -> None:
+    """Pagefind over the staged documents into `built`, then the bundle made byte-stable and its
+    tables added."""
+    docs, title_lengths, terms = prepared
+    _run_pagefind(staging, built)
     names = {url: tables.page_id(shard.key, number) for number, url in enumerate(doc.url for doc in docs)}
     stabilise(built, {page: names[url] for url, page in page_ids(built).items()})
     for name in UNUSED_UI_FILES + (() if shard.primary else SHARED_FILES):
@@ -118,16 +130,18 @@ def make_bundles(output: Path, shards: list[Shard], context=None, wait_for=None,
     mtime_ns, sha256)) of every bundle file, and for each bundle the key of what it was made from
     ({bundle folder: key}, for build.json).
 
-    wait_for(number), if given, returns once that shard's pages are all on disk. Pagefind writes
-    its small files from several threads into one folder; on ext4 that contends for the folder's
-    lock, so it writes to memory (/dev/shm) and the finished bundle is copied in one go. A shard
-    whose pages are the same bytes as in the previous build (`context`, a
+    wait_for(number), if given, returns once that shard's pages are all on disk. While Pagefind
+    (a process of its own) indexes one shard, this process prepares the next shard's documents;
+    Pagefind writes its small files from several threads into one folder, which on ext4 contends
+    for the folder's lock, so it writes to memory (/dev/shm) and the finished bundle is copied in
+    one go. A shard whose pages are the same bytes as in the previous build (`context`, a
     build.context.BuildContext) gets the previous bundle's files linked in, once they are checked
-    against its manifest."""
+    against its manifest. Without a context, or with --serial, one shard is done at a time."""
     keys = {}
+    overlap = context is not None and not context.options.serial
     with (scratch_files.folder("search", scratch_files.parent(output.parent)) as scratch,
-          concurrent.futures.ThreadPoolExecutor(max_workers=1) as mover):
-        moves = []  # a finished bundle is copied in while Pagefind indexes the next shard
+          concurrent.futures.ThreadPoolExecutor(max_workers=1) as indexer):
+        finishing = []  # (future) of each shard, in order: Pagefind, then the copy into the output
         for number, shard in enumerate(shards):
             folder = bundle_folder(shard)
             bundle = output / folder
@@ -139,15 +153,30 @@ def make_bundles(output: Path, shards: list[Shard], context=None, wait_for=None,
             files = context.reuse(folder, key) if context is not None else None
             if files:
                 context.previous.link(files, output)
-                moves.append(mover.submit(_bundle_hashes, output, bundle))
+                finishing.append(indexer.submit(_bundle_hashes, output, bundle))
                 continue
-            built = Path(scratch) / f"bundle-{number}"
-            index_shard(output, shard, built, synonyms, Path(scratch), pages)
-            moves.append(mover.submit(_move_in, output, built, bundle))
+            staging = Path(scratch) / f"pages-{number}"
+            prepared = stage_shard(output, shard, staging, synonyms, pages)
+            del pages
+            if finishing:  # at most one shard is staged ahead of Pagefind
+                finishing[-1].result()
+            job = indexer.submit(_index_and_move, output, shard, staging, Path(scratch) / f"bundle-{number}",
+                                 bundle, prepared)
+            if not overlap:
+                job.result()
+            finishing.append(job)
         hashes = {}
-        for move in moves:
-            hashes.update(move.result())
+        for job in finishing:
+            hashes.update(job.result())
     return hashes, keys
+
+
+def _index_and_move(output: Path, shard: Shard, staging: Path, built: Path, bundle: Path, prepared: tuple) -> dict:
+    try:
+        finish_shard(shard, staging, built, prepared)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return _move_in(output, built, bundle)
 
 
 def _move_in(output: Path, built: Path, bundle: Path) -> dict:

@@ -277,4 +277,4 @@ def routing_terms(doc: SearchDoc, groups=()) -> set[str]:
     for value in [doc.title] + [value for _, value in texts] + [words for _, words in synonyms_of(
             texts + [(TITLE_WEIGHT, doc.title)], groups)]:
         found |= text.terms(value)
-    return found | {term[0] for term in found if len(term) == 2 and text.is_chained(term[0])}
+    return found | text.chain_starts(found)

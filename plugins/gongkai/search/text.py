@@ -17,25 +17,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Han characters (with 〇): the blocks of CJK Unified Ideographs, their extensions and the
-# compatibility ideographs (which NFKC maps into the unified blocks).
-CHAINED = ((0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F),
-           (0x30000, 0x3134F))
 # Whitespace between two tokens (read back as one space). Pagefind splits words on whitespace,
 # so the gap needs a visible character of its own; it is punctuation to Pagefind, never indexed.
 GAP = "¶"
 
 
+# Han characters (with 〇): the blocks of CJK Unified Ideographs, their extensions and the
+# compatibility ideographs (which NFKC maps into the unified blocks).
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U0003134f"
 # One run per match: Han characters, letters and digits (\\w without _ and Han), whitespace, or
 # one other character. (A regular expression rather than a loop over characters: the index
 # cuts every page of the site.)
 _RUN = re.compile(rf"([{_HAN}]+)|((?:(?![{_HAN}])[^\W_])+)|(\s+)|(.)", re.S)
+_CHAINED_CHAR = re.compile(rf"[{_HAN}]")
 
 
 def is_chained(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in CHAINED)
+    return _CHAINED_CHAR.match(char) is not None
 
 
 def is_word(char: str) -> bool:
@@ -88,8 +86,23 @@ def is_term(token: str) -> bool:
 
 
 def terms(text: str) -> set[str]:
-    """The distinct tokens of a text that a search can match, lower-cased as Pagefind indexes them."""
-    return {token.lower() for token in tokens(text) if is_term(token)}
+    """The distinct tokens of a text that a search can match, lower-cased as Pagefind indexes them:
+    those of its chain and word runs (the tokens `is_term` accepts; a set, since the index cuts
+    every page of the site)."""
+    found: set[str] = set()
+    for kind, run in _runs(text):
+        if kind == "chain":
+            found.update(run[i:i + 2] for i in range(len(run) - 1))
+            found.add(run[-1])
+        elif kind == "word":
+            found.add(run.lower())
+    return found
+
+
+def chain_starts(terms: set[str]) -> set[str]:
+    """The first character of each Han bigram among `terms` (a one-character query is the start
+    of a token)."""
+    return {term[0] for term in terms if len(term) == 2 and _CHAINED_CHAR.match(term) is not None}
 
 
 def read_back(stream: list[str]) -> str:
