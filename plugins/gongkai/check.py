@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from .core.problems import sort_problems
 from .fastpath.cache import PackCache
+from .fastpath.checked import CheckedFiles
 from .fastpath.drawing import Drawing
 from .model.agency import NOT_CHECKED
+from .model.attachment import ATTACHMENTS_DIR
 from .model.site import load_site
 from .outputs.catalog import catalogue_problems
 from .outputs.links import check_content_links
@@ -31,9 +33,10 @@ def check_site(root, epoch: int, *, on_datasets=None, known_html=None, reuse=Non
 def load_and_draw(root, epoch: int, *, store: bool, cache: PackCache | None, workers: int):
     """Check the whole site and draw its charts (started as soon as the datasets are loaded, while
     the items load): (site, problems, drawing). `gongkai check` and the build both come here, so a
-    chart that passes the check has been drawn within its budget. `cache` None: every body and
-    chart is made afresh (the slow twin); `store` False: nothing is written."""
+    chart that passes the check has been drawn within its budget. `cache` None: every file is
+    checked and every body and chart made afresh (the slow twin); `store` False: nothing is written."""
     rendered = cache.load("markup", tidy=store) if cache is not None else {}
+    checked = CheckedFiles(cache, store, ATTACHMENTS_DIR) if cache is not None else None
     drawing = None
 
     def draw(datasets) -> None:
@@ -42,7 +45,9 @@ def load_and_draw(root, epoch: int, *, store: bool, cache: PackCache | None, wor
 
     known = (lambda body: rendered.get(cache.key("markup", body))) if cache is not None else None
     try:
-        site, problems = check_site(root, epoch, on_datasets=draw, known_html=known, workers=workers)
+        site, problems = check_site(root, epoch, on_datasets=draw, known_html=known, reuse=checked, workers=workers)
+        if checked is not None:
+            checked.save()
         if drawing is not None:
             problems = sort_problems(problems + drawing.problems())
     except BaseException:

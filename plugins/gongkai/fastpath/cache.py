@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -71,7 +72,7 @@ class PackCache:
         return digest(self.salt, *parts)
 
     def _packs(self, kind: str) -> list[Path]:
-        return sorted(self._folder(kind).glob("pack-*.json"))
+        return sorted(self._folder(kind).glob("pack-*.json")) + sorted(self._folder(kind).glob("pack-*.pickle"))
 
     def load(self, kind: str, *, tidy: bool = True) -> dict[str, str]:
         """Every value of this kind and code version; the other versions' packs are removed
@@ -79,23 +80,35 @@ class PackCache:
         for other in sorted((self.base / kind).glob("*")) if tidy else []:
             if other.is_dir() and other != self._folder(kind):
                 shutil.rmtree(other, ignore_errors=True)
-        values: dict[str, str] = {}
+        values: dict = {}
         for pack in self._packs(kind):
             try:
-                values.update(json.loads(pack.read_text(encoding="utf-8")))
-            except (OSError, ValueError):
+                if pack.suffix == ".pickle":
+                    # Only this user's own cache folder is ever unpickled (never a file of the site).
+                    found = pickle.loads(pack.read_bytes())
+                    if isinstance(found, dict):
+                        values.update(found)
+                else:
+                    values.update(json.loads(pack.read_text(encoding="utf-8")))
+            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 continue  # removed by a concurrent build, or damaged: its values are misses
         return values
 
-    def add(self, kind: str, values: dict[str, str]) -> Path | None:
+    def add(self, kind: str, values: dict) -> Path | None:
+        """A new pack of `values`: text values as JSON, bytes values (pickled results) as a pickle."""
         if not values:
             return None
-        text = json.dumps(values, ensure_ascii=False, sort_keys=True)
+        if all(isinstance(value, bytes) for value in values.values()):
+            data = pickle.dumps(dict(sorted(values.items())), protocol=pickle.HIGHEST_PROTOCOL)
+            suffix = "pickle"
+        else:
+            data = json.dumps(values, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            suffix = "json"
         folder = self._folder(kind)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"pack-{digest(text)[:16]}.json"
+        path = folder / f"pack-{digest(data)[:16]}.{suffix}"
         temporary = folder / f".{path.name}.{os.getpid()}.tmp"
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(data)
         os.replace(temporary, path)
         return path
 

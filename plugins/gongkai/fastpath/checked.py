@@ -1,0 +1,163 @@
+"""The build's fast path of the check: each disclosure file's and each dataset folder's check
+result, kept in the build cache and reused while what the check read is the same.
+
+A disclosure file's result is found by the sha256 of the file's bytes, under the same schema,
+vocabularies, build date and code (the cache's salt); the item also reads the file-system entries
+of the attachments it names (each folder on the way and the file: its type and size), which are
+compared as well. A dataset folder's result is found by the bytes of every file in the folder
+(names, types and contents; a link by its target), which is all a dataset's loader reads. The
+checks across the catalogue (unique 索引号, references, links, attachment scans) always run whole.
+
+The slow twin is no cache at all (`gongkai build --no-cache`); the property test of the build
+cache (tests/test_cache_property.py) proves a warm build equals it byte for byte. Values are
+pickled into this user's own cache folder, never into the site's tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat as stat_module
+from pathlib import Path, PurePosixPath
+
+from . import parallel
+from .cache import PackCache, digest
+
+KIND = "checked"
+# Below this many files to check, one process does it faster than two plus the pickling between them.
+PARALLEL_FROM = 500
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes, never through a link; None when it is anything else (the check
+    itself then reports it)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat_module.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read()
+
+
+def entry_state(path: Path) -> tuple | None:
+    """What a check reads of a file-system entry without reading the file: its type, its size
+    (a file) or its target (a link)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    kind = stat_module.S_IFMT(found.st_mode)
+    if stat_module.S_ISLNK(found.st_mode):
+        return (kind, os.readlink(path))
+    return (kind, found.st_size if stat_module.S_ISREG(found.st_mode) else 0)
+
+
+def attachment_state(attachments: Path, file: str) -> tuple:
+    """Every step of the way to an attachment: a folder swapped for a link shows too."""
+    current, steps = attachments, [entry_state(attachments)]
+    for part in PurePosixPath(file).parts:
+        current = current / part
+        steps.append(entry_state(current))
+    return tuple(steps)
+
+
+def folder_digest(folder: Path) -> str:
+    """sha256 over a folder's entries: names, types, links' targets and files' bytes."""
+    value = hashlib.sha256(repr(entry_state(folder)).encode())
+    if os.path.isdir(folder) and not os.path.islink(folder):
+        for current, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(dirs + files):
+                path = Path(current, name)
+                value.update(f"\0{path.relative_to(folder).as_posix()}\0{entry_state(path)!r}\0".encode(
+                    "utf-8", "surrogatepass"))
+                if not path.is_symlink() and path.is_file():
+                    data = file_bytes(path)
+                    value.update(hashlib.sha256(data).digest() if data is not None else b"unreadable")
+    return value.hexdigest()
+
+
+class CheckedFiles:
+    """Answers `load_site(..., reuse=)` from the build cache (the same interface as the web
+    editor's in-memory editor/reuse.py); `save()` keeps the new results (unless `store` is false:
+    `gongkai check` reads the cache and writes nothing)."""
+
+    def __init__(self, cache: PackCache, store: bool, attachments_dir: str):
+        self.cache, self.store = cache, store
+        self.attachments_dir = attachments_dir  # where items' attachments live, relative to the root
+        self.stored = cache.load(KIND, tidy=store)
+        self.used: dict[str, bytes] = {}
+        self.new: dict[str, bytes] = {}
+        self.hits = self.misses = 0
+
+    def _lookup(self, key: str):
+        value = self.stored.get(key)
+        if value is None:
+            return None
+        try:
+            return pickle.loads(value)
+        except Exception:  # a damaged entry is a miss
+            return None
+
+    def check_items(self, found: list, check_one, context) -> list:
+        """[(problems, item, where, files)] for every (path, rel), in order, as check_one gives."""
+        salt = digest(repr(context))
+        results: list = [None] * len(found)
+        keys: list = [None] * len(found)
+        missing = []
+        attachments = None
+        for index, (path, rel) in enumerate(found):
+            attachments = Path(str(path)[: -len(rel)]) / self.attachments_dir
+            data = file_bytes(path)
+            if data is None:
+                missing.append(index)
+                continue
+            key = keys[index] = self.cache.key("item", salt, rel, hashlib.sha256(data).hexdigest())
+            entry = self._lookup(key)
+            if entry is not None and all(attachment_state(attachments, file) == state
+                                         for file, state in entry[0]):
+                results[index] = entry[1]
+                self.used[key] = self.stored[key]
+            else:
+                missing.append(index)
+        self.hits += len(found) - len(missing)
+        self.misses += len(missing)
+        if len(missing) >= PARALLEL_FROM:
+            workers = parallel.worker_count()
+            parts = [missing[start::workers] for start in range(workers)]
+            for part, answers in zip(parts, parallel.map_forked(lambda p: [check_one(*found[i]) for i in p], parts)):
+                for index, answer in zip(part, answers):
+                    results[index] = answer
+        else:
+            for index in missing:
+                results[index] = check_one(*found[index])
+        for index in missing:
+            item = results[index][1]
+            if keys[index] is None or item is None:  # a file with errors is checked again every time
+                continue
+            states = tuple((a.file, attachment_state(attachments, a.file)) for a in item.attachments)
+            self.new[keys[index]] = pickle.dumps((states, results[index]), protocol=pickle.HIGHEST_PROTOCOL)
+        return results
+
+    def load_dataset(self, folder: Path, load_one, context) -> tuple:
+        """(dataset or None, problems) of one dataset folder."""
+        key = self.cache.key("dataset", digest(repr(context)), folder.name, folder_digest(folder))
+        entry = self._lookup(key)
+        if entry is not None:
+            self.hits += 1
+            self.used[key] = self.stored[key]
+            return entry
+        self.misses += 1
+        result = load_one(folder)
+        if result[0] is not None:
+            self.new[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return result
+
+    def save(self) -> None:
+        if not self.store:
+            return
+        self.cache.add(KIND, self.new)
+        self.cache.tidy(KIND, {**self.used, **self.new})
