@@ -78,3 +78,12 @@ class BuildContext:
         if self.previous is None or self.previous.keys.get(folder) != key:
             return None
         return self.previous.verified(folder, skip=skip)
+
+    def reuse_file(self, rel: str, key: str) -> bool:
+        """Link the previous build's file `rel` into the new build when it was made from the same
+        `key` and still has the bytes its manifest recorded; False when it must be made again
+        (always, without a cache)."""
+        if self.previous is None or self.previous.keys.get(rel) != key or not self.previous.intact(rel):
+            return False
+        self.previous.link([rel], self.target)
+        return True

@@ -23,10 +23,17 @@ def fingerprint(value, root: PurePath | None = None, *, stop=lambda value: None)
     return digest.hexdigest()
 
 
+SCALARS = (type(None), bool, int, float, str, bytes, decimal.Decimal, dt.date, dt.datetime, dt.time)
+
+
+def _scalar(value) -> bytes:
+    return f"{type(value).__name__}:{value!r}\x00".encode("utf-8", "surrogatepass")
+
+
 def _feed(digest, value, root, stop, seen: set) -> None:
     update = digest.update
-    if value is None or isinstance(value, (bool, int, float, str, bytes, decimal.Decimal, dt.date, dt.time)):
-        update(f"{type(value).__name__}:{value!r}\x00".encode("utf-8", "surrogatepass"))
+    if type(value) in SCALARS or isinstance(value, SCALARS):
+        update(_scalar(value))
         return
     name = stop(value)
     if name is not None:
@@ -43,28 +50,35 @@ def _feed(digest, value, root, stop, seen: set) -> None:
     if marker in seen:
         raise ValueError(f"a cycle through {type(value).__name__}: give stop() a name for it")
     seen.add(marker)
+
+    def feed(item) -> None:  # a scalar element inline (most are): no call of _feed for it
+        if type(item) in SCALARS:
+            update(_scalar(item))
+        else:
+            _feed(digest, item, root, stop, seen)
+
     try:
         if dataclasses.is_dataclass(value):
             update(f"{type(value).__name__}{{".encode())
             for item in dataclasses.fields(value):
                 update(item.name.encode() + b"=")
-                _feed(digest, getattr(value, item.name), root, stop, seen)
+                feed(getattr(value, item.name))
             update(b"}")
         elif isinstance(value, dict):
             update(b"{")
             for key in sorted(value, key=repr):
-                _feed(digest, key, root, stop, seen)
-                _feed(digest, value[key], root, stop, seen)
+                feed(key)
+                feed(value[key])
             update(b"}")
         elif isinstance(value, (list, tuple)):
             update(b"[")
             for item in value:
-                _feed(digest, item, root, stop, seen)
+                feed(item)
             update(b"]")
         elif isinstance(value, (set, frozenset)):
             update(b"<")
             for item in sorted(value, key=repr):
-                _feed(digest, item, root, stop, seen)
+                feed(item)
             update(b">")
         else:
             raise TypeError(f"no fingerprint for {type(value).__name__}")

@@ -50,6 +50,11 @@ class PreviousBuild:
                 found.append(rel)
         return sorted(found) if set(found) == expected and found else None
 
+    def intact(self, rel: str) -> bool:
+        """Whether the file `rel` is still a regular file with the sha256 the manifest recorded."""
+        path = self.output / rel
+        return rel in self.files and not path.is_symlink() and path.is_file() and self.files[rel] == sha256_file(path)
+
     def link(self, rels: list[str], target_root: Path) -> None:
         """Reuse files of the previous build: hard links, so nothing is copied or rewritten (every
         later write into the new build replaces a file instead of writing into it: outputfs)."""

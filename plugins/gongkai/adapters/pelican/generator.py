@@ -20,6 +20,7 @@ from ...history.timeline import all_histories
 from ...core import addresses
 from ...outputs import catalog, changes, datajson, datasetfeeds, dcat, published, routes, schemaorg
 from ...outputs.downloads import write_downloads
+from ...outputs.pageinputs import PageInputs
 from ...outputs.portal import Portal
 from ...outputs.transparencyfiles import files as transparency_files
 from ...outputs.transparencypages import AUDIT_URL
@@ -39,6 +40,22 @@ def audit_visibility(settings) -> str:
 def transparency_attachments(site) -> set:
     column = site.transparency.columns.get("apply") if site.transparency else None
     return {column.form.file} if column is not None and column.form is not None else set()
+
+
+def _plain(value) -> bool:
+    """A setting made of plain values (what a fingerprint can take whole)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain(item) for key, item in value.items())
+    return False
+
+
+def _names_folders(value) -> bool:
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return any(isinstance(item, str) and Path(item).is_absolute() for item in values)
 
 
 class GongkaiGenerator(Generator):
@@ -96,7 +113,8 @@ class GongkaiGenerator(Generator):
         else:
             draw_all([view for dataset in self.site.datasets for view in dataset.views], cache, workers)
         self._plan_downloads()
-        self.build.phase("render: charts ready, downloads planned")
+        self._plan_pages()
+        self.build.phase("render: charts ready, downloads and page keys planned")
         if self.build.indexer is None:  # the slow twin, or a plain `pelican` run: one part after another
             jobs = [("page", route) for route in self.routes] + self._downloads()
             parallel.run_forked(lambda share: self._write(share, writer, out), [jobs[i::workers] for i in range(workers)])
@@ -124,13 +142,29 @@ class GongkaiGenerator(Generator):
         history): an unchanged dataset's downloads are linked from the previous build."""
         self.download_keys, self.download_skips = {}, {}
         root = self.site.root
+        pages = [route.save_as for route in self.routes if route.save_as.startswith(addresses.DATASETS)]
         for dataset in self.site.datasets:
             folder = addresses.dataset_folder(dataset.name)
             key = fingerprint(("downloads", self.build.salt, self.build.epoch, dataset), root)
             self.download_keys[dataset.name] = self.build.keys[folder] = key
-            others = {route.save_as for route in self.routes} | {addresses.changes_csv(dataset.name)}
+            others = set(pages) | {addresses.changes_csv(dataset.name)}
             self.download_skips[dataset.name] = frozenset(rel[len(folder) + 1:] for rel in others
                                                           if rel.startswith(folder + "/"))
+
+    def _plan_pages(self) -> None:
+        """The key of each page a rebuild may reuse (outputs/pageinputs.py), recorded in build.json:
+        what it is made from, with the settings the templates see. Folders the settings name
+        (content, theme, plugins, output) are left out: where the site lives or the build writes
+        does not change a page, and a key must not depend on it (the theme's files are in the salt)."""
+        settings = {name: value for name, value in self.context.items()
+                    if _plain(value) and not _names_folders(value)}
+        inputs = PageInputs(self.site, self.site.root, fingerprint(("settings", self.build.salt, settings)),
+                            self.build.epoch)
+        self.page_keys = {}
+        for route in self.routes:
+            key = inputs.key(route)
+            if key is not None:
+                self.page_keys[route.save_as] = self.build.keys[route.save_as] = key
 
     def _write_harvester_files(self, out: Path) -> None:
         """DCAT-AP, data.json, dataset feeds and changes.csv: after the downloads, whose sizes and
@@ -168,6 +202,9 @@ class GongkaiGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         rendered = {}
         for kind, job in jobs:
+            if kind == "page" and job.save_as in self.page_keys and self.build.reuse_file(
+                    job.save_as, self.page_keys[job.save_as]):
+                continue  # made from the same inputs as the previous build's page: linked
             if kind == "page":
                 writer.write_file(
                     job.save_as, self.get_template(job.template.removesuffix(".html")), self.context,
