@@ -12,13 +12,14 @@ from support import BUILD_EPOCH, copy_sample_site
 
 from gongkai.build.build import build
 from gongkai.build.context import BuildOptions
-from gongkai.outputs.pageinputs import BACK_LINKS, SITE_READS, item_links, record_name
+from gongkai.outputs.pageinputs import BACK_LINKS, SITE_READS, page_records, record_name
 from gongkai.outputs.pageroute import KIND_ITEM
 
 
-def test_every_record_an_item_page_reads_is_declared(tmp_path, monkeypatch):
+def test_every_record_a_reusable_page_reads_is_declared(tmp_path, monkeypatch):
     """Jinja's attribute and item lookups are recorded per page while the sample site builds in
-    one process; each read of a record on an item page must be covered by the page's key."""
+    one process; each read of a record on a page a rebuild may reuse (an item page, a page of a
+    list of items) must be covered by the page's key."""
     root = copy_sample_site(tmp_path / "site")
     reads: dict[str, set] = {}
     routes = {}
@@ -47,12 +48,12 @@ def test_every_record_an_item_page_reads_is_declared(tmp_path, monkeypatch):
     monkeypatch.setattr(jinja2.Environment, "getitem", recorder(jinja2.Environment.getitem))
     assert build(root, root / "pelicanconf.py", tmp_path / "out", options=BuildOptions.slow()) == 0
 
-    item_pages = [save_as for save_as, route in routes.items() if route.kind == KIND_ITEM]
-    assert len(item_pages) > 40
+    reusable = [save_as for save_as, route in routes.items() if page_records(route) is not None]
+    assert len([page for page in reusable if routes[page].kind == KIND_ITEM]) > 40
+    assert len([page for page in reusable if routes[page].kind != KIND_ITEM]) > 20
     undeclared = []
-    for save_as in item_pages:
-        item = routes[save_as].context["item"]
-        declared = {record_name(item)} | {record_name(other) for other in item_links(item)}
+    for save_as in reusable:
+        declared = {record_name(record) for record in page_records(routes[save_as])}
         for name, kind, attribute in sorted(reads[save_as], key=repr):
             if name == "site":
                 covered = attribute in SITE_READS

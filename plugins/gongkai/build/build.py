@@ -6,6 +6,8 @@ On any error the previous output folder is left exactly as it was.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -74,6 +76,31 @@ def swap_in(built: Path, output: Path) -> None:
             old.rename(output)
         raise
     shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's clean_stale removes
+
+
+# build.json's record of the files the link check saw (under "inputs").
+LINKED_FILES = "link check: files"
+
+
+def _check_links(context, target: Path, links, hashes: dict, linked: dict) -> list:
+    """Every page's references checked against the files of the build: (page, reference) of
+    those that lead nowhere. With the cache, a page linked from the previous build has its
+    references found by its sha256, and is not checked again when the build has exactly the files
+    the previous build's check saw (a reference's target depends on nothing else)."""
+    files = hashlib.sha256("\0".join([links.siteurl, *sorted(hashes)]).encode()).hexdigest()
+    context.keys[LINKED_FILES] = files
+    if context.cache is None:
+        return links.broken(set(hashes))
+    known = {sha: json.loads(refs) for sha, refs in context.cache.load("refs").items()}
+    found = links.recall(target, {rel: hashes[rel] for rel in linked if rel in hashes}, known)
+    same_files = context.previous is not None and context.previous.keys.get(LINKED_FILES) == files
+    broken = links.broken(set(hashes), skip=set(linked) if same_files else frozenset())
+    for rel, refs in links.references.items():
+        found.setdefault(hashes[rel][2], refs)
+    used = {sha: json.dumps(refs) for sha, refs in found.items()}
+    context.cache.add("refs", {sha: value for sha, value in used.items() if sha not in known})
+    context.cache.tidy("refs", used)
+    return broken
 
 
 def render(root: Path, settings_file: Path, target: Path, site, overrides: dict | None = None) -> None:
@@ -162,10 +189,13 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         render(root, settings_file, target, site, dict(overrides or {}, GONGKAI_CONTEXT=context, GONGKAI_SHARDS=shards))
         context.phase("render: Pelican")
         # One read of every file but the search index (still being made): its hash for the
-        # manifest, and each page's references for the link check.
+        # manifest, and each page's references for the link check. A file linked from the
+        # previous build is not read again: its hash is the previous manifest's, its references
+        # are found by that hash in the cache.
         links = OutputLinks(_siteurl(settings_file, overrides))
-        hashes = hash_files(target, visit=links.visit, skip=bundles)
-        broken = links.broken(set(hashes))
+        linked = context.previous.linked(target) if context.previous is not None else {}
+        hashes = hash_files(target, known=linked, visit=links.visit, skip=bundles)
+        broken = _check_links(context, target, links, hashes, linked)
         context.phase("hash and link check")
         if broken:
             listing = "\n".join(f"  {page} -> {ref}" for page, ref in broken[:20])

@@ -34,7 +34,8 @@ def verify_output(output: Path) -> dict:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DeployError(f"{output}/{MANIFEST} 已损坏，不是一次完整的构建。请重新运行 make publish。") from exc
     seen = {}
-    for rel, path in _files(output):
+    for rel, name in _files(output):
+        path = Path(name)
         if path.is_symlink():
             raise DeployError(f"输出中有符号链接 {rel}，拒绝发布。")
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -57,7 +58,7 @@ def deploy(root: Path, output: Path, *, branch: str = "gh-pages", remote: str = 
            force: bool = False) -> None:
     """Verify the output, publish it to `branch` (ghpages.publish) and prove the commit holds it."""
     manifest = verify_output(output)
-    expected = {rel: _blob_hash(path) for rel, path in _files(output)}
+    expected = {rel: _blob_hash(Path(path)) for rel, path in _files(output)}
     expected[".nojekyll"] = _blob_hash_bytes(b"")
 
     def verify_tree(commit: str) -> None:

@@ -14,18 +14,24 @@ from . import outputfs
 MANIFEST = "build.json"
 
 
-def _files(output: Path, skip: frozenset = frozenset()) -> list[tuple[str, Path]]:
+def _files(output: Path, skip: frozenset = frozenset()) -> list[tuple[str, str]]:
     """(relative path, path) of every file and symlink, sorted; symlinked folders are listed, not
-    entered; top-level folders named in `skip` are left out."""
+    entered; top-level folders named in `skip` are left out. (Plain strings and os.scandir: a
+    build has tens of thousands of files.)"""
     found = []
-    for folder, dirs, files in os.walk(output):
-        if folder == str(output):
-            dirs[:] = [name for name in dirs if name not in skip]
-        rel = Path(folder).relative_to(output).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        found += [(prefix + name, Path(folder, name)) for name in files]
-        found += [(prefix + name, Path(folder, name)) for name in dirs if os.path.islink(os.path.join(folder, name))]
-    return sorted(found)
+    pending = [("", str(output))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not (prefix == "" and entry.name in skip):
+                        pending.append((rel + "/", entry.path))
+                else:
+                    found.append((rel, entry.path))
+    found.sort()
+    return found
 
 
 def hash_files(output: Path, known: dict | None = None, visit=None, skip: frozenset = frozenset()) -> dict:
@@ -38,12 +44,13 @@ def hash_files(output: Path, known: dict | None = None, visit=None, skip: frozen
     for rel, path in _files(output, skip):
         if rel == MANIFEST:
             continue
-        stat = path.stat()
+        stat = os.stat(path)
         previous = known.get(rel)
         if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns):
             hashes[rel] = previous
         else:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
             hashes[rel] = _entry(stat, data)
             if visit is not None:
                 visit(rel, data)

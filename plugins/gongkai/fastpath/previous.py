@@ -55,13 +55,27 @@ class PreviousBuild:
         path = self.output / rel
         return rel in self.files and not path.is_symlink() and path.is_file() and self.files[rel] == sha256_file(path)
 
+    def linked(self, target: Path) -> dict:
+        """{path: (size, mtime_ns, sha256)} of the files of `target` that are hard links of this
+        build's files: checked against the manifest when they were linked, and never written into
+        since (outputfs writes a new file every time), so they need not be read again."""
+        entries = {}
+        for rel, sha in self.files.items():
+            try:
+                new, old = os.lstat(target / rel), os.lstat(self.output / rel)
+            except OSError:
+                continue
+            if (new.st_ino, new.st_dev) == (old.st_ino, old.st_dev) and new.st_nlink > 1:
+                entries[rel] = (new.st_size, new.st_mtime_ns, sha)
+        return entries
+
     def link(self, rels: list[str], target_root: Path) -> None:
         """Reuse files of the previous build: hard links, so nothing is copied or rewritten (every
         later write into the new build replaces a file instead of writing into it: outputfs)."""
         for rel in rels:
-            target = target_root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(self.output / rel, target)
+            target = os.path.join(target_root, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            link_or_copy(os.path.join(self.output, rel), target)
 
 
 def sha256_file(path: Path) -> str:

@@ -184,11 +184,28 @@ class OutputLinks:
         if rel.endswith(".html"):
             self.references[rel] = REFERENCE.findall(data.decode("utf-8"))
 
-    def broken(self, files: set[str]) -> list[tuple[str, str]]:
-        """(page, reference) for every internal reference that resolves to none of `files`."""
+    def recall(self, output, entries: dict, known: dict) -> dict:
+        """The references of pages not visited (files reused from the previous build, `entries`:
+        path -> (size, mtime_ns, sha256)): from `known` (sha256 -> references, found in an earlier
+        build), else read from `output`. Returns the references found now, by sha256."""
+        found = {}
+        for rel, entry in entries.items():
+            if not rel.endswith(".html") or rel in self.references:
+                continue
+            refs = known.get(entry[2])
+            if refs is None:
+                refs = found[entry[2]] = REFERENCE.findall((output / rel).read_bytes().decode("utf-8"))
+            self.references[rel] = list(refs)
+        return found
+
+    def broken(self, files: set[str], *, skip: set = frozenset()) -> list[tuple[str, str]]:
+        """(page, reference) for every internal reference that resolves to none of `files`; the
+        pages in `skip` are not checked (they were, against the same files, and are the same bytes)."""
         broken = []
         checked: dict = {}
         for rel in sorted(self.references):
+            if rel in skip:
+                continue
             folder = posixpath.dirname(rel)
             for ref in self.references[rel]:
                 if ref.startswith(("#", "mailto:", "tel:", "data:")):

@@ -1,11 +1,12 @@
 """What a rendered page is made from, declared next to the routes: the key under which a rebuild
 may reuse the page of the previous build instead of rendering it again.
 
-Only the pages of single items (KIND_ITEM, three quarters of a site's pages) are declared; every
-other page is rendered every time. An item page shows the item, the records it links to (its
-agency; the items it supersedes, is superseded by, interprets, is interpreted by and is related
-to, with their agencies) and the page frame every page shows (settings, the agencies of the
-footer and navigation, the vocabularies). Each record is taken whole and mechanically (every
+Declared are the pages of single items (KIND_ITEM, three quarters of a site's pages) and the
+pages of the paginated item lists (catalogue.html); every other page is rendered every time. An
+item page shows the item and the records it links to (its agency; the items it supersedes, is
+superseded by, interprets, is interpreted by and is related to, with their agencies); a list page
+shows its items (the facet or node it lists is in the route's context, taken whole); every page
+shows the frame (settings, every agency, the vocabularies, what SITE_READS names of the site). Each record is taken whole and mechanically (every
 field, fastpath/fingerprint.py), only the records it refers to are named instead of walked; the
 code, theme and settings (the build's salt) and the build date are part of every key.
 tests/test_page_inputs.py renders every item page of the sample site with a Jinja environment
@@ -23,6 +24,9 @@ from ..model.disclosure import Disclosure
 from ..model.page import Page
 from ..model.site import Site
 from .pageroute import KIND_ITEM, Route
+
+# The paginated lists of items (目录, its facets, 现行有效规范性文件, 法定主动公开 nodes).
+CATALOGUE_TEMPLATE = "catalogue.html"
 
 
 def record_name(value) -> str | None:
@@ -82,9 +86,29 @@ class PageInputs:
 
     def key(self, route: Route) -> str | None:
         """The key of a reusable page; None when the page is rendered every time."""
-        if route.kind != KIND_ITEM:
+        shown = page_records(route)
+        if shown is None:
             return None
+        context = {name: self._shared(value) for name, value in route.context.items()}
+        return fingerprint(("page", self.frame, route.url, route.template, route.title, route.kind, context,
+                            [self.record(record) for record in shown]), self.root, stop=record_name)
+
+    def _shared(self, value):
+        """A context value that is not a record but an object shown on many pages (a facet with
+        its items, a pagination): fingerprinted once, whole, and stood for by its digest."""
+        if record_name(value) is not None or not dataclasses.is_dataclass(value):
+            return value
+        known = self._records.get(id(value))
+        if known is None:
+            known = self._records[id(value)] = "shared:" + fingerprint(value, self.root, stop=record_name)
+        return known
+
+
+def page_records(route: Route) -> list | None:
+    """The records a reusable page shows (besides the frame); None for a page rendered every time."""
+    if route.kind == KIND_ITEM:
         item = route.context["item"]
-        return fingerprint(("page", self.frame, route.url, route.template, route.title, route.context,
-                            [self.record(item)] + [self.record(other) for other in item_links(item)]),
-                           self.root, stop=record_name)
+        return [item, *item_links(item)]
+    if route.template == CATALOGUE_TEMPLATE:  # one page of a list of items: the page's items
+        return list(route.context["items"])
+    return None
