@@ -44,7 +44,9 @@ FULL = {"sizes": [1000, 10000], "datasets": 100, "rows": 200, "big_rows": [10000
 QUICK = {"sizes": [1000, 2000], "datasets": 20, "rows": 200, "big_rows": [50000, 10000], "runs": 1,
          "history_rows": 10000, "history_commits": 10}
 TARGETS = {"build_ratio": 1.5, "build_rss_mb": 1024, "rebuild_fraction": 0.5, "check_seconds": 15.0,
-           "validation_ratio": 1.0, "validation_rss_growth": 1.25}
+           "validation_ratio": 1.0, "validation_rss_growth": 1.25, "one_edit_seconds": 2.0, "unchanged_seconds": 1.5}
+# Random edits of the cache's property test (tests/test_fastpath_property.py); `make test` takes 3.
+PROPERTY_STEPS = {"full": 20, "quick": 0}
 
 
 class BenchFailed(Exception):
@@ -138,10 +140,11 @@ class Bench:
     def progress(self, message: str) -> None:
         print(f"[{time.perf_counter() - self.started:7.1f}s] {message}", file=sys.stderr, flush=True)
 
-    def measure(self, key: str, label: str, cmd: list, *, cwd: Path, run: int, runs: int, **extra) -> dict:
+    def measure(self, key: str, label: str, cmd: list, *, cwd: Path, run: int, runs: int, env: dict | None = None,
+                **extra) -> dict:
         self.progress(f"{label}: run {run + 1}/{runs} ...")
         log = self.logs / f"{key}.log"
-        spec = {"cmd": [str(c) for c in cmd], "cwd": str(cwd), "env": self.env, "log": str(log)}
+        spec = {"cmd": [str(c) for c in cmd], "cwd": str(cwd), "env": dict(self.env, **(env or {})), "log": str(log)}
         child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
                                capture_output=True, text=True)
         if child.returncode != 0:
@@ -233,6 +236,16 @@ def run_builds(bench: Bench, tool: dict, args, size: int, largest: bool) -> None
     if not args.keep:
         shutil.rmtree(site)
         shutil.rmtree(baseline)
+
+
+def run_property(bench: Bench, steps: int) -> None:
+    """The build cache's property test with many random edits: after each, the fast build must
+    equal `--serial --no-cache` byte for byte (a failure stops the benchmark and names its seed)."""
+    if steps:
+        bench.measure(f"property_{steps}", f"cache property test, {steps} random edits",
+                      [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                       "tests/test_fastpath_property.py::test_after_every_edit_the_fast_build_equals_the_slow_one"],
+                      cwd=REPO, run=0, runs=1, env={"GONGKAI_PROPERTY_STEPS": str(steps)}, steps=steps)
 
 
 def measure_search(bench: Bench, output: Path, size: int) -> None:
@@ -334,6 +347,9 @@ def ratios_and_targets(bench: Bench, args) -> tuple[dict, list]:
         ("full build peak RSS ≤ 1 GB", build_rss, TARGETS["build_rss_mb"], "MB"),
         ("rebuild after one edit ≤ 0.5 × full build", ratios[f"rebuild_one_edit_vs_full_{largest}"],
          TARGETS["rebuild_fraction"], "×"),
+        ("rebuild after one edit ≤ 2 s", bench.median(f"rebuild_one_edit_{largest}"), TARGETS["one_edit_seconds"], "s"),
+        ("rebuild with nothing changed ≤ 1.5 s", bench.median(f"rebuild_unchanged_{largest}"),
+         TARGETS["unchanged_seconds"], "s"),
         ("gongkai check ≤ 15 s", bench.median(f"check_{largest}"), TARGETS["check_seconds"], "s"),
         ("dataset validation ≤ frictionless time", ratios[f"validate_gongkai_vs_frictionless_{rows}"],
          TARGETS["validation_ratio"], "×"),
@@ -389,6 +405,8 @@ def parse(argv) -> argparse.Namespace:
     parser.add_argument("--history-rows", type=int, help="rows of the 更新记录 dataset (default 100000)")
     parser.add_argument("--history-commits", type=int, help="commits of the 更新记录 dataset (default 50)")
     parser.add_argument("--history-only", action="store_true", help="measure only the 更新记录 (row-level history)")
+    parser.add_argument("--property-steps", type=int,
+                        help="random edits of the cache property test (default 20; 0 with --quick: not run)")
     parser.add_argument("--no-search-cost", dest="search_cost", action="store_false",
                         help="skip the Chromium measurement of search (bench/search_cost.py) on the largest site")
     args = parser.parse_args(argv)
@@ -398,6 +416,8 @@ def parse(argv) -> argparse.Namespace:
     args.datasets = preset["datasets"] if args.datasets is None else args.datasets
     args.rows = preset["rows"] if args.rows is None else args.rows
     args.runs = preset["runs"] if args.runs is None else args.runs
+    if args.property_steps is None:
+        args.property_steps = PROPERTY_STEPS["quick" if args.quick or args.history_only else "full"]
     args.history_rows = preset["history_rows"] if args.history_rows is None else args.history_rows
     args.history_commits = preset["history_commits"] if args.history_commits is None else args.history_commits
     args.results = args.results or BENCH / "results" / (
@@ -424,6 +444,7 @@ def main(argv=None) -> int:
             for rows in args.big_rows:
                 run_validation(bench, tool, args, rows)
         run_history(bench, tool, args)
+        run_property(bench, args.property_steps)
     except BenchFailed as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1
@@ -435,7 +456,7 @@ def main(argv=None) -> int:
         "parameters": {"sizes": args.sizes, "datasets": args.datasets, "rows": args.rows, "big_rows": args.big_rows,
                        "runs": args.runs, "seed": generate.SEED, "build_epoch": BUILD_EPOCH,
                        "history_rows": args.history_rows, "history_commits": args.history_commits,
-                       "history_only": args.history_only},
+                       "history_only": args.history_only, "property_steps": args.property_steps},
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     **{name: metadata.version(name) for name in ("pelican", "frictionless", "pagefind_bin_extended",
                                                                   "Markdown", "Jinja2", "vl-convert-python")}},

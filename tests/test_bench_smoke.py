@@ -16,7 +16,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402  (bench/ is not a package)
 
 SMOKE = ["--sizes", "50", "--datasets", "3", "--rows", "20", "--big-rows", "2000,400", "--runs", "1",
-         "--history-rows", "300", "--history-commits", "3"]
+         "--history-rows", "300", "--history-commits", "3", "--property-steps", "0"]
 HISTORY = ["history_check_300", "history_alone_cold_300", "history_alone_warm_300", "history_build_off_300",
            "history_build_first_300", "history_rebuild_300"]
 MEASUREMENTS = [

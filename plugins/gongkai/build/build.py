@@ -20,6 +20,7 @@ from .context import BuildContext, BuildOptions
 from ..core.failures import Failure, describe, report
 from ..core.builddate import source_epoch
 from ..core.manifest import hash_files, write_manifest
+from ..fastpath import unchanged
 from ..outputs.links import OutputLinks
 from ..core.pii import redact
 from ..core.problems import has_errors, render_text
@@ -78,8 +79,10 @@ def swap_in(built: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's clean_stale removes
 
 
-# build.json's record of the files the link check saw (under "inputs").
+# build.json's records (under "inputs") of the files the link check saw, and of everything the
+# build read (fastpath/unchanged.py).
 LINKED_FILES = "link check: files"
+WHOLE_INPUTS = "build: everything read"
 
 
 def _check_links(context, target: Path, links, hashes: dict, linked: dict) -> list:
@@ -166,7 +169,16 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
     for where in sorted({scratch.parent(output.parent), output.parent}):
         scratch.remove_stale(where)  # /dev/shm entries of builds that were killed
     context = BuildContext.start(root, source_epoch(root), options, output)
-    context.phase("start: code salt, previous manifest")
+    run = f"{settings_file.relative_to(root) if settings_file.is_relative_to(root) else settings_file}\0{lang}\0" \
+          f"{sorted((overrides or {}).items(), key=repr)!r}"
+    context.keys[WHOLE_INPUTS] = unchanged.input_key(root, context.salt, context.epoch, _commit(root), run)
+    context.phase("start: code salt, previous manifest, inputs")
+    if (context.previous is not None and context.previous.keys.get(WHOLE_INPUTS) == context.keys[WHOLE_INPUTS]
+            and unchanged.intact(context.previous)):
+        context.phase("nothing changed: the output checked against its manifest")
+        context.report_timings(stream)
+        stream.write(f"没有需要重新构建的内容：所有输入与上次构建相同，{output} 与其构建清单逐字节一致。\n")
+        return 0
     site, problems, context.drawing = load_and_draw(root, context.epoch, store=True, cache=context.cache,
                                                     workers=context.workers)
     context.phase("check: load, validate, links")

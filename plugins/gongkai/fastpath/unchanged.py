@@ -1,0 +1,57 @@
+"""A rebuild with nothing to do: every byte the build reads is the same as for the live output,
+and the live output is still exactly what that build's manifest lists.
+
+What a build reads: the code, theme, schemas and settings files (the cache's salt), the site's
+`content/` and `datasets/` folders, the git commit the history is read from, the build date, and
+the settings and options it is run with. The key below is taken over all of it (every file's
+bytes, every name and link in the two folders); build.json records it. The slow twin
+(`--no-cache`) never takes this path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat as stat_module
+from pathlib import Path
+
+from ..core.manifest import hash_files
+
+SOURCES = ("content", "datasets")  # what the build reads of the site besides the salt's files
+
+
+def input_key(root: Path, salt: str, epoch: int, commit: str, run: str) -> str:
+    """sha256 over everything the build reads (`run`: the settings file, options and overrides,
+    as a string)."""
+    digest = hashlib.sha256(f"inputs\0{salt}\0{epoch}\0{commit}\0{run}\0".encode())
+    for top in SOURCES:
+        pending = [top]
+        while pending:
+            rel = pending.pop()
+            path = os.path.join(root, rel)
+            try:
+                found = os.lstat(path)
+            except FileNotFoundError:
+                digest.update(f"{rel}\0missing\0".encode("utf-8", "surrogatepass"))
+                continue
+            if stat_module.S_ISDIR(found.st_mode):
+                names = sorted(os.listdir(path), reverse=True)
+                digest.update(f"{rel}\0folder\0{len(names)}\0".encode("utf-8", "surrogatepass"))
+                pending += [f"{rel}/{name}" for name in names]
+            elif stat_module.S_ISREG(found.st_mode):
+                with open(path, "rb") as handle:
+                    digest.update(f"{rel}\0file\0".encode("utf-8", "surrogatepass") + hashlib.sha256(handle.read()).digest())
+            elif stat_module.S_ISLNK(found.st_mode):
+                digest.update(f"{rel}\0link\0{os.readlink(path)}\0".encode("utf-8", "surrogatepass"))
+            else:
+                digest.update(f"{rel}\0other\0{stat_module.S_IFMT(found.st_mode)}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def intact(previous) -> bool:
+    """Whether the live output holds exactly the files its manifest lists, with their bytes (and
+    no link among them)."""
+    found = hash_files(previous.output)
+    if any(os.path.islink(os.path.join(previous.output, rel)) for rel in found):
+        return False
+    return {rel: entry[2] for rel, entry in found.items()} == previous.files
