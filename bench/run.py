@@ -46,7 +46,7 @@ QUICK = {"sizes": [1000, 2000], "datasets": 20, "rows": 200, "big_rows": [50000,
 TARGETS = {"build_ratio": 1.5, "build_rss_mb": 1024, "rebuild_fraction": 0.5, "check_seconds": 15.0,
            "validation_ratio": 1.0, "validation_rss_growth": 1.25, "one_edit_seconds": 2.0, "unchanged_seconds": 1.5}
 # Random edits of the cache's property test (tests/test_fastpath_property.py); `make test` takes 3.
-PROPERTY_STEPS = {"full": 20, "quick": 0}
+PROPERTY_STEPS = {"full": 12, "quick": 0}
 
 
 class BenchFailed(Exception):
@@ -406,7 +406,7 @@ def parse(argv) -> argparse.Namespace:
     parser.add_argument("--history-commits", type=int, help="commits of the 更新记录 dataset (default 50)")
     parser.add_argument("--history-only", action="store_true", help="measure only the 更新记录 (row-level history)")
     parser.add_argument("--property-steps", type=int,
-                        help="random edits of the cache property test (default 20; 0 with --quick: not run)")
+                        help="random edits of the cache property test (default 12; 0 with --quick: not run)")
     parser.add_argument("--no-search-cost", dest="search_cost", action="store_false",
                         help="skip the Chromium measurement of search (bench/search_cost.py) on the largest site")
     args = parser.parse_args(argv)

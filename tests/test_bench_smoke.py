@@ -55,7 +55,7 @@ def test_runner_measures_everything_on_a_tiny_site(tmp_path):
     if build["peak_tree_pss_mb"] is not None:  # shared pages count once: never more than the RSS sum
         assert 0 < build["peak_tree_pss_mb"] <= build["peak_tree_rss_mb"]
     assert all(value > 0 for value in data["ratios"].values() if not isinstance(value, list))
-    assert len(data["targets"]) == 6 and all(isinstance(t["met"], bool) and t["measured"] > 0 for t in data["targets"])
+    assert len(data["targets"]) == 8 and all(isinstance(t["met"], bool) and t["measured"] > 0 for t in data["targets"])
     assert "targets:" in run.stdout
     assert data["measurements"]["history_build_first_300"]["changes_csv_bytes"] > 0
     # bench/search_cost.py ran in Chromium on the largest site: ten queries, each with its first results
