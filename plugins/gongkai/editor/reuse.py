@@ -91,15 +91,9 @@ class Reuse:
                     missing.append(index)
         self.hits += len(found) - len(missing)
         self.misses += len(missing)
-        if len(missing) >= PARALLEL_FROM:  # a cold cache: every core, as the full check does
-            workers = parallel.worker_count()
-            parts = [missing[start::workers] for start in range(workers)]
-            for part, answers in zip(parts, parallel.map_forked(lambda p: [check_one(*found[i]) for i in p], parts)):
-                for index, answer in zip(part, answers):
-                    results[index] = answer
-        else:
-            for index in missing:
-                results[index] = check_one(*found[index])
+        # a cold cache: every core, as the full check does
+        for index, answer in zip(missing, parallel.map_many(lambda i: check_one(*found[i]), missing, PARALLEL_FROM)):
+            results[index] = answer
         with self._lock:
             for index in missing:
                 path, rel = found[index]

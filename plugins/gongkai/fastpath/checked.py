@@ -108,7 +108,6 @@ class CheckedFiles:
         results: list = [None] * len(found)
         keys: list = [None] * len(found)
         missing = []
-        attachments = None
         for index, (path, rel) in enumerate(found):
             attachments = Path(str(path)[: -len(rel)]) / self.attachments_dir
             data = file_bytes(path)
@@ -125,15 +124,8 @@ class CheckedFiles:
                 missing.append(index)
         self.hits += len(found) - len(missing)
         self.misses += len(missing)
-        if len(missing) >= PARALLEL_FROM:
-            workers = parallel.worker_count()
-            parts = [missing[start::workers] for start in range(workers)]
-            for part, answers in zip(parts, parallel.map_forked(lambda p: [check_one(*found[i]) for i in p], parts)):
-                for index, answer in zip(part, answers):
-                    results[index] = answer
-        else:
-            for index in missing:
-                results[index] = check_one(*found[index])
+        for index, answer in zip(missing, parallel.map_many(lambda i: check_one(*found[i]), missing, PARALLEL_FROM)):
+            results[index] = answer
         for index in missing:
             item = results[index][1]
             if keys[index] is None or item is None:  # a file with errors is checked again every time
