@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import jinja2
 import pelican.writers
-import pytest
 
-from support import BUILD_EPOCH, copy_sample_site
+from support import copy_sample_site
 
 from gongkai.build.build import build
 from gongkai.build.context import BuildOptions
