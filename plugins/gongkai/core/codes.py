@@ -51,13 +51,15 @@ def warning(zh: str = "", en: str = "", *, variants: dict | None = None) -> Code
 def lookup(key: str) -> tuple[str, str, Code]:
     """("code", "variant", entry) of a key written `code` or `code/variant`; KeyError when unknown."""
     code, _, variant = key.partition("/")
+    if code in COMPOSED and not variant:
+        return code, variant, Code("error", {})
     entry = CODES[code]
     if variant not in entry.texts:
         raise KeyError(f"{key}: {code} has the variants {sorted(entry.texts)}")
     return code, variant, entry
 
 
-def texts(key: str, **params) -> tuple[str, str, str]:
+def texts(key: str, /, **params) -> tuple[str, str, str]:
     """(code, Chinese text, English text) of a catalogue key, its templates filled with `params`.
 
     The parameters must be exactly the placeholders the templates name: a missing one or one the
@@ -523,6 +525,24 @@ CODES: dict[str, Code] = {
             "报告文件 {file_name} 属于机构“{stem}”，这里却写了“{agency}”。机构报告的发布机关就是文件名，请删掉这一行或把文件改名。",
             "This file belongs to '{stem}' but names '{agency}'."),
     }),
+    "report-contradicts-catalogue": error(
+        "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，但按{where_from}计算应为 {computed}{listing}。请改正这个数，或者删掉它由网站自动填写。",
+        "Table {table}, row '{row}', column '{column}': {written} written, {computed} computed from the {table} source."),
+    "report-contradicts-register": error(
+        "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，但按{where_from}计算应为 {computed}{listing}。请改正这个数，或者删掉它由网站自动填写。",
+        "Table {table}, row '{row}', column '{column}': {written} written, {computed} computed from the {table} source."),
+    "report-contradicts-reports": error(
+        "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，但按{where_from}计算应为 {computed}{listing}。请改正这个数，或者删掉它由网站自动填写。",
+        "Table {table}, row '{row}', column '{column}': {written} written, {computed} computed from the agency reports."),
+    "report-balance": error(
+        "{table_label}“{column_title}”列对不上：{left_text}，共 {left}；{right_text}，共 {right}。国家格式要求两者相等（{note}）。请核对这一列。",
+        "Table {table}, column '{column}': rows {left_rows} = {left} but {right_rows} = {right}."),
+    "report-cell-missing": error(
+        "{table_label}缺少“{row_label}”行的{what}国家格式的每一行每一列都要填写，没有发生的填 0。可以用 gongkai report draft 生成完整的草稿。",
+        "Table {table}: row '{row}' lacks {columns}; write 0 where nothing happened."),
+    "report-total": error(
+        "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，{how}应为 {total}。请核对这一行（列）的各个数，或改正合计（合计也可以不填，由网站计算）。",
+        "Table {table}, row '{row}', column '{column}': {written} written, the sum is {total}."),
     "report-late": warning(
         "年度报告应在 {due} 前发布（《条例》第四十九条、第五十条），发布日期 {published} 晚了 {days_late} 天。",
         "The report was due by {due}; published {days_late} day(s) late."),
@@ -664,6 +684,29 @@ CODES: dict[str, Code] = {
     "source-unreadable": error(
         "无法读取“{shown}”（{strerror}）。",
         "{shown} cannot be read ({strerror})."),
+    "statutory-invalid": error(variants={
+        "article": (
+            "每一条都要写 article（条号，数字）、title 和 items。",
+            "Each article needs article, title and items."),
+        "item": (
+            "每一项都要写 item（项号，数字）和 title。",
+            "Each item needs item (a number) and title."),
+        "item-repeated": (
+            "同一条中的项号重复。",
+            "Item numbers repeat within the article."),
+        "list": (
+            "“{key}”应当是列表。",
+            "'{key}' must be a list."),
+        "not-in-vocabulary": (
+            "“{name}”不是本站的{label_text}。请核对，或先在 schemas/vocabularies.yaml 中扩充。",
+            "'{name}' is not a {kind} of this site."),
+        "top": (
+            "文件应当以“articles:”开头，下面列出条款和各项。",
+            "The file must start with 'articles:'."),
+        "unknown-key": (
+            "不认识的项目“{key}”。",
+            "Unknown key '{key}'."),
+    }),
     "temporal-order": error(
         "时间范围的结束（{end}）早于开始（{start}）。请检查这两个日期。",
         "temporal end is before start."),
@@ -724,6 +767,14 @@ CODES: dict[str, Code] = {
     "unique-error": error(
         "“{shown}”与第 {first} 行重复；这一列的值不能重复。请删除重复的行或改正取值。",
         "'{shown}' duplicates line {first}; values in this column must be unique."),
+    "unknown-agency": error(variants={
+        "item": (
+            "发布机构“{value}”不在 content/agencies.yaml 中。{hint}请填写已有机构的 id，或先在该文件中添加这个机构。",
+            "Agency '{value}' is not in content/agencies.yaml.{hint_en}"),
+        "register": (
+            "受理机关“{value}”不在 content/agencies.yaml 中。{hint}",
+            "Agency '{value}' is not in content/agencies.yaml.{hint_en}"),
+    }),
     "unknown-index-no": error(variants={
         "catalogue": (
             "找不到索引号为“{value}”的条目。请核对索引号（包括斜杠和年份），被引用的文件也必须在本站发布。",
@@ -922,4 +973,36 @@ CODES: dict[str, Code] = {
     "yaml-too-deep": error(
         "嵌套层次太深（超过 {MAX_DEPTH} 层）。请简化这段内容的结构。",
         "Nesting deeper than {MAX_DEPTH} levels; simplify the structure."),
+}
+
+
+# Codes whose texts are still put together where the problem is found (from a reason returned by
+# another module, a list of parts, a Frictionless error): known codes, error by default, but not
+# yet templates above. Each should move into CODES; tests/test_problem_codes.py keeps this list
+# from growing (a new code goes into CODES).
+COMPOSED: dict[str, str] = {
+    "address-invalid": "an address (website, link) refused by core.urls.address_problem",
+    "agencies-not-checked": "content/agencies.yaml could not be read, so agency ids were not checked",
+    "agency-name-invalid": "an agency id refused by core.names.check_identifier",
+    "agency-name-reserved": "an agency id that is a reserved word",
+    "constraint-error": "a CSV cell breaking a field constraint (text per constraint)",
+    "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
+    "csv-header-mismatch": "a CSV header cell that differs from the schema's field",
+    "data-warnings-truncated": "more data warnings than listed",
+    "datapackage-invalid": "an error reported by Frictionless on the descriptor",
+    "foreign-key": "a CSV row whose foreign key is not found",
+    "forbidden-key": "a key the schema forbids (text per key)",
+    "pii-bank-card": "a possible bank card number (privacy scanner)",
+    "pii-email": "a possible personal e-mail address (privacy scanner)",
+    "pii-mobile": "a possible mobile number (privacy scanner)",
+    "pii-resident-id": "a possible resident ID number (privacy scanner)",
+    "primary-key": "a CSV row repeating a primary key",
+    "report-name-invalid": "an annual report file name refused by core.names.check_identifier",
+    "report-name-reserved": "an annual report file name that is a reserved word",
+    "report-unknown-agency": "an annual report file named after no agency",
+    "view-font-missing": "a chart whose font is not installed",
+    "view-render-cancelled": "a chart whose drawing was cancelled",
+    "view-render-failed": "a chart that could not be drawn",
+    "view-svg-too-large": "a chart drawn larger than the limit",
+    "view-too-wide": "a chart drawn wider than the limit",
 }

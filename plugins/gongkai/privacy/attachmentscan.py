@@ -87,16 +87,10 @@ def _text_findings(path: Path, rel: str, extension: str):
         data = data[:MAX_TEXT_BYTES]
         cut = data.rfind(b"\n")
         data = data[:cut + 1] if cut > 0 else data
-        yield problem(rel, 0, 0, "attachment-scan-partial",
-                      f"附件太大，只检查了前 {MAX_TEXT_BYTES // 1048576} MB 中的个人信息。请自行核对其余部分，或把文件拆小。",
-                      f"Only the first {MAX_TEXT_BYTES // 1048576} MB were checked for personal data.",
-                      severity=Severity.WARNING)
+        yield problem(rel, 0, 0, "attachment-scan-partial/bytes", value=MAX_TEXT_BYTES // 1048576)
     text = _decode(data)
     if text is None:
-        yield problem(rel, 0, 0, "attachment-unreadable",
-                      "附件无法按文本（UTF-8 或 GB18030）读取，没有检查其中的个人信息。请确认文件没有损坏，并另存为 UTF-8 后重新提交。",
-                      "The attachment cannot be read as UTF-8 or GB18030 text; it was not checked for personal data.",
-                      severity=Severity.WARNING)
+        yield problem(rel, 0, 0, "attachment-unreadable/encoding")
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if extension == ".csv":
@@ -149,10 +143,7 @@ def _binary_findings(path: Path, rel: str, extract, to_problems):
 
 
 def _not_checked(rel: str, why: str, why_en: str) -> Problem:
-    return problem(rel, 0, 0, "attachment-unreadable",
-                   f"附件没有能检查其中的个人信息（{why}）。请打开文件自行核对，确认其中没有未去标识化的身份证号、手机号等。",
-                   f"The attachment could not be checked for personal data ({why_en}); check it by hand.",
-                   severity=Severity.WARNING)
+    return problem(rel, 0, 0, "attachment-unreadable/failed", why=why, why_en=why_en)
 
 
 def _in_child(extract, path: Path) -> dict:
@@ -233,10 +224,7 @@ def _pdf_pages(path: Path) -> dict:
 def _page_problems(rel: str, result: dict):
     pages = result["pages"]
     if result["count"] > len(pages):
-        yield problem(rel, 0, 0, "attachment-scan-partial",
-                      f"PDF 有 {result['count']} 页，只检查了前 {len(pages)} 页中的个人信息。请自行核对其余各页。",
-                      f"Only the first {len(pages)} of {result['count']} pages were checked for personal data.",
-                      severity=Severity.WARNING)
+        yield problem(rel, 0, 0, "attachment-scan-partial/pages", count=result['count'], n_pages=len(pages))
     for number, text in enumerate(pages, start=1):
         for _, _, finding in scan_lines(text):
             found = finding_problem(rel, 0, 0, finding, where_zh=f"PDF 附件第 {number} 页的文字中有")

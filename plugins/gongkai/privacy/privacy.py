@@ -71,9 +71,7 @@ def capped(rel: str, found) -> list[Problem]:
             severity = Severity.ERROR if item.is_error else severity
     if more:
         shown.append(problem(
-            rel, 0, 0, "pii-more",
-            f"这个文件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
-            f"{more} more possible items of personal data in this file are not listed.",
+            rel, 0, 0, "pii-more", more=more,
             severity=severity))
     return shown
 

@@ -89,11 +89,7 @@ def check_foreign_keys(table: Table, keys: list[ForeignKey], max_errors: int,
             problems.append(_missing_problem(table, key, columns, positions, line, cells))
     if count > max_errors:
         problems.append(problem(
-            table.rel, first_unlisted, 0, "data-errors-truncated",
-            f"……另有 {count - max_errors} 处外键值在被引用的表中找不到，未逐一列出（共 {count} 处）。"
-            "通常是同一种原因，例如被引用的表缺少几行，或两边写法不同。",
-            f"…and {count - max_errors} more foreign-key values not found ({count} in all).",
-            severity=Severity.ERROR))
+            table.rel, first_unlisted, 0, "data-errors-truncated", value=count - max_errors, count=count))
     return problems
 
 

@@ -24,14 +24,10 @@ def check_header(rel: str, header: list[str], names: list[str], titles: list[str
     for number, cell in enumerate(header, start=1):
         if not cell.strip():
             problems.append(problem(
-                rel, 1, number, "csv-header-blank",
-                f"表头第 {number} 列是空的。每一列都要有列名，应与 schema 中的字段名一致。",
-                f"Header column {number} is blank; every column needs the field name from the schema."))
+                rel, 1, number, "csv-header-blank", number=number))
         elif cell in seen:
             problems.append(problem(
-                rel, 1, number, "csv-header-duplicate",
-                f"表头第 {number} 列“{shown(cell)}”与第 {seen[cell]} 列重名。请给每列不同的列名。",
-                f"Header column {number} '{shown(cell)}' repeats column {seen[cell]}.", field=cell))
+                rel, 1, number, "csv-header-duplicate", number=number, shown=shown(cell), seen=seen[cell], field=cell))
         else:
             seen[cell] = number
     if problems or header == names:

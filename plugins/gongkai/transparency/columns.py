@@ -56,22 +56,21 @@ def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, li
         raw, doc = document.raw, document.doc
         ok = True
 
-        def refuse(key, code, zh, en, *where):
+        def refuse(key, code, /, *where, **params):
             nonlocal ok
             line, column = doc.where(key, *where)
-            problems.append(problem(rel, line, column, code, zh, en, field=key, label=keys.get(key, "")))
+            problems.append(problem(rel, line, column, code, field=key, label=keys.get(key, ""), **params))
             ok = False
 
         for key in raw:
             if key not in keys:
-                refuse(key, "unknown-key", f"不认识的项目“{key}”。这个文件只能写 {'、'.join(keys)}。",
-                       f"Unknown key '{key}'; this file takes {', '.join(keys)}.")
+                refuse(key, "unknown-key/column", key=key, keys='、'.join(keys), keys2=', '.join(keys))
         for key in ("title", "summary", "form", "form_title"):
             value = raw.get(key)
             if value is None or key not in keys:
                 continue
             if not isinstance(value, str):
-                refuse(key, "type-scalar", f"“{keys[key]}”应当是一段文字。", f"'{key}' must be text.")
+                refuse(key, "type-scalar/column", keys=keys[key], key=key)
                 continue
             found_problem = plain_text_problem(rel, *doc.where(key), key, keys[key], value)
             if found_problem is not None:
@@ -92,14 +91,11 @@ def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, li
                 form = attachments_mod.make(target, raw["form"], raw.get("form_title") or "政府信息公开申请表")
         documents = raw.get("documents") or []
         if not isinstance(documents, list):
-            refuse("documents", "type-array", "“制度文件”应当是索引号列表，例如 [11431234MB1520002E/2025-00003]。",
-                   "'documents' must be a list of index numbers.")
+            refuse("documents", "type-array/documents")
             documents = []
         for position, index_no in enumerate(documents):
             if index_no not in index_nos:
-                refuse("documents", "unknown-index-no",
-                       f"找不到索引号为“{index_no}”的已发布条目。请核对索引号，被列出的文件必须在本站发布。",
-                       f"No published item has index_no '{index_no}'.", position)
+                refuse("documents", "unknown-index-no/column", position, index_no=index_no)
         if ok:
             column = Column(name, rel, raw["title"], raw.get("summary") or "", document.body, form,
                             [d for d in documents if isinstance(d, str)])
