@@ -85,6 +85,37 @@ CODES: dict[str, Code] = {
             "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
             "The agencies file must be a list of agencies, each starting with '- id: ...'."),
     }),
+    "attachment-file-name-invalid": error(
+        "附件路径“{file}”：{reason}",
+        "{reason_en}"),
+    "attachment-file-name-unicode": error(
+        "附件路径“{file}”：{reason}",
+        "{reason_en}"),
+    "attachment-missing": error(
+        "找不到附件文件 content/attachments/{file}。请检查文件名（包括大小写和扩展名）是否与实际文件一致，或先把文件放进去。{near_miss}",
+        "Attachment file content/attachments/{file} does not exist."),
+    "attachment-not-file": error(
+        "附件 content/attachments/{file}：{reason}",
+        "Attachment {file}: {reason_en}"),
+    "attachment-outside": error(variants={
+        "drive": (
+            "附件路径“{file}”是电脑上的绝对路径（盘符）。请把文件放进 content/attachments/，再写相对于它的路径，例如 2024/文件名.pdf。",
+            "Attachment path '{file}' is an absolute Windows path; put the file under content/attachments/."),
+        "relative": (
+            "附件路径“{file}”不合规：只能写相对于 content/attachments/ 的路径，不能以“/”开头，也不能包含“..”或反斜杠。",
+            "Attachment path '{file}' must be relative to content/attachments/ without '..' or a leading '/'."),
+    }),
+    "attachment-path-form": error(variants={
+        "folder": (
+            "附件路径“{file}”以“/”结尾，指的是文件夹而不是文件。请写出文件夹中的文件，例如 {plain}/文件名.pdf。",
+            "Attachment path '{file}' ends with '/': it names a folder; name the file in it."),
+        "plain": (
+            "附件路径“{file}”的写法不规范（末尾的“/”、“./”或连续的“//”）。请写成“{plain}”这样，末尾是文件名。",
+            "Attachment path '{file}' is not in plain form; write '{plain}'."),
+    }),
+    "attachment-remote": error(
+        "附件“{file}”是网址。附件必须是放在 content/attachments/ 下的文件，请把文件下载后放进去，再写它的相对路径。",
+        "Attachment '{file}' is a URL; put the file under content/attachments/ and give its relative path."),
     "attachment-scan-partial": warning(variants={
         "bytes": (
             "附件太大，只检查了前 {value} MB 中的个人信息。请自行核对其余部分，或把文件拆小。",
@@ -101,9 +132,15 @@ CODES: dict[str, Code] = {
             "附件的 title（标题）应当是一段文字。",
             "An attachment's title must be text."),
     }),
+    "attachment-symlink": error(
+        "附件“{file}”或它所在的文件夹是符号链接（快捷方式）：{reason}",
+        "Attachment '{file}': {reason_en}"),
     "attachment-too-large": error(
         "附件“{file}”有 {size:,.1f} MB，超过网站单个文件 {value} MB 的上限，无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
         "Attachment '{file}' is {size:.1f} MB, over the {value} MB limit for a published file."),
+    "attachment-type": error(
+        "附件“{file}”的类型“.{ext}”不允许发布。允许的类型：{allowed}。网页、脚本和可执行文件一律不能作为附件；请转换为 PDF 等格式。",
+        "Attachment type '.{ext}' is not allowed."),
     "attachment-unreadable": warning(variants={
         "encoding": (
             "附件无法按文本（UTF-8 或 GB18030）读取，没有检查其中的个人信息。请确认文件没有损坏，并另存为 UTF-8 后重新提交。",
@@ -211,12 +248,36 @@ CODES: dict[str, Code] = {
     "dataset-too-large": error(
         "这个数据集的文件合计约 {value:,.0f} MB，完整数据包（zip）会超过网站单个文件 {value2} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
         "The package zip could reach {bound} bytes, over the {MAX_PUBLISHED_FILE_BYTES}-byte limit; split the data into several datasets."),
-    "date-format": error(
-        "“{raw}”不是日期，请按 {year}-10-01 的格式填写。",
-        "'{raw}' is not a YYYY-MM-DD date."),
-    "date-invalid": error(
-        "“{value}”不是有效日期。请写成 {example} 这样的格式（年-月-日，补零）。",
-        "'{value}' is not a valid ISO date such as 2024-01-08."),
+    "date-datetime": error(variants={
+        "time": (
+            "“{raw}”带有时刻。日期字段只写日期，请改为 {date}。",
+            "'{raw}' has a time of day; write the date only: {date}."),
+        "zone": (
+            "“{raw}”带有时刻和时区，对应北京时间 {date}。日期字段只写日期，请改为 {date}。",
+            "'{raw}' has a time and zone; in China that is {date}. Write the date only: {date}."),
+    }),
+    "date-format": error(variants={
+        "loose": (
+            "日期“{raw}”的写法不对，应写成 {date}（年-月-日，月和日各两位）。",
+            "Date '{raw}' is not in the expected form; write {date} (YYYY-MM-DD)."),
+        "not-a-date": (
+            "“{raw}”不是日期。请按 2024-01-08 的格式（年-月-日）填写。",
+            "'{raw}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-08."),
+        "workdays": (
+            "“{raw}”不是日期，请按 {year}-10-01 的格式填写。",
+            "'{raw}' is not a YYYY-MM-DD date."),
+    }),
+    "date-invalid": error(variants={
+        "calendar": (
+            "“{raw}”不是真实存在的日期（{year}年{month}月没有{day}日）。请核对后按 2024-01-08 的格式填写。",
+            "'{raw}' is not a real calendar date; check it and write it like 2024-01-08."),
+        "descriptor": (
+            "“{raw}”不是有效日期。请写成 {example} 这样的格式（年-月-日，补零）。",
+            "'{raw}' is not a valid ISO date such as 2024-01-08."),
+    }),
+    "date-utc-datetime": error(
+        "“{raw}”是 UTC（世界协调时）时间，对应北京时间 {beijing_time}，即 {date}。日期字段只写日期，请改为 {date}。",
+        "'{raw}' is a UTC time; in China (UTC+8) that is {date}. Write the date only: {date}."),
     "descriptor-missing": error(
         "数据集文件夹中没有可用的 datapackage.yaml{hint}。每个数据集都要有这个描述文件：{message}",
         "The dataset folder has no usable datapackage.yaml: {message_en}"),
@@ -476,6 +537,9 @@ CODES: dict[str, Code] = {
     "path-traversal": error(
         "路径不能用“..”跳出数据集文件夹（{shorten}）。请把{what}复制到本数据集文件夹内。",
         "'..' may not leave the dataset folder ({shorten}); copy the file into the folder."),
+    "pattern": error(
+        "“{title}”的格式不对：“{value}”。{description}",
+        "'{name}' does not match the required pattern {pattern}."),
     "pii-more": error(
         "这个文件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
         "{more} more possible items of personal data in this file are not listed."),
@@ -589,6 +653,17 @@ CODES: dict[str, Code] = {
     "report-year-not-over": error(
         "{year} 年度还没有结束（构建日期 {today}），不能发布这一年的年度报告。请核对文件夹的年份。",
         "The year {year} is not over yet ({today})."),
+    "required": error(variants={
+        "column": (
+            "缺少标题。请加一行“title: 标题”。",
+            "The title is missing."),
+        "field": (
+            "缺少必填项“{title}”（{name}）。请在文件开头的信息区加上一行“{name}: …”。",
+            "Required field '{name}' is missing."),
+        "page": (
+            "页面缺少标题。请加一行“title: 页面标题”。",
+            "The page needs a title."),
+    }),
     "resource-dialect-unsupported": error(variants={
         "boolean": (
             "dialect 的 {key} 只能是 true 或 false{value}",

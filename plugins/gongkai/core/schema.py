@@ -16,7 +16,8 @@ from pathlib import Path
 import frictionless
 
 from . import yamlstrict
-from .problems import Problem, Severity, problem
+from .codes import texts
+from .problems import Problem, problem, reported
 from .textfile import MARKUP, read_yaml, unsafe_char_problem
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -150,27 +151,18 @@ def _date_error(raw: str) -> tuple[str, str, str]:
             local = stamp.astimezone(CHINA)
             iso = local.date().isoformat()
             if zone in ("Z", "+00:00", "+0000"):
-                return ("date-utc-datetime",
-                        f"“{raw}”是 UTC（世界协调时）时间，对应北京时间 {local:%Y-%m-%d %H:%M}，即 {iso}。日期字段只写日期，请改为 {iso}。",
-                        f"'{raw}' is a UTC time; in China (UTC+8) that is {iso}. Write the date only: {iso}.")
-            return ("date-datetime",
-                    f"“{raw}”带有时刻和时区，对应北京时间 {iso}。日期字段只写日期，请改为 {iso}。",
-                    f"'{raw}' has a time and zone; in China that is {iso}. Write the date only: {iso}.")
-        return ("date-datetime", f"“{raw}”带有时刻。日期字段只写日期，请改为 {day}。",
-                f"'{raw}' has a time of day; write the date only: {day}.")
+                return texts("date-utc-datetime", raw=raw, beijing_time=f"{local:%Y-%m-%d %H:%M}", date=iso)
+            return texts("date-datetime/zone", raw=raw, date=iso)
+        return texts("date-datetime/time", raw=raw, date=day)
     match = ISO_DATE.match(text) or LOOSE_DATE.match(text)
     if match:
         year, month, day = int(match[1]), int(match[2]), int(match[3])
         try:
             iso = dt.date(year, month, day).isoformat()
         except ValueError:
-            return ("date-invalid",
-                    f"“{raw}”不是真实存在的日期（{year}年{month}月没有{day}日）。请核对后按 2024-01-08 的格式填写。",
-                    f"'{raw}' is not a real calendar date; check it and write it like 2024-01-08.")
-        return ("date-format", f"日期“{raw}”的写法不对，应写成 {iso}（年-月-日，月和日各两位）。",
-                f"Date '{raw}' is not in the expected form; write {iso} (YYYY-MM-DD).")
-    return ("date-format", f"“{raw}”不是日期。请按 2024-01-08 的格式（年-月-日）填写。",
-            f"'{raw}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-08.")
+            return texts("date-invalid/calendar", raw=raw, year=year, month=month, day=day)
+        return texts("date-format/loose", raw=raw, date=iso)
+    return texts("date-format/not-a-date", raw=raw)
 
 
 @dataclass
@@ -193,23 +185,24 @@ def cast_row(schema: TableSchema, raw: dict, context: RowContext) -> tuple[dict,
         value = raw.get(spec.name)
         line, column = context.at(spec.name)
 
-        def report(code, /, severity=None, **params):
-            problems.append(problem(context.rel, line, column, code, field=spec.name, label=spec.title, severity=severity,
-                                    **params))
+        def report(code, /, **params):
+            problems.append(problem(context.rel, line, column, code, field=spec.name, label=spec.title, **params))
+
+        def report_reason(said):  # a (code, zh, en) made by codes.texts, e.g. _date_error's
+            problems.append(reported(context.rel, line, column, said, field=spec.name, label=spec.title))
 
         if value is None or value == "" or value == []:
             if spec.constraints.get("required"):
                 line, column = context.at(spec.name) if spec.name in raw else context.at()
-                report("required", f"缺少必填项“{spec.title}”（{spec.name}）。请在文件开头的信息区加上一行“{spec.name}: …”。",
-                       f"Required field '{spec.name}' is missing.")
+                report("required/field", title=spec.title, name=spec.name)
             typed[spec.name] = spec.default
             continue
-        typed_value = _cast_value(spec, value, report)
+        typed_value = _cast_value(spec, value, report, report_reason)
         if typed_value is None:
             continue
-        texts = [typed_value] if isinstance(typed_value, str) else [v for v in typed_value if isinstance(v, str)] if isinstance(typed_value, list) else []
+        strings = [typed_value] if isinstance(typed_value, str) else [v for v in typed_value if isinstance(v, str)] if isinstance(typed_value, list) else []
         bad_text = False
-        for text in texts:
+        for text in strings:
             unsafe = unsafe_char_problem(context.rel, line, column, spec.name, spec.title, text)
             if unsafe:
                 problems.append(unsafe)
@@ -227,7 +220,7 @@ def cast_row(schema: TableSchema, raw: dict, context: RowContext) -> tuple[dict,
     return typed, problems
 
 
-def _cast_value(spec: Field, value, report):
+def _cast_value(spec: Field, value, report, report_reason):
     kind = spec.type
     if kind == "array":
         if not isinstance(value, list):
@@ -242,8 +235,7 @@ def _cast_value(spec: Field, value, report):
     if kind == "date":
         parsed = parse_iso_date(value.strip())
         if parsed is None:
-            code, zh, en = _date_error(value)
-            report(code, zh, en)
+            report_reason(_date_error(value))
         return parsed
     if kind == "boolean":
         if value in spec.true_values:
@@ -287,8 +279,8 @@ def _check_string_constraints(spec: Field, value: str, report) -> None:
     if "maxLength" in constraints and len(value) > constraints["maxLength"]:
         report("too-long", title=spec.title, n_value=len(value), maxLength=constraints['maxLength'], name=spec.name)
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value, re.ASCII):
-        report("pattern", f"“{spec.title}”的格式不对：“{value}”。{spec.description}",
-               f"'{spec.name}' does not match the required pattern {constraints['pattern']}.")
+        report("pattern", title=spec.title, value=value, description=spec.description, name=spec.name,
+               pattern=constraints["pattern"])
     if "enum" in constraints and value not in constraints["enum"]:
         close = difflib.get_close_matches(value, constraints["enum"], n=1, cutoff=0.3)
         hint = f"是不是“{close[0]}”？" if close else ""

@@ -219,7 +219,7 @@ class DescriptorKeys:
                 except ValueError:
                     pass
         example = "2024-01-08" + ("、2024 或 2024-01" if partial else "")
-        self.report(place, keypath, "date-invalid", value=value, example=example, field=key)
+        self.report(place, keypath, "date-invalid/descriptor", raw=value, example=example, field=key)
         return None
 
     def check_licenses(self, place: Place, raw: dict, descriptor: dict):

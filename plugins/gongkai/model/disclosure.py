@@ -14,7 +14,7 @@ from ..core import frontmatter, limits, sourcefs
 from ..fastpath import parallel
 from ..core.bodylimits import check_body
 from ..core.markup import render_markdown
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, problem, reported
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import plain_text_problem
@@ -221,9 +221,9 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
     """Checks across keys of one item; the attachment files that exist are added to `files`."""
     problems: list[Problem] = []
 
-    def report(key, code, message=None, message_en=None, /, severity=None, path=(), **params):
+    def report(key, code, /, severity=None, path=(), **params):
         line, column = context.at(key, *path)
-        problems.append(problem(context.rel, line, column, code, message, message_en, field=key, label=schema.label(key),
+        problems.append(problem(context.rel, line, column, code, field=key, label=schema.label(key),
                                 severity=severity, **params))
 
     published, written = row.get("published"), row.get("written")
@@ -267,9 +267,11 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
             found = plain_text_problem(context.rel, line, column, "attachments", schema.label("attachments"), title)
             if found is not None:
                 problems.append(found)
-        path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
+        path, refused = attachments_mod.resolve(root, entry["file"], attachment_types)
         if path is None:
-            report("attachments", code, zh, en, path=(index, "file"))
+            line, column = context.at("attachments", index, "file")
+            problems.append(reported(context.rel, line, column, refused, field="attachments",
+                                     label=schema.label("attachments")))
         elif path.stat().st_size > limits.MAX_PUBLISHED_FILE_BYTES:
             size = path.stat().st_size / limits.MB
             report("attachments", "attachment-too-large", file=entry['file'], size=size, value=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, path=(index, "file"))

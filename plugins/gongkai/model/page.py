@@ -74,8 +74,7 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
                     problems.append(unsafe)
                     ok = False
         if not raw.get("title"):
-            problems.append(problem(rel, 2, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
-                                    "The page needs a title.", field="title", label="标题"))
+            problems.append(problem(rel, 2, 1, "required/page", field="title", label="标题"))
             ok = False
         body_found, body_html = check_body(rel, document.body, document.body_first_line, known=known_html)
         problems += body_found

@@ -15,7 +15,7 @@ from ..core import frontmatter
 from ..privacy import privacy
 from ..core.bodylimits import check_body
 from ..core.markup import render_markdown
-from ..core.problems import Problem, has_errors, problem
+from ..core.problems import Problem, has_errors, problem, reported
 from ..core.textfile import plain_text_problem
 
 COLUMNS_DIR = "content/transparency"
@@ -77,16 +77,17 @@ def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, li
                 problems.append(found_problem)
                 ok = False
         if not raw.get("title"):
-            refuse("title", "required", "缺少标题。请加一行“title: 标题”。", "The title is missing.")
+            refuse("title", "required/column")
         found = privacy.scan_front_matter_file(document, lambda key: keys.get(key, ""))  # front matter and body
         body_found, body_html = check_body(rel, document.body, document.body_first_line)  # the build's limits
         problems += found + body_found
         ok = ok and not has_errors(found + body_found)
         form = None
         if isinstance(raw.get("form"), str):
-            target, code, zh, en = attachments_mod.resolve(Path(root), raw["form"], attachment_types)
+            target, refused = attachments_mod.resolve(Path(root), raw["form"], attachment_types)
             if target is None:
-                refuse("form", code, zh, en)
+                problems.append(reported(rel, *doc.where("form"), refused, field="form", label=keys.get("form", "")))
+                ok = False
             else:
                 form = attachments_mod.make(target, raw["form"], raw.get("form_title") or "政府信息公开申请表")
         documents = raw.get("documents") or []

@@ -163,7 +163,7 @@ def load_calendar(root: Path) -> tuple[WorkCalendar, list[Problem]]:
             for index, raw in enumerate(listed):
                 day = parse_iso_date(raw.strip()) if isinstance(raw, str) else None
                 if day is None:
-                    report(where + (name, index), "date-format", name, raw=raw, year=year)
+                    report(where + (name, index), "date-format/workdays", name, raw=raw, year=year)
                 elif day.year != year:
                     report(where + (name, index), "workdays-wrong-year", name, day=day, year=year)
                 else:
