@@ -76,6 +76,18 @@ def severity_of(key: str) -> str:
     return lookup(key)[2].severity
 
 
+# Texts shared by several codes: the same refusal reported under each caller's own code.
+NAME_INVALID = error(
+    "{kind_label}“{shown}”不合规：{rule}（它会成为网址和文件名）。例如 hotline-2024。",
+    "The {kind} name '{shown}' is not allowed: use {rule_en} characters (it becomes a URL and a file name).")
+NAME_RESERVED = error(
+    "{kind_label}“{name}”是网站自己使用的保留名称，会与网站生成的文件或网址冲突。请换一个名称。",
+    "The {kind} name '{name}' is reserved by the portal (it would collide with its own files); choose another.")
+VOCABULARY_UNKNOWN = error(
+    "“{value}”不是有效的{key_label}：必须是{what}。{hint}可选：{choices}。",
+    "'{value}' is not an allowed {key}.{hint_en} Allowed: {allowed}.")
+
+
 CODES: dict[str, Code] = {
     "agencies-shape": error(variants={
         "entry": (
@@ -85,6 +97,8 @@ CODES: dict[str, Code] = {
             "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
             "The agencies file must be a list of agencies, each starting with '- id: ...'."),
     }),
+    "agency-name-invalid": NAME_INVALID,
+    "agency-name-reserved": NAME_RESERVED,
     "attachment-file-name-invalid": error(
         "附件路径“{file}”：{reason}",
         "{reason_en}"),
@@ -242,9 +256,11 @@ CODES: dict[str, Code] = {
     "dataset-folder-symlink": error(
         "数据集文件夹是一个符号链接，出于安全原因不允许。请把真实的文件夹放在 datasets/ 下。",
         "The dataset folder is a symbolic link; put the real folder under datasets/."),
+    "dataset-name-invalid": NAME_INVALID,
     "dataset-name-mismatch": error(
         "标识“{name}”必须与文件夹名“{name2}”相同。请改其中之一，使两者一致。",
         "The name '{name}' must equal the folder name '{name2}'."),
+    "dataset-name-reserved": NAME_RESERVED,
     "dataset-too-large": error(
         "这个数据集的文件合计约 {value:,.0f} MB，完整数据包（zip）会超过网站单个文件 {value2} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
         "The package zip could reach {bound} bytes, over the {MAX_PUBLISHED_FILE_BYTES}-byte limit; split the data into several datasets."),
@@ -495,18 +511,15 @@ CODES: dict[str, Code] = {
     "modified-in-future": error(
         "数据更新日期 {modified} 晚于今天（{isoformat}）。请填写数据实际更新的日期，不能预填未来日期。",
         "'modified' {modified} is after today ({isoformat})."),
-    "name-invalid": error(
-        "{label_text}“{shown}”不合规：{IDENTIFIER_RULE_ZH}（它会成为网址和文件名）。例如 hotline-2024。",
-        "The {kind} name '{shown}' is not allowed: use {IDENTIFIER_RULE_EN} characters (it becomes a URL and a file name)."),
-    "name-reserved": error(
-        "{label_text}“{value}”是网站自己使用的保留名称，会与网站生成的文件或网址冲突。请换一个名称。",
-        "The {kind} name '{value}' is reserved by the portal (it would collide with its own files); choose another."),
+    "name-invalid": NAME_INVALID,
+    "name-reserved": NAME_RESERVED,
     "not-in-vocabulary": error(
         "“{value}”不在“{title}”的可选值中。{hint}可选值：{enum}。如需新增，请在 schemas/vocabularies.yaml 中扩充。",
         "'{value}' is not an allowed value of '{name}'.{value2}"),
     "nul-byte": error(
         "文件中有空字符（NUL），可能是二进制文件或文件已损坏。请用文本编辑器重新保存。",
         "The file contains a NUL byte: it is binary or damaged. Re-save it as text."),
+    "open-type-unknown": VOCABULARY_UNKNOWN,
     "page-file-name": error(
         "页面文件名“{name}”不能用作网址：{message}",
         "The page file name '{name}' cannot be a URL: {message_en}"),
@@ -549,6 +562,7 @@ CODES: dict[str, Code] = {
     "published-in-future": error(
         "发布日期 {published} 晚于构建日期 {today}。不能把发布日期写成将来；如果要定时发布，请加一行“embargo: true”。",
         "published ({published}) is in the future; add 'embargo: true' to schedule it."),
+    "publisher-unknown": VOCABULARY_UNKNOWN,
     "register-applicant-type": error(
         "申请人类型“{applicant_type}”不是年度报告表三的分类。可选：{applicant_types}。",
         "Unknown applicant type '{applicant_type}'."),
@@ -604,6 +618,8 @@ CODES: dict[str, Code] = {
     "report-cell-missing": error(
         "{table_label}缺少“{row_label}”行的{what}国家格式的每一行每一列都要填写，没有发生的填 0。可以用 gongkai report draft 生成完整的草稿。",
         "Table {table}: row '{row}' lacks {columns}; write 0 where nothing happened."),
+    "report-name-invalid": NAME_INVALID,
+    "report-name-reserved": NAME_RESERVED,
     "report-total": error(
         "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，{how}应为 {total}。请核对这一行（列）的各个数，或改正合计（合计也可以不填，由网站计算）。",
         "Table {table}, row '{row}', column '{column}': {written} written, the sum is {total}."),
@@ -663,6 +679,13 @@ CODES: dict[str, Code] = {
         "page": (
             "页面缺少标题。请加一行“title: 页面标题”。",
             "The page needs a title."),
+   
+        "report-text": (
+            "年度报告的“{part}”还没有填写。请在“{name}: |”下面写上这一部分的内容（Markdown，每行缩进两个空格）。",
+            "Required field '{name}' is missing."),
+        "report-value": (
+            "年度报告的“{part}”还没有填写。请写上“{name}: …”。",
+            "Required field '{name}' is missing."),
     }),
     "resource-dialect-unsupported": error(variants={
         "boolean": (
@@ -693,9 +716,11 @@ CODES: dict[str, Code] = {
     "resource-name-duplicate": error(
         "资源名“{name}”与第 {value} 个资源重复。每个资源的 name 必须不同。",
         "Resource name '{name}' is used twice."),
+    "resource-name-invalid": NAME_INVALID,
     "resource-name-missing": error(
         "数据资源缺少 name（资源名，小写字母、数字、-、_）。",
         "The resource has no name."),
+    "resource-name-reserved": NAME_RESERVED,
     "resource-not-csv": error(
         "数据资源必须是 CSV 文件（.csv），现在是“{path_text}”。请用 Excel/WPS“另存为 CSV UTF-8”。",
         "Resources must be CSV files."),
@@ -785,6 +810,7 @@ CODES: dict[str, Code] = {
     "temporal-order": error(
         "时间范围的结束（{end}）早于开始（{start}）。请检查这两个日期。",
         "temporal end is before start."),
+    "theme-unknown": VOCABULARY_UNKNOWN,
     "too-large": error(variants={
         "digits": (
             "“{title}”的数字“{value}…”太长了，请核对。",
@@ -886,6 +912,7 @@ CODES: dict[str, Code] = {
             "这里有不可见的控制字符（{codepoint}），可能来自复制粘贴。请删除后重新输入这段文字。",
             "Invisible control character {codepoint}; delete it and retype the text."),
     }),
+    "update-frequency-unknown": VOCABULARY_UNKNOWN,
     "utf8-bom": warning(
         "文件开头有 BOM 标记，已忽略。建议保存为“UTF-8 无 BOM”。",
         "The file starts with a byte-order mark, which was ignored; save as UTF-8 without BOM."),
@@ -912,6 +939,13 @@ CODES: dict[str, Code] = {
     "view-format-too-wide": error(
         "数字格式“{value}”要求把每个标签补齐到 {group} 个字符。请删除格式中的宽度数字。",
         "The format '{value}' pads every label to {group} characters."),
+    "view-name-invalid": error(variants={
+        "": NAME_INVALID.texts[""],
+        "missing": (
+            "图表要有 name，用于区分同一页面上的多个图表：{reason}",
+            "{reason_en}"),
+    }),
+    "view-name-reserved": NAME_RESERVED,
     "view-number-invalid": error(
         "“{key}”的数值太大，不是有限的数。",
         "'{key}' is not a finite number."),
@@ -1058,8 +1092,6 @@ CODES: dict[str, Code] = {
 COMPOSED: dict[str, str] = {
     "address-invalid": "an address (website, link) refused by core.urls.address_problem",
     "agencies-not-checked": "content/agencies.yaml could not be read, so agency ids were not checked",
-    "agency-name-invalid": "an agency id refused by core.names.check_identifier",
-    "agency-name-reserved": "an agency id that is a reserved word",
     "constraint-error": "a CSV cell breaking a field constraint (text per constraint)",
     "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
     "csv-header-mismatch": "a CSV header cell that differs from the schema's field",
@@ -1072,8 +1104,6 @@ COMPOSED: dict[str, str] = {
     "pii-mobile": "a possible mobile number (privacy scanner)",
     "pii-resident-id": "a possible resident ID number (privacy scanner)",
     "primary-key": "a CSV row repeating a primary key",
-    "report-name-invalid": "an annual report file name refused by core.names.check_identifier",
-    "report-name-reserved": "an annual report file name that is a reserved word",
     "report-unknown-agency": "an annual report file named after no agency",
     "view-font-missing": "a chart whose font is not installed",
     "view-render-cancelled": "a chart whose drawing was cancelled",

@@ -36,6 +36,14 @@ RESERVED = {
                        "attachments", "index", "404", "reports", "timeliness", "apply", "system", "statutory",
                        "audit", "admin", "preview", "sitemap", "robots", "data", "build"}),
 }
+# The code a refused identifier is reported under, by what it names (spelled out for the catalogue).
+IDENTIFIER_CODES = {
+    "agency": {"name-invalid": "agency-name-invalid", "name-reserved": "agency-name-reserved"},
+    "dataset": {"name-invalid": "dataset-name-invalid", "name-reserved": "dataset-name-reserved"},
+    "report": {"name-invalid": "report-name-invalid", "name-reserved": "report-name-reserved"},
+    "resource": {"name-invalid": "resource-name-invalid", "name-reserved": "resource-name-reserved"},
+    "view": {"name-invalid": "view-name-invalid", "name-reserved": "view-name-reserved"},
+}
 KIND_LABELS = {"dataset": "数据集标识", "resource": "资源名", "view": "图表名", "agency": "机构标识", "page": "页面文件名"}
 
 # A file-name segment (attachments, resource files): any letters (Chinese included) but none that
@@ -58,13 +66,10 @@ def check_identifier(kind: str, value: object) -> NameRefusal | None:
     label = KIND_LABELS[kind]
     if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
         shown = _shown(value)
-        return NameRefusal(
-            *texts("name-invalid", label_text=label, shown=shown, IDENTIFIER_RULE_ZH=IDENTIFIER_RULE_ZH, kind=kind, IDENTIFIER_RULE_EN=IDENTIFIER_RULE_EN),
-        )
+        return NameRefusal(*texts("name-invalid", kind_label=label, shown=shown, rule=IDENTIFIER_RULE_ZH, kind=kind,
+                                  rule_en=IDENTIFIER_RULE_EN))
     if value in RESERVED[kind] or value in WINDOWS_DEVICES or value.startswith("pagefind"):
-        return NameRefusal(
-            *texts("name-reserved", label_text=label, value=value, kind=kind),
-        )
+        return NameRefusal(*texts("name-reserved", kind_label=label, name=value, kind=kind))
     return None
 
 

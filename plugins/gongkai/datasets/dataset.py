@@ -86,17 +86,24 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
 
     # -- reporting --
 
-    def report(self, place: Place, keypath: tuple, key: str, message: str | None = None, message_en: str | None = None,
-               /, *,
+    def report(self, place: Place, keypath: tuple, key: str, /, *,
                field: str | None = None, label: str | None = None, severity: Severity | None = None, **params):
+        """The problem of catalogue key `key` (codes.py), its templates filled with `params`, at `keypath`."""
         line, column = place.where(*keypath)
         name = field if field is not None else next((k for k in reversed(keypath) if isinstance(k, str)), "")
-        self.problems.append(problem(place.rel, line, column, key, message, message_en, field=name,
+        self.problems.append(problem(place.rel, line, column, key, field=name,
                                      label=label if label is not None else KEY_LABELS.get(name, ""),
                                      severity=severity, **params))
 
-    def refused(self, place: Place, keypath: tuple, refusal: Refusal):
-        self.report(place, keypath, refusal.code, refusal.message, refusal.message_en)
+    def refused(self, place: Place, keypath: tuple, reason, *, code: str | None = None, field: str | None = None,
+                label: str | None = None):
+        """A reason made earlier by codes.texts (a Refusal, NameRefusal), placed at `keypath`, under
+        `code` when the caller reports it under its own code."""
+        line, column = place.where(*keypath)
+        name = field if field is not None else next((k for k in reversed(keypath) if isinstance(k, str)), "")
+        said = (code or reason.code, reason.message, reason.message_en)
+        self.problems.append(reported(place.rel, line, column, said, field=name,
+                                      label=label if label is not None else KEY_LABELS.get(name, "")))
 
     # -- the descriptor --
 
@@ -109,7 +116,7 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
         if isinstance(found, Refusal):
             hint = "（这里有 datapackage.json：请改写成 datapackage.yaml）" if (self.folder / "datapackage.json").exists() else ""
             self.problems.append(problem(
-                self.rel, 0, 0, "descriptor-missing", hint=hint, message=found.message, message_en=found.message_en))
+                self.rel, 0, 0, "descriptor-missing", hint=hint, reason=found.message, reason_en=found.message_en))
             return None
         text, read_problems = read_text(found, self.rel)
         self.problems += read_problems

@@ -11,7 +11,7 @@ import difflib
 import re
 
 from . import freshness
-from ..core.names import check_identifier
+from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.problems import choices
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, unsafe_char_problem
@@ -35,6 +35,9 @@ KEY_LABELS = {
     "created": "创建日期", "sources": "数据来源", "views": "图表", "resources": "数据资源",
     "path": "文件路径", "schema": "字段定义", "encoding": "编码", "privacy_removed": "因隐私删除数据的提交",
 }
+# The code of a value outside its list, by key (spelled out for the catalogue).
+VOCABULARY_CODES = {"publisher": "publisher-unknown", "theme": "theme-unknown",
+                    "update_frequency": "update-frequency-unknown", "open_type": "open-type-unknown"}
 REQUIRED_KEYS = ["name", "title", "description", "publisher", "theme", "update_frequency", "modified", "licenses", "resources"]
 # Standard Data Package keys we pass through unchanged.
 STANDARD_KEYS = {"id", "homepage", "version", "contributors", "image", "profile", "$schema"}
@@ -159,7 +162,7 @@ class DescriptorKeys:
         if name is not None:
             refused = check_identifier("dataset", name)
             if refused is not None:
-                self.report(place, ("name",), f"dataset-{refused.code}", refused.message, refused.message_en)
+                self.refused(place, ("name",), refused, code=IDENTIFIER_CODES["dataset"][refused.code])
             elif name != self.folder.name:
                 self.report(place, ("name",), "dataset-name-mismatch", name=name, name2=self.folder.name)
         for key in ("publisher", "theme", "update_frequency", "open_type"):
@@ -167,11 +170,9 @@ class DescriptorKeys:
             value = descriptor.get(key)
             if value is not None and allowed is not None and value not in allowed:
                 close = closest(value, allowed)
-                self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
-                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。{hint_zh(close)}"
-                            f"可选：{choices(self.shown_values(key, allowed))}。",
-                            f"'{value}' is not an allowed {key}." + (f" {hint_en(close)}" if close else "")
-                            + f" Allowed: {', '.join(allowed)}.")
+                self.report(place, (key,), VOCABULARY_CODES[key], value=value, key_label=KEY_LABELS[key], what=what,
+                            hint=hint_zh(close), choices=choices(self.shown_values(key, allowed)), key=key,
+                            hint_en=f" {hint_en(close)}" if close else "", allowed=", ".join(allowed))
 
     def allowed_values(self, key: str) -> tuple[list[str] | None, str]:
         """The values a vocabulary key may take, and what they are; None when not checked

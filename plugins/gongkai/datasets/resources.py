@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..core import limits
-from ..core.names import check_identifier
+from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.problems import Severity, has_errors, problem
 from ..tabular import downloadsizes, foreignkeys, tabular
 from .descriptorkeys import ALLOWED_PROFILES
@@ -128,8 +128,8 @@ class Resources:
         else:
             refused = check_identifier("resource", item["name"])
             if refused is not None:
-                self.report(place, at + ("name",), f"resource-{refused.code}", refused.message, refused.message_en,
-                            field="name", label="资源名")
+                self.refused(place, at + ("name",), refused, code=IDENTIFIER_CODES["resource"][refused.code],
+                             field="name", label="资源名")
         if "data" in item:
             self.report(place, at + ("data",), "resource-inline-data", field="data", label="")
         for key in ("profile", "$schema"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import chartlimits, charts
 from ..core import limits
-from ..core.names import check_identifier
+from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.problems import Severity, choices, has_errors
 from .model import Resource, View
 from .place import Place
@@ -45,9 +45,13 @@ class Views:
         name = item.get("name")
         refused = check_identifier("view", name)
         if refused is not None:
-            self.report(place, at + ("name",) if "name" in item else at, f"view-{refused.code}",
-                        f"图表要有 name，用于区分同一页面上的多个图表：{refused.message}" if name is None else refused.message,
-                        refused.message_en, field="name", label="图表名")
+            keypath = at + ("name",) if "name" in item else at
+            if name is None:
+                self.report(place, keypath, "view-name-invalid/missing", reason=refused.message,
+                            reason_en=refused.message_en, field="name", label="图表名")
+            else:
+                self.refused(place, keypath, refused, code=IDENTIFIER_CODES["view"][refused.code], field="name",
+                             label="图表名")
         if not isinstance(item.get("description"), str) or not item["description"].strip():
             self.report(place, at, "view-description-missing",
                         field="description", label="图表说明")

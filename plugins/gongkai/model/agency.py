@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..privacy import privacy
 from ..core import yamlstrict
-from ..core.names import check_identifier
-from ..core.problems import Problem, Severity, problem
+from ..core.names import IDENTIFIER_CODES, check_identifier
+from ..core.problems import Problem, Severity, problem, reported
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.textfile import read_yaml
 from ..core import addresses
@@ -54,10 +54,6 @@ class Agency:
         values = (self.id, self.name, self.code, self.parent_id, self.phone, self.email, self.address, self.postcode,
                   self.website, self.description)
         return {key: value for key, value in zip(keys, values) if value}
-
-
-# An agency id refused by core.names, under this file's own code (spelled out for the catalogue).
-AGENCY_NAME_CODES = {"name-invalid": "agency-name-invalid", "name-reserved": "agency-name-reserved"}
 
 
 def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[Problem]]:
@@ -112,8 +108,8 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         refused = check_identifier("agency", row["id"])
         if refused is not None:
             line, column = context.at("id")
-            problems.append(problem(rel, line, column, AGENCY_NAME_CODES[refused.code], refused.message, refused.message_en,
-                                    field="id", label=schema.label("id")))
+            said = (IDENTIFIER_CODES["agency"][refused.code], refused.message, refused.message_en)
+            problems.append(reported(rel, line, column, said, field="id", label=schema.label("id")))
             complete = False
             continue
         problems += _contact_problems(rel, context, schema, row)  # the agency still exists: no follow-on errors

@@ -9,6 +9,7 @@ number that contradicts it is refused. The consolidated report (index.yaml) sums
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from ..privacy import privacy
 from ..core import addresses, sourcefs
 from ..core.markup import render_markdown
-from ..core.names import check_identifier
+from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.bodylimits import check_body
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, Severity, problem, reported
 from ..core.schema import RowContext, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import read_yaml
@@ -94,9 +95,6 @@ class Report:
                                   "value": value})
         return found
 
-
-# A report file name refused by core.names, under this file's own code (spelled out for the catalogue).
-REPORT_NAME_CODES = {"name-invalid": "report-name-invalid", "name-reserved": "report-name-reserved"}
 
 
 def discover(root: Path) -> tuple[list[str], list[Problem]]:
@@ -176,7 +174,8 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
     if not consolidated:
         refused = check_identifier("agency", stem)
         if refused is not None:
-            return None, [problem(rel, 0, 0, REPORT_NAME_CODES[refused.code], refused.message, refused.message_en)]
+            said = (IDENTIFIER_CODES["report"][refused.code], refused.message, refused.message_en)
+            return None, [reported(rel, 0, 0, said)]
         if stem not in agencies:
             close = closest(stem, agencies)
             return None, [problem(rel, 0, 0, "report-unknown-agency",
@@ -245,11 +244,9 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
 
 def _required_in_report(found: Problem, schema: ReportSchema) -> Problem:
     """cast_row speaks of an item's front matter; a report names its own part."""
-    label = schema.top.label(found.field)
-    how = (f"在“{found.field}: |”下面写上这一部分的内容（Markdown，每行缩进两个空格）" if found.field in TEXT_FIELDS
-           else f"写上“{found.field}: …”")
-    return problem(found.path, found.line, found.column, found.code, f"年度报告的“{label}”还没有填写。请{how}。",
-                   found.message_en, field=found.field, label=found.label)
+    key = "required/report-text" if found.field in TEXT_FIELDS else "required/report-value"
+    return problem(found.path, found.line, found.column, key, part=schema.top.label(found.field), name=found.field,
+                   field=found.field, label=found.label)
 
 
 def _scalar_schema(schema: ReportSchema):
@@ -298,10 +295,11 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
                                         field=f"{table.name}.{row_name}.{key}"))
         typed, found = cast_row(table.schema, {k: v for k, v in value.items() if k in allowed}, row_context)
         for found_problem in found:  # name the cell, not only the column
-            problems.append(problem(found_problem.path, found_problem.line, found_problem.column, found_problem.code,
-                                    f"{table.label}“{table.row_label(row)}”行：{found_problem.message}",
-                                    f"Table '{table.name}', row '{row_name}': {found_problem.message_en}",
-                                    field=f"{table.name}.{row_name}.{found_problem.field}", label=found_problem.label))
+            # The catalogue's text of the cell's problem, after the table and row it is in.
+            problems.append(dataclasses.replace(
+                found_problem, message=f"{table.label}“{table.row_label(row)}”行：{found_problem.message}",
+                message_en=f"Table '{table.name}', row '{row_name}': {found_problem.message_en}",
+                field=f"{table.name}.{row_name}.{found_problem.field}"))
         bad = {p.field for p in found}
         cells[row_name] = {name: (number, row_context.at(name)) for name, number in typed.items()
                            if number is not None and name in value and name not in bad}
