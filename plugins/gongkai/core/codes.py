@@ -295,8 +295,8 @@ CODES: dict[str, Code] = {
         "“{raw}”是 UTC（世界协调时）时间，对应北京时间 {beijing_time}，即 {date}。日期字段只写日期，请改为 {date}。",
         "'{raw}' is a UTC time; in China (UTC+8) that is {date}. Write the date only: {date}."),
     "descriptor-missing": error(
-        "数据集文件夹中没有可用的 datapackage.yaml{hint}。每个数据集都要有这个描述文件：{message}",
-        "The dataset folder has no usable datapackage.yaml: {message_en}"),
+        "数据集文件夹中没有可用的 datapackage.yaml{hint}。每个数据集都要有这个描述文件：{reason}",
+        "The dataset folder has no usable datapackage.yaml: {reason_en}"),
     "descriptor-not-mapping": error(
         "datapackage.yaml 的最外层必须是“键: 值”的映射（name: …、title: … 等）。",
         "The top level of datapackage.yaml must be a mapping of keys."),
@@ -491,6 +491,9 @@ CODES: dict[str, Code] = {
     "hash-count": error(
         "声明的哈希值与数据文件不符：数据文件改过了吗？数据使用者会用它核对下载的文件是否完整。请改成 {written}，或删除这一行（网站发布时会写上正确的 sha256 值）。",
         "The declared hash does not match the file; it is {written}. Correct it or remove it."),
+    "json-not-offered": warning(
+        "这个资源不提供 JSON 下载：{why}如需提供，请把数据拆成几个较小的资源。",
+        "No JSON download for this resource: it could exceed the limits (estimated up to {bound} bytes, or too many rows for Excel)."),
     "json-number-invalid": error(
         "这一格的 JSON 中有 NaN、Infinity 或超出范围的数字（如 1e400），JSON 下载不能表示它们。请改成普通数字或 null。",
         "The cell's JSON holds NaN, Infinity or an out-of-range number; use a plain number or null."),
@@ -603,6 +606,12 @@ CODES: dict[str, Code] = {
             "报告文件 {file_name} 属于机构“{stem}”，这里却写了“{agency}”。机构报告的发布机关就是文件名，请删掉这一行或把文件改名。",
             "This file belongs to '{stem}' but names '{agency}'."),
     }),
+    "report-balance": error(
+        "{table_label}“{column_title}”列对不上：{left_text}，共 {left}；{right_text}，共 {right}。国家格式要求两者相等（{note}）。请核对这一列。",
+        "Table {table}, column '{column}': rows {left_rows} = {left} but {right_rows} = {right}."),
+    "report-cell-missing": error(
+        "{table_label}缺少“{row_label}”行的{what}国家格式的每一行每一列都要填写，没有发生的填 0。可以用 gongkai report draft 生成完整的草稿。",
+        "Table {table}: row '{row}' lacks {columns}; write 0 where nothing happened."),
     "report-contradicts-catalogue": error(
         "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，但按{where_from}计算应为 {computed}{listing}。请改正这个数，或者删掉它由网站自动填写。",
         "Table {table}, row '{row}', column '{column}': {written} written, {computed} computed from the {table} source."),
@@ -612,20 +621,11 @@ CODES: dict[str, Code] = {
     "report-contradicts-reports": error(
         "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，但按{where_from}计算应为 {computed}{listing}。请改正这个数，或者删掉它由网站自动填写。",
         "Table {table}, row '{row}', column '{column}': {written} written, {computed} computed from the agency reports."),
-    "report-balance": error(
-        "{table_label}“{column_title}”列对不上：{left_text}，共 {left}；{right_text}，共 {right}。国家格式要求两者相等（{note}）。请核对这一列。",
-        "Table {table}, column '{column}': rows {left_rows} = {left} but {right_rows} = {right}."),
-    "report-cell-missing": error(
-        "{table_label}缺少“{row_label}”行的{what}国家格式的每一行每一列都要填写，没有发生的填 0。可以用 gongkai report draft 生成完整的草稿。",
-        "Table {table}: row '{row}' lacks {columns}; write 0 where nothing happened."),
-    "report-name-invalid": NAME_INVALID,
-    "report-name-reserved": NAME_RESERVED,
-    "report-total": error(
-        "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，{how}应为 {total}。请核对这一行（列）的各个数，或改正合计（合计也可以不填，由网站计算）。",
-        "Table {table}, row '{row}', column '{column}': {written} written, the sum is {total}."),
     "report-late": warning(
         "年度报告应在 {due} 前发布（《条例》第四十九条、第五十条），发布日期 {published} 晚了 {days_late} 天。",
         "The report was due by {due}; published {days_late} day(s) late."),
+    "report-name-invalid": NAME_INVALID,
+    "report-name-reserved": NAME_RESERVED,
     "report-nothing-to-consolidate": error(
         "{year} 年还没有任何机构的年度报告，汇总报告无从汇总。请先放入各机构的报告（{REPORTS_DIR}/{year}/<机构标识>.yaml）。",
         "No agency report of {year} to consolidate."),
@@ -660,6 +660,9 @@ CODES: dict[str, Code] = {
             "{label_text}应当按行书写，每行一个“行名: {{列名: 数字, …}}”。可以用 gongkai report draft 生成格式正确的草稿。",
             "Table '{name}' must map row names to {{column: number}}."),
     }),
+    "report-total": error(
+        "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，{how}应为 {total}。请核对这一行（列）的各个数，或改正合计（合计也可以不填，由网站计算）。",
+        "Table {table}, row '{row}', column '{column}': {written} written, the sum is {total}."),
     "report-unknown-column": error(
         "{label_text}“{row_label}”这一行没有“{key}”这一列。可用的列：{names}。",
         "Row '{row_name}' of table '{name}' has no column '{key}'."),
@@ -1047,6 +1050,9 @@ CODES: dict[str, Code] = {
     "xlsx-cell-too-long": warning(
         "这一格超过 Excel 单元格的上限 {EXCEL_MAX_CELL_CHARS:,} 个字符：网站提供的 XLSX 中只保留前面的部分，并注明“内容过长已截断，完整内容见 CSV”；CSV 和 JSON 中是完整内容，网页上也会说明。（本文件共 {long_cells:,} 个这样的格子。）",
         "This cell is longer than Excel's {EXCEL_MAX_CELL_CHARS} characters: the XLSX download cuts it, with a note; CSV and JSON keep it whole ({long_cells} such cells in this file)."),
+    "xlsx-not-offered": warning(
+        "这个资源不提供 XLSX 下载：{why}如需提供，请把数据拆成几个较小的资源。",
+        "No XLSX download for this resource: it could exceed the limits (estimated up to {bound} bytes, or too many rows for Excel)."),
     "yaml-alias": error(
         "不允许使用 YAML 别名（*名称）。请把要重复的内容直接写出来。",
         "YAML aliases (*name) are not allowed; write the value out in full."),

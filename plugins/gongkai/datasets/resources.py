@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core import limits
 from ..core.names import IDENTIFIER_CODES, check_identifier
-from ..core.problems import Severity, has_errors, problem
+from ..core.problems import has_errors, problem
 from ..tabular import downloadsizes, foreignkeys, tabular
 from .descriptorkeys import ALLOWED_PROFILES
 from .fieldschema import field_model
@@ -243,14 +243,11 @@ class Resources:
     def report_download_limits(self, place: Place, at: tuple, csv_rel: str, offer, scan) -> None:
         """Warnings for what the downloads cannot hold (downloadsizes.plan): the page says the same."""
         formats = {item["format"] for item in offer.downloads}
-        for kind, bound in (("XLSX", offer.xlsx_bytes), ("JSON", offer.json_bytes)):
+        for kind, code, bound in (("XLSX", "xlsx-not-offered", offer.xlsx_bytes),
+                                  ("JSON", "json-not-offered", offer.json_bytes)):
             if kind not in formats:
-                self.report(place, at, f"{kind.lower()}-not-offered",
-                            f"这个资源不提供 {kind} 下载：{offer.notes[0] if kind == 'XLSX' else offer.notes[-1]}"
-                            "如需提供，请把数据拆成几个较小的资源。",
-                            f"No {kind} download for this resource: it could exceed the limits "
-                            f"(estimated up to {bound} bytes, or too many rows for Excel).",
-                            field="resources", severity=Severity.WARNING)
+                self.report(place, at, code, why=offer.notes[0] if kind == "XLSX" else offer.notes[-1], bound=bound,
+                            field="resources")
         if "XLSX" in formats:
             for line, column, name in scan.long_cell_places:
                 self.problems.append(problem(

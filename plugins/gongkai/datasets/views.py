@@ -82,8 +82,7 @@ class Views:
                                 field="field", label="字段")
         for finding in chartlimits.spec_findings(spec, []):  # the rules that need no data, before reading it
             if finding.code not in chartlimits.DATA_CODES:
-                self.report(place, at + ("spec",) + finding.path, finding.code, finding.message, finding.message_en,
-                            field="spec", label="图表定义")
+                self.refused(place, at + ("spec",) + finding.path, finding, field="spec", label="图表定义")
         if has_errors(self.problems[errors_before:]):
             return None, typed
         rows, truncated = charts.chart_rows(resource, MAX_CHART_ROWS, limits.MAX_CHART_DATA_BYTES)
@@ -93,8 +92,7 @@ class Views:
             return None, typed
         findings = [f for f in chartlimits.spec_findings(spec, rows) if f.code in chartlimits.DATA_CODES]
         for finding in findings:
-            self.report(place, at + ("spec",) + finding.path, finding.code, finding.message, finding.message_en,
-                        field="spec", label="图表定义")
+            self.refused(place, at + ("spec",) + finding.path, finding, field="spec", label="图表定义")
         if findings:
             return None, typed
         if truncated:

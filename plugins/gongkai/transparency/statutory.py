@@ -63,45 +63,45 @@ def load_statutory(root: Path, genres: list, categories: list) -> tuple[list[Art
     if doc is None:
         return [], problems
 
-    def refuse(where, variant, field_="", /, **params):
+    def refuse(where, key, field_="", /, **params):
         line, column = doc.where(*where)
-        problems.append(problem(rel, line, column, f"statutory-invalid/{variant}", field=field_, **params))
+        problems.append(problem(rel, line, column, key, field=field_, **params))
 
     value = doc.value
     if not isinstance(value, dict) or not isinstance(value.get("articles"), list):
-        refuse((), "top")
+        refuse((), "statutory-invalid/top")
         return [], problems
     articles = []
     allowed = {"genres": set(genres), "categories": set(categories)}
     for a_index, raw in enumerate(value["articles"]):
         where = ("articles", a_index)
         if not isinstance(raw, dict) or not str(raw.get("article", "")).isdigit() or not isinstance(raw.get("items"), list):
-            refuse(where, "article")
+            refuse(where, "statutory-invalid/article")
             continue
         nodes = []
         for n_index, entry in enumerate(raw["items"]):
             at = where + ("items", n_index)
             if not isinstance(entry, dict) or not str(entry.get("item", "")).isdigit() or not entry.get("title"):
-                refuse(at, "item")
+                refuse(at, "statutory-invalid/item")
                 continue
             unknown = sorted(set(entry) - {"item", "title", "genres", "categories", "agencies"})
             if unknown:
-                refuse(at + (unknown[0],), "unknown-key", unknown[0], key=unknown[0])
+                refuse(at + (unknown[0],), "statutory-invalid/unknown-key", unknown[0], key=unknown[0])
             lists = {}
             for key in ("genres", "categories"):
                 listed = entry.get(key) or []
                 if not isinstance(listed, list):
-                    refuse(at + (key,), "list", key, key=key)
+                    refuse(at + (key,), "statutory-invalid/list", key, key=key)
                     listed = []
                 for position, name in enumerate(listed):
                     if name not in allowed[key]:
                         label = "体裁" if key == "genres" else "主题分类"
-                        refuse(at + (key, position), "not-in-vocabulary", key, name=name, label_text=label, kind=key[:-1])
+                        refuse(at + (key, position), "statutory-invalid/not-in-vocabulary", key, name=name, label_text=label, kind=key[:-1])
                 lists[key] = tuple(listed)
             nodes.append(Node(int(raw["article"]), int(entry["item"]), entry["title"], lists["genres"], lists["categories"],
                               entry.get("agencies") == "true"))
         if len({node.slug for node in nodes}) != len(nodes):
-            refuse(where, "item-repeated")
+            refuse(where, "statutory-invalid/item-repeated")
         articles.append(Article(int(raw["article"]), raw.get("title") or "", nodes))
     return articles, problems
 
