@@ -89,6 +89,9 @@ VOCABULARY_UNKNOWN = error(
 
 
 CODES: dict[str, Code] = {
+    "agencies-not-checked": warning(
+        "这个文件有错误（见同一文件的其他提示），所以这次没有核对各条信息的发布机构和各数据集的提供单位。改正这个文件后再检查一次即可。",
+        "content/agencies.yaml has errors, so the agencies of items and datasets were not checked this time."),
     "agencies-shape": error(variants={
         "entry": (
             "每个机构应当是“键: 值”的映射（id、name 等）。",
@@ -206,6 +209,38 @@ CODES: dict[str, Code] = {
     "changed-before-written": error(
         "变更日期 {changed} 早于成文日期 {written}。请核对两个日期。",
         "changed ({changed}) is before written ({written})."),
+    "constraint-error": error(variants={
+        "enum": (
+            "“{shown}”不在允许的取值中，只能是：{allowed}。",
+            "'{shown}' is not one of the allowed values."),
+        "exclusiveMaximum": (
+            "“{shown}”必须小于 {limit}。",
+            "'{shown}' must be less than {limit}."),
+        "exclusiveMinimum": (
+            "“{shown}”必须大于 {limit}。",
+            "'{shown}' must be greater than {limit}."),
+        "maxLength": (
+            "“{shown}”太长，最多 {limit} 个字符。",
+            "'{shown}' is longer than {limit}."),
+        "maximum": (
+            "“{shown}”大于允许的最大值 {limit}。",
+            "'{shown}' is above the maximum {limit}."),
+        "minLength": (
+            "“{shown}”太短，至少要 {limit} 个字符。",
+            "'{shown}' is shorter than {limit}."),
+        "minimum": (
+            "“{shown}”小于允许的最小值 {limit}。",
+            "'{shown}' is below the minimum {limit}."),
+        "other": (
+            "“{shown}”不满足约束 {constraint}。",
+            "'{shown}' fails {constraint}."),
+        "pattern": (
+            "“{shown}”不符合规定的格式（正则表达式 {limit}）。",
+            "'{shown}' does not match {limit}."),
+        "required": (
+            "这一格必须填写，不能为空。",
+            "This cell is required."),
+    }),
     "contact-email-invalid": error(variants={
         "agency": (
             "“{email}”不是有效的电子邮箱地址，例如 zwgk@example.gov.cn。",
@@ -235,6 +270,17 @@ CODES: dict[str, Code] = {
     "csv-header-duplicate": error(
         "表头第 {number} 列“{shown}”与第 {seen} 列重名。请给每列不同的列名。",
         "Header column {number} '{shown}' repeats column {seen}."),
+    "csv-header-mismatch": error(variants={
+        "different": (
+            "表头第 {number} 列是“{shown}”，schema 要求是“{wanted}”（{title}）。表头必须与 schema.fields 的名称和顺序完全一致。{hint}",
+            "Header column {number} is '{found}' but the schema expects '{wanted}' (same names, same order).{hint_en}"),
+        "missing": (
+            "表头缺少第 {number} 列“{wanted}”（{title}）。请补上这一列，或从 schema 中删除这个字段。{hint}",
+            "Header column {number} '{wanted}' is missing.{hint_en}"),
+        "unknown": (
+            "表头第 {number} 列“{shown}”在 schema 中没有定义。请在 schema.fields 中加上它，或删除这一列。{hint}",
+            "Header column {number} '{found}' is not in the schema.{hint_en}"),
+    }),
     "csv-lfs-pointer": error(
         "这是 Git LFS 的指针文件，不是真正的数据：数据文件没有下载下来。请运行 git lfs pull（或在 CI 中开启 LFS）后再构建。",
         "This is a Git LFS pointer, not the data: the real file was not checked out. Run `git lfs pull`."),
@@ -250,9 +296,17 @@ CODES: dict[str, Code] = {
     "csv-too-many-keyed-rows": error(
         "这个文件超过 {MAX_KEYED_ROWS:,} 行，又有主键或唯一约束（unique）：核对重复值需要记住每一行，内存不够。请把数据拆成几个资源，或去掉这个约束。",
         "Over {MAX_KEYED_ROWS} rows with a primary key or unique constraint: too many values to remember; split the data or drop the constraint."),
-    "data-errors-truncated": error(
-        "……另有 {value} 处外键值在被引用的表中找不到，未逐一列出（共 {count} 处）。通常是同一种原因，例如被引用的表缺少几行，或两边写法不同。",
-        "…and {value} more foreign-key values not found ({count} in all)."),
+    "data-errors-truncated": error(variants={
+        "foreign-keys": (
+            "……另有 {more} 处外键值在被引用的表中找不到，未逐一列出（共 {total} 处）。通常是同一种原因，例如被引用的表缺少几行，或两边写法不同。",
+            "…and {more} more foreign-key values not found ({total} in all)."),
+        "rows": (
+            "……另有 {more} 个同类问题未列出（这个文件共有 {total} 个数据错误）。请先改正上面列出的问题，通常是同一种原因。",
+            "…and {more} more (this file has {total} data errors in all)."),
+    }),
+    "data-warnings-truncated": warning(
+        "……另有 {more} 个同类问题未列出（这个文件共有 {total} 个数据警告）。请先改正上面列出的问题，通常是同一种原因。",
+        "…and {more} more (this file has {total} data warnings in all)."),
     "dataset-folder-symlink": error(
         "数据集文件夹是一个符号链接，出于安全原因不允许。请把真实的文件夹放在 datasets/ 下。",
         "The dataset folder is a symbolic link; put the real folder under datasets/."),
@@ -454,6 +508,14 @@ CODES: dict[str, Code] = {
     "file-too-large": error(
         "文件有 {value:,.1f} MB，超过了文字文件的上限 {value2:,} KB。这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
         "The file is {size} bytes, over the {MAX_TEXT_FILE_BYTES}-byte limit for text files."),
+    "foreign-key": error(variants={
+        "one": (
+            "“{value}”在{where}的“{target_column}”列中找不到。这一列是外键：每个值都必须是{where}中已有的值。请改正取值，或先在{where}中补上这一行。",
+            "'{value}' is not found in column '{target_column}' of {where_en} (a foreign key)."),
+        "several": (
+            "（{titles}）的取值（{values}）在{where}的（{target_columns}）中找不到。这几列合起来是外键：每组值都必须是{where}中已有的一行。请改正取值，或先在{where}中补上这一行。",
+            "The values ({values_en}) are not found in ({target_columns_en}) of {where_en} (a foreign key)."),
+    }),
     "foreign-key-field-unknown": error(
         "外键引用的字段“{map}”不在资源“{value}”中。可用的字段：{map2}。",
         "The foreign key references fields {unknown} that the resource does not have."),
@@ -559,6 +621,14 @@ CODES: dict[str, Code] = {
     "pii-more": error(
         "这个文件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
         "{more} more possible items of personal data in this file are not listed."),
+    "primary-key": error(variants={
+        "duplicate": (
+            "主键（{columns}）与第 {first} 行重复。每一行的主键必须不同，请删除重复行或改正取值。",
+            "The primary key duplicates line {first}."),
+        "empty": (
+            "主键（{columns}）都是空的。请填写。",
+            "The primary key cells are all empty."),
+    }),
     "privacy-removed-invalid": error(
         "privacy_removed 应当是 git 提交编号的列表（每项至少 7 位小写十六进制，如 [3f2a9c1]），列出因隐私原因删除或修改数据的提交；更新记录不会显示这些提交删除或修改的行。",
         "privacy_removed must be a list of git commit ids (at least 7 lowercase hex digits)."),
@@ -1097,19 +1167,13 @@ CODES: dict[str, Code] = {
 # from growing (a new code goes into CODES).
 COMPOSED: dict[str, str] = {
     "address-invalid": "an address (website, link) refused by core.urls.address_problem",
-    "agencies-not-checked": "content/agencies.yaml could not be read, so agency ids were not checked",
-    "constraint-error": "a CSV cell breaking a field constraint (text per constraint)",
     "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
-    "csv-header-mismatch": "a CSV header cell that differs from the schema's field",
-    "data-warnings-truncated": "more data warnings than listed",
     "datapackage-invalid": "an error reported by Frictionless on the descriptor",
-    "foreign-key": "a CSV row whose foreign key is not found",
     "forbidden-key": "a key the schema forbids (text per key)",
     "pii-bank-card": "a possible bank card number (privacy scanner)",
     "pii-email": "a possible personal e-mail address (privacy scanner)",
     "pii-mobile": "a possible mobile number (privacy scanner)",
     "pii-resident-id": "a possible resident ID number (privacy scanner)",
-    "primary-key": "a CSV row repeating a primary key",
     "report-unknown-agency": "an annual report file named after no agency",
     "view-font-missing": "a chart whose font is not installed",
     "view-render-cancelled": "a chart whose drawing was cancelled",

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..privacy import privacy
 from ..core import yamlstrict
 from ..core.names import IDENTIFIER_CODES, check_identifier
-from ..core.problems import Problem, Severity, problem, reported
+from ..core.problems import Problem, problem, reported
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.textfile import read_yaml
 from ..core import addresses
@@ -63,11 +63,7 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
     agencies, problems, complete = _load_agencies(root, schema)
     if not complete:
         problems.append(problem(
-            AGENCIES_FILE, 1, 1, NOT_CHECKED,
-            "这个文件有错误（见同一文件的其他提示），所以这次没有核对各条信息的发布机构和各数据集的提供单位。"
-            "改正这个文件后再检查一次即可。",
-            "content/agencies.yaml has errors, so the agencies of items and datasets were not checked this time.",
-            severity=Severity.WARNING))
+            AGENCIES_FILE, 1, 1, "agencies-not-checked"))
     return agencies, problems
 
 

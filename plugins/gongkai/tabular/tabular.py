@@ -59,6 +59,13 @@ TYPE_HINTS = {
     "boolean": ("是/否值", "只能写 true 或 false", "true or false"),
 }
 STRING_TYPES = {"string", "any"}
+# A cell outside a constraint that has a limit: the catalogue key of each (constraint-error/…).
+CONSTRAINT_KEYS = {
+    "minimum": "constraint-error/minimum", "maximum": "constraint-error/maximum",
+    "exclusiveMinimum": "constraint-error/exclusiveMinimum", "exclusiveMaximum": "constraint-error/exclusiveMaximum",
+    "minLength": "constraint-error/minLength", "maxLength": "constraint-error/maxLength",
+    "pattern": "constraint-error/pattern",
+}
 # Integral numbers are published as JSON integers (exact): written out in digits, up to Python's
 # printing limit; written with an exponent (1e5), up to 18 digits, so that the JSON is never much
 # longer than the CSV (downloadsizes.py); larger ones as floats.
@@ -273,19 +280,12 @@ class _Capped:
         return False
 
     def finish(self) -> list[Problem]:
-        for severity, code, kind, kind_en in (
-            (Severity.ERROR, "data-errors-truncated", "错误", "errors"),
-            (Severity.WARNING, "data-warnings-truncated", "警告", "warnings"),
-        ):
+        for severity, key in ((Severity.ERROR, "data-errors-truncated/rows"),
+                              (Severity.WARNING, "data-warnings-truncated")):
             total = self.counts[severity]
             if total > self.limit:
-                more = total - self.limit
-                self.problems.append(problem(
-                    self.rel, self.first_unlisted[severity], 0, code,
-                    f"……另有 {more} 个同类问题未列出（这个文件共有 {total} 个数据{kind}）。请先改正上面列出的问题，通常是同一种原因。",
-                    f"…and {more} more (this file has {total} data {kind_en} in all).",
-                    severity=severity,
-                ))
+                self.problems.append(problem(self.rel, self.first_unlisted[severity], 0, key,
+                                             more=total - self.limit, total=total))
         return self.problems
 
 
@@ -558,20 +558,14 @@ def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
     constraint = next(iter(notes))
     value = fl_field.constraints.get(constraint)
     allowed = choices(value) if constraint == "enum" and isinstance(value, list) else ""
-    texts = {
-        "required": ("这一格必须填写，不能为空。", "This cell is required."),
-        "minimum": (f"“{shown}”小于允许的最小值 {value}。", f"'{shown}' is below the minimum {value}."),
-        "maximum": (f"“{shown}”大于允许的最大值 {value}。", f"'{shown}' is above the maximum {value}."),
-        "exclusiveMinimum": (f"“{shown}”必须大于 {value}。", f"'{shown}' must be greater than {value}."),
-        "exclusiveMaximum": (f"“{shown}”必须小于 {value}。", f"'{shown}' must be less than {value}."),
-        "minLength": (f"“{shown}”太短，至少要 {value} 个字符。", f"'{shown}' is shorter than {value}."),
-        "maxLength": (f"“{shown}”太长，最多 {value} 个字符。", f"'{shown}' is longer than {value}."),
-        "pattern": (f"“{shown}”不符合规定的格式（正则表达式 {value}）。", f"'{shown}' does not match {value}."),
-        "enum": (f"“{shown}”不在允许的取值中，只能是：{allowed}。",
-                 f"'{shown}' is not one of the allowed values."),
-    }
-    message, message_en = texts.get(constraint, (f"“{shown}”不满足约束 {constraint}。", f"'{shown}' fails {constraint}."))
-    return problem(rel, line, index + 1, "constraint-error", message, message_en, field=name, label=title)
+    place = dict(field=name, label=title)
+    if constraint == "required":
+        return problem(rel, line, index + 1, "constraint-error/required", **place)
+    if constraint == "enum":
+        return problem(rel, line, index + 1, "constraint-error/enum", shown=shown, allowed=allowed, **place)
+    if constraint in CONSTRAINT_KEYS:
+        return problem(rel, line, index + 1, CONSTRAINT_KEYS[constraint], shown=shown, limit=value, **place)
+    return problem(rel, line, index + 1, "constraint-error/other", shown=shown, constraint=constraint, **place)
 
 
 def _unique_problem(rel, line, index, cells, names, titles, first) -> Problem:
@@ -592,14 +586,10 @@ def _blank_row_problem(rel, line, cells, width) -> Problem:
 
 def _key_problem(rel, line, key_indexes, names, titles, first) -> Problem:
     columns = "、".join(titles[i] for i in key_indexes)
+    place = dict(field=names[key_indexes[0]], label=titles[key_indexes[0]])
     if first is None:
-        message = f"主键（{columns}）都是空的。请填写。"
-        message_en = "The primary key cells are all empty."
-    else:
-        message = f"主键（{columns}）与第 {first} 行重复。每一行的主键必须不同，请删除重复行或改正取值。"
-        message_en = f"The primary key duplicates line {first}."
-    return problem(rel, line, key_indexes[0] + 1, "primary-key", message, message_en,
-                   field=names[key_indexes[0]], label=titles[key_indexes[0]])
+        return problem(rel, line, key_indexes[0] + 1, "primary-key/empty", columns=columns, **place)
+    return problem(rel, line, key_indexes[0] + 1, "primary-key/duplicate", columns=columns, first=first, **place)
 
 
 # --- typed reading for downloads and charts --------------------------------------------------
