@@ -89,6 +89,32 @@ VOCABULARY_UNKNOWN = error(
 
 
 CODES: dict[str, Code] = {
+    "address-invalid": error(variants={
+        "backslash": (
+            "网址“{shown}”中有反斜杠“\\”，浏览器会把它当成“/”，可能指向别的网站。请改用正斜杠。",
+            "The address '{shown}' contains a backslash, which browsers read as '/'."),
+        "empty": (
+            "网址不能为空。",
+            "The address is empty."),
+        "hidden-characters": (
+            "网址“{shown}”中有字符实体、空白或不可见字符，浏览器读到的是“{read}”。请直接写出完整、干净的网址。",
+            "The address '{shown}' contains entities, whitespace or invisible characters (a browser reads '{read}')."),
+        "no-host": (
+            "网址“{shown}”缺少网站域名，请写成 https://域名/… 的形式。",
+            "The address '{shown}' has no host; write https://host/…."),
+        "not-full": (
+            "“{shown}”不是完整的网址，请写成 https://… 的形式。",
+            "'{shown}' is not a full https:// address."),
+        "not-full-or-site": (
+            "“{shown}”不是完整的网址。站外网址请写 https://…，本站的页面或文件请以“/”开头。",
+            "'{shown}' is not a full address: write https://… or a site path starting with '/'."),
+        "protocol-relative": (
+            "网址“{shown}”省略了协议（以“//”开头）。站外网址请写完整的 https://…。",
+            "The address '{shown}' is protocol-relative; write https://… in full."),
+        "scheme": (
+            "网址“{shown}”使用了不允许的协议“{scheme}:”。只允许 {allowed} 开头的地址{or_site}。",
+            "The address '{shown}' uses the scheme '{scheme}:'; only {allowed_en} are allowed."),
+    }),
     "agencies-not-checked": warning(
         "这个文件有错误（见同一文件的其他提示），所以这次没有核对各条信息的发布机构和各数据集的提供单位。改正这个文件后再检查一次即可。",
         "content/agencies.yaml has errors, so the agencies of items and datasets were not checked this time."),
@@ -508,6 +534,9 @@ CODES: dict[str, Code] = {
     "file-too-large": error(
         "文件有 {value:,.1f} MB，超过了文字文件的上限 {value2:,} KB。这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
         "The file is {size} bytes, over the {MAX_TEXT_FILE_BYTES}-byte limit for text files."),
+    "forbidden-key": error(
+        "“{key}”会改变网页的生成方式或位置，条目中不允许使用。网址由索引号自动生成，请删除这一行。",
+        "'{key}' controls Pelican's output and is not allowed in an item; the URL comes from index_no."),
     "foreign-key": error(variants={
         "one": (
             "“{value}”在{where}的“{target_column}”列中找不到。这一列是外键：每个值都必须是{where}中已有的值。请改正取值，或先在{where}中补上这一行。",
@@ -733,6 +762,9 @@ CODES: dict[str, Code] = {
     "report-total": error(
         "{table_label}“{row_label}”行“{column_title}”列填的是 {written}，{how}应为 {total}。请核对这一行（列）的各个数，或改正合计（合计也可以不填，由网站计算）。",
         "Table {table}, row '{row}', column '{column}': {written} written, the sum is {total}."),
+    "report-unknown-agency": error(
+        "文件名“{stem}”不是 content/agencies.yaml 中的机构标识。{hint}年度报告的文件名就是报告机关的标识，例如 qx-finance.yaml；全县汇总报告为 index.yaml。",
+        "'{stem}' is not an agency id in content/agencies.yaml.{hint_en}"),
     "report-unknown-column": error(
         "{label_text}“{row_label}”这一行没有“{key}”这一列。可用的列：{names}。",
         "Row '{row_name}' of table '{name}' has no column '{key}'."),
@@ -1166,15 +1198,12 @@ CODES: dict[str, Code] = {
 # yet templates above. Each should move into CODES; tests/test_problem_codes.py keeps this list
 # from growing (a new code goes into CODES).
 COMPOSED: dict[str, str] = {
-    "address-invalid": "an address (website, link) refused by core.urls.address_problem",
     "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
     "datapackage-invalid": "an error reported by Frictionless on the descriptor",
-    "forbidden-key": "a key the schema forbids (text per key)",
     "pii-bank-card": "a possible bank card number (privacy scanner)",
     "pii-email": "a possible personal e-mail address (privacy scanner)",
     "pii-mobile": "a possible mobile number (privacy scanner)",
     "pii-resident-id": "a possible resident ID number (privacy scanner)",
-    "report-unknown-agency": "an annual report file named after no agency",
     "view-font-missing": "a chart whose font is not installed",
     "view-render-cancelled": "a chart whose drawing was cancelled",
     "view-render-failed": "a chart that could not be drawn",

@@ -287,15 +287,14 @@ def _check_string_constraints(spec: Field, value: str, report) -> None:
         report("not-in-vocabulary", value=value, title=spec.title, hint=hint, enum='、'.join(constraints['enum']), name=spec.name, value2=f" Did you mean '{close[0]}'?" if close else '')
 
 
-def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, forbidden: dict) -> list[Problem]:
+def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, forbidden) -> list[Problem]:
     """Keys the schema does not define are errors (typos would otherwise be silently ignored)."""
     problems = []
     names = [f.name for f in schema.fields]
     for key in raw:
         line, column = context.at(key)
         if key in forbidden:
-            zh, en = forbidden[key]
-            problems.append(problem(context.rel, line, column, "forbidden-key", zh, en, field=key))
+            problems.append(problem(context.rel, line, column, "forbidden-key", key=key, field=key))
         elif key not in names:
             close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"是不是“{close[0]}”（{schema.label(close[0])}）？" if close else ""

@@ -97,11 +97,13 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
 
     def refused(self, place: Place, keypath: tuple, reason, *, code: str | None = None, field: str | None = None,
                 label: str | None = None):
-        """A reason made earlier by codes.texts (a Refusal, NameRefusal), placed at `keypath`, under
-        `code` when the caller reports it under its own code."""
+        """A reason made earlier by codes.texts (a (code, zh, en) tuple, a Refusal, a NameRefusal), placed
+        at `keypath`, under `code` when the caller reports it under its own code."""
         line, column = place.where(*keypath)
         name = field if field is not None else next((k for k in reversed(keypath) if isinstance(k, str)), "")
-        said = (code or reason.code, reason.message, reason.message_en)
+        found, message, message_en = reason if isinstance(reason, tuple) else (reason.code, reason.message,
+                                                                             reason.message_en)
+        said = (code or found, message, message_en)
         self.problems.append(reported(place.rel, line, column, said, field=name,
                                       label=label if label is not None else KEY_LABELS.get(name, "")))
 

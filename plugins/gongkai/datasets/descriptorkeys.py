@@ -131,7 +131,7 @@ class DescriptorKeys:
         def address(keypath: tuple, value, field: str, schemes=LINK_SCHEMES):
             refused = address_problem(value, schemes=schemes)
             if refused is not None:
-                self.report(place, keypath, "address-invalid", refused[0], refused[1], field=field)
+                self.refused(place, keypath, refused, field=field)
             elif value.startswith("/"):
                 line, column = place.where(*keypath)
                 self.site_links.append((place.rel, line, column, field, value))

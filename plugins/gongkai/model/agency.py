@@ -95,7 +95,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         if reason is not None and not isinstance(reason, str):
             line, column = context.at(privacy.AGENCY_REASON_KEY)
             problems.append(problem(rel, line, column, "type-scalar/pii-reason", field=privacy.AGENCY_REASON_KEY))
-        problems += unknown_key_problems(schema, raw, context, {})
+        problems += unknown_key_problems(schema, raw, context, frozenset())
         row, row_problems = cast_row(schema, raw, context)
         problems += row_problems
         if row_problems or not row.get("id"):
@@ -153,8 +153,7 @@ def _contact_problems(rel: str, context: RowContext, schema: TableSchema, row: d
         refused = address_problem(website, schemes=WEB_SCHEMES, site_paths=False)
         if refused is not None:
             line, column = context.at("website")
-            problems.append(problem(rel, line, column, "address-invalid", refused[0], refused[1],
-                                    field="website", label=schema.label("website")))
+            problems.append(reported(rel, line, column, refused, field="website", label=schema.label("website")))
     if email and not EMAIL.match(email):
         line, column = context.at("email")
         problems.append(problem(rel, line, column, "contact-email-invalid/agency", email=email, field="email", label=schema.label("email")))

@@ -29,14 +29,8 @@ BAD_DOC_NO_YEAR = re.compile(r"[\[(（【]\s*(\d{4})\s*[\])）】]")
 SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z-]")
 
 # Keys that would let an item change where or how Pelican writes it.
-FORBIDDEN_KEYS = {
-    key: (
-        f"“{key}”会改变网页的生成方式或位置，条目中不允许使用。网址由索引号自动生成，请删除这一行。",
-        f"'{key}' controls Pelican's output and is not allowed in an item; the URL comes from index_no.",
-    )
-    for key in ("save_as", "url", "template", "status", "slug", "lang", "translation", "date", "modified",
-                "author", "authors", "tags", "page_order", "override_save_as")
-}
+FORBIDDEN_KEYS = frozenset({"save_as", "url", "template", "status", "slug", "lang", "translation", "date", "modified",
+                            "author", "authors", "tags", "page_order", "override_save_as"})
 
 
 def slugify(index_no: str) -> str:

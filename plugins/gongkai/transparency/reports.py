@@ -178,11 +178,8 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
             return None, [reported(rel, 0, 0, said)]
         if stem not in agencies:
             close = closest(stem, agencies)
-            return None, [problem(rel, 0, 0, "report-unknown-agency",
-                                  f"文件名“{stem}”不是 content/agencies.yaml 中的机构标识。{hint_zh(close)}"
-                                  "年度报告的文件名就是报告机关的标识，例如 qx-finance.yaml；全县汇总报告为 index.yaml。",
-                                  " ".join(filter(None, (f"'{stem}' is not an agency id in content/agencies.yaml.",
-                                                         hint_en(close)))))]
+            return None, [problem(rel, 0, 0, "report-unknown-agency", stem=stem, hint=hint_zh(close),
+                                  hint_en=f" {hint_en(close)}" if hint_en(close) else "")]
     if year >= today.year:
         return None, [problem(rel, 0, 0, "report-year-not-over", year=year, today=today)]
     text, doc, found = read_yaml(root / rel, rel)
@@ -194,7 +191,7 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
         return None, problems
     raw = doc.value
     context = RowContext(rel, doc)
-    problems += unknown_key_problems(schema.top, raw, context, {})
+    problems += unknown_key_problems(schema.top, raw, context, frozenset())
     scalars = {key: value for key, value in raw.items() if key not in schema.by_table}
     row, found = cast_row(_scalar_schema(schema), scalars, context)
     problems += [_required_in_report(p, schema) if p.code == "required" else p for p in found]
