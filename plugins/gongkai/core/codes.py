@@ -83,6 +83,21 @@ NAME_INVALID = error(
 NAME_RESERVED = error(
     "{kind_label}“{name}”是网站自己使用的保留名称，会与网站生成的文件或网址冲突。请换一个名称。",
     "The {kind} name '{name}' is reserved by the portal (it would collide with its own files); choose another.")
+# Personal data the privacy scanner found (one code per kind: pii-mobile, pii-resident-id ...).
+PERSONAL_DATA = error(variants={
+    "found": (
+        "{where}疑似未去标识化的{kind_label}“{masked}”。公开前必须去标识化，例如写成“{masked}”的形式，或删除；若确属依法应公开的信息，请与保密审查人员确认后改写。{hint}",
+        "Possible unmasked {kind_label_en} '{masked}': mask or remove it before publishing."),
+    "path": (
+        "文件名或文件夹名中有疑似未去标识化的{kind_label}“{masked}”。文件名会出现在仓库、检查报告和网址中，请给文件改名（例如用拼音、日期和序号），不要把个人信息写进文件名。",
+        "The file or folder name holds a possible {kind_label_en} '{masked}'; rename the file."),
+    "pdf-page": (
+        "PDF 附件第 {page} 页的文字中有疑似未去标识化的{kind_label}“{masked}”。公开前必须去标识化，例如写成“{masked}”的形式，或删除；若确属依法应公开的信息，请与保密审查人员确认后改写。（文字是从 PDF 中提取的，可能有误，请打开文件核对。）",
+        "Page {page}: Possible unmasked {kind_label_en} '{masked}': mask or remove it before publishing."),
+    "published": (
+        "{where}{kind_label}“{masked}”按“pii_reason: {reason}”公开。请确认这确是单位公开的联系方式，而不是个人的。",
+        "{kind_label_en} '{masked}' is published on purpose (pii_reason: {reason}); make sure it is an office's."),
+})
 VOCABULARY_UNKNOWN = error(
     "“{value}”不是有效的{key_label}：必须是{what}。{hint}可选：{choices}。",
     "'{value}' is not an allowed {key}.{hint_en} Allowed: {allowed}.")
@@ -647,9 +662,13 @@ CODES: dict[str, Code] = {
     "pattern": error(
         "“{title}”的格式不对：“{value}”。{description}",
         "'{name}' does not match the required pattern {pattern}."),
+    "pii-bank-card": PERSONAL_DATA,
+    "pii-email": PERSONAL_DATA,
+    "pii-mobile": PERSONAL_DATA,
     "pii-more": error(
         "这个文件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
         "{more} more possible items of personal data in this file are not listed."),
+    "pii-resident-id": PERSONAL_DATA,
     "primary-key": error(variants={
         "duplicate": (
             "主键（{columns}）与第 {first} 行重复。每一行的主键必须不同，请删除重复行或改正取值。",
@@ -1200,10 +1219,6 @@ CODES: dict[str, Code] = {
 COMPOSED: dict[str, str] = {
     "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
     "datapackage-invalid": "an error reported by Frictionless on the descriptor",
-    "pii-bank-card": "a possible bank card number (privacy scanner)",
-    "pii-email": "a possible personal e-mail address (privacy scanner)",
-    "pii-mobile": "a possible mobile number (privacy scanner)",
-    "pii-resident-id": "a possible resident ID number (privacy scanner)",
     "view-font-missing": "a chart whose font is not installed",
     "view-render-cancelled": "a chart whose drawing was cancelled",
     "view-render-failed": "a chart that could not be drawn",

@@ -26,8 +26,10 @@ import warnings
 from pathlib import Path
 
 from ..core.pii import scan_cell
+from . import privacy
 from .privacy import capped, finding_problem, scan_lines
-from ..core.problems import Problem, Severity, problem
+from ..core.codes import texts
+from ..core.problems import Problem, Severity, problem, reported
 
 ATTACHMENTS_DIR = "content/attachments"
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # read at most this much of a text attachment
@@ -217,8 +219,8 @@ def _pdf_pages(path: Path) -> dict:
     if pdf.is_encrypted and not pdf.decrypt(""):
         return {"error": "文件加了密码", "error_en": "the file is encrypted"}
     count = len(pdf.pages)
-    texts = [pdf.pages[index].extract_text() or "" for index in range(min(count, MAX_PDF_PAGES))]
-    return {"pages": texts, "count": count}
+    page_texts = [pdf.pages[index].extract_text() or "" for index in range(min(count, MAX_PDF_PAGES))]
+    return {"pages": page_texts, "count": count}
 
 
 def _page_problems(rel: str, result: dict):
@@ -227,10 +229,9 @@ def _page_problems(rel: str, result: dict):
         yield problem(rel, 0, 0, "attachment-scan-partial/pages", count=result['count'], n_pages=len(pages))
     for number, text in enumerate(pages, start=1):
         for _, _, finding in scan_lines(text):
-            found = finding_problem(rel, 0, 0, finding, where_zh=f"PDF 附件第 {number} 页的文字中有")
-            yield problem(rel, 0, 0, found.code,
-                          found.message + "（文字是从 PDF 中提取的，可能有误，请打开文件核对。）",
-                          f"Page {number}: " + found.message_en, severity=Severity.WARNING)
+            yield reported(rel, 0, 0, texts(privacy.CODES[finding.kind] + "/pdf-page", page=number,
+                                            kind_label=finding.label_zh, masked=finding.masked,
+                                            kind_label_en=finding.label_en), severity=Severity.WARNING)
 
 
 def _sheet_cells(path: Path) -> dict:
