@@ -1055,11 +1055,14 @@ CODES: dict[str, Code] = {
         "图表缺少 description（文字说明）。看不到图的读者（读屏软件用户）只能读到这段话：请用一两句话写出图表要说明的结论和关键数字。",
         "The view needs a description: the text alternative for screen-reader users."),
     "view-expression-unsafe": error(
-        "图表表达式中不能使用 {group}() 函数：它可以生成任意长的数组或文字，使图表无法绘制。请改用数据中的值。",
-        "The expression function {group}() is not allowed in charts."),
+        "图表表达式中不能使用 {function}() 函数：它可以生成任意长的数组或文字，使图表无法绘制。请改用数据中的值。",
+        "The expression function {function}() is not allowed in charts."),
     "view-field-unknown": error(
         "图表用到的字段“{used}”不在资源“{name}”中。可用字段：{known}。",
         "The view uses field '{used}', which the resource does not have."),
+    "view-font-missing": error(
+        "图表“{name}”无法绘制：{detail}。",
+        "The chart '{name}' cannot be drawn: its font, Noto Sans CJK SC (Regular and Bold), is not installed; install fonts-noto-cjk or name the font's folder in GONGKAI_CHART_FONT_DIRS."),
     "view-format-too-wide": error(
         "数字格式“{value}”要求把每个标签补齐到 {group} 个字符。请删除格式中的宽度数字。",
         "The format '{value}' pads every label to {group} characters."),
@@ -1073,6 +1076,18 @@ CODES: dict[str, Code] = {
     "view-number-invalid": error(
         "“{key}”的数值太大，不是有限的数。",
         "'{key}' is not a finite number."),
+    "view-render-cancelled": error(
+        "图表“{name}”的绘制被中止。",
+        "Drawing the chart '{name}' was cancelled."),
+    "view-render-crashed": error(
+        "绘制图表“{name}”时用尽了内存上限（{memory_mb} MB）或绘图程序出错，已停止。请减少数据、变换生成的行数或图表尺寸。",
+        "Drawing the chart '{name}' ran out of its {memory_mb} MB memory or the chart engine failed."),
+    "view-render-failed": error(
+        "图表“{name}”无法绘制（{detail}）。请简化图表。",
+        "The chart '{name}' could not be drawn ({detail})."),
+    "view-render-timeout": error(
+        "图表“{name}”在 {seconds} 秒内没有画完，已停止。请减少数据行数、分组、刻度或图表尺寸，或先汇总数据。",
+        "The chart '{name}' was not drawn within {seconds} s; reduce its data, groups, ticks or size."),
     "view-resource-unknown": error(
         "图表引用的数据资源“{resource_name}”不存在。请写 resources: [资源名]，资源名见上面的 resources。",
         "The view's resource '{resource_name}' does not exist."),
@@ -1092,12 +1107,15 @@ CODES: dict[str, Code] = {
             "图表缺少 spec（Vega-Lite 图表定义），或 spec 不是映射。",
             "The view needs a Vega-Lite spec mapping."),
         "render": (
-            "图表无法生成：{exc}。请对照 Vega-Lite 文档检查 spec。",
-            "The chart could not be rendered: {exc}."),
+            "图表无法生成：{detail}。请对照 Vega-Lite 文档检查 spec。",
+            "The chart could not be rendered: {detail}."),
     }),
     "view-spec-type": error(
         "图表的 specType 必须是 vega-lite。",
         "specType must be vega-lite."),
+    "view-svg-too-large": error(
+        "图表“{name}”画出来有 {size_mb} MB，超过上限 {limit_mb} MB（图表直接嵌在网页里）。请减少数据点或先汇总数据。",
+        "The chart '{name}' is {size_mb} MB; the limit is {limit_mb} MB."),
     "view-too-large": error(
         "图表尺寸“{at}”超过 {MAX_CHART_PX} 像素。网页上的图表通常宽 640 像素左右；请改小这个数值。",
         "'{at}' is over {MAX_CHART_PX} pixels; make the chart smaller."),
@@ -1107,6 +1125,9 @@ CODES: dict[str, Code] = {
     "view-too-many-parts": error(
         "这个图表由约 {views} 个子图组成（layer、concat、repeat、facet），上限是 {MAX_CHART_VIEWS} 个。请拆成几个图表，或减少分面的类别。",
         "The chart has about {views} sub-views; the limit is {MAX_CHART_VIEWS}."),
+    "view-too-wide": error(
+        "图表“{name}”画出来是 {size_px} 像素，超过上限 {limit_px} 像素。请减小 width/height/step，或减少类别。",
+        "The chart '{name}' is {size_px} px; the limit is {limit_px} px."),
     "views-too-many": error(
         "这个数据集有 {n_items} 个图表，上限是 {MAX_VIEWS_PER_DATASET} 个（它们都在同一个网页上）。请只保留最重要的几个。",
         "The dataset has {n_items} views; the limit is {MAX_VIEWS_PER_DATASET}."),
@@ -1219,9 +1240,4 @@ CODES: dict[str, Code] = {
 COMPOSED: dict[str, str] = {
     "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
     "datapackage-invalid": "an error reported by Frictionless on the descriptor",
-    "view-font-missing": "a chart whose font is not installed",
-    "view-render-cancelled": "a chart whose drawing was cancelled",
-    "view-render-failed": "a chart that could not be drawn",
-    "view-svg-too-large": "a chart drawn larger than the limit",
-    "view-too-wide": "a chart drawn wider than the limit",
 }

@@ -95,12 +95,12 @@ def _pixels(value, at: tuple, findings: list[Finding]) -> None:
 
 
 def _expressions(value, at: tuple, findings: list[Finding]) -> None:
-    texts = [value] if isinstance(value, str) else [v for v in value.values() if isinstance(v, str)] \
+    expressions = [value] if isinstance(value, str) else [v for v in value.values() if isinstance(v, str)] \
         if isinstance(value, dict) else []
-    for text in texts:
+    for text in expressions:
         match = ALLOCATING.search(text)
         if match:
-            findings.append(Finding(at, *texts("view-expression-unsafe", group=match.group(1))))
+            findings.append(Finding(at, *texts("view-expression-unsafe", function=match.group(1))))
             return
 
 
@@ -229,36 +229,22 @@ def _count_views(spec, rows: list[dict]) -> int:
 def drawing_problem(view, outcome) -> Problem:
     """The problem for a view whose drawing failed (`outcome` from chartworker)."""
     rel, line, column = view.where
-    seconds = limits.CHART_SECONDS
-    memory = limits.CHART_MEMORY_BYTES // limits.MB
-    texts = {
-        "view-render-timeout": (
-            f"图表“{view.name}”在 {seconds} 秒内没有画完，已停止。请减少数据行数、分组、刻度或图表尺寸，或先汇总数据。",
-            f"The chart '{view.name}' was not drawn within {seconds} s; reduce its data, groups, ticks or size."),
-        "view-render-crashed": (
-            f"绘制图表“{view.name}”时用尽了内存上限（{memory} MB）或绘图程序出错，已停止。"
-            "请减少数据、变换生成的行数或图表尺寸。",
-            f"Drawing the chart '{view.name}' ran out of its {memory} MB memory or the chart engine failed."),
-        "view-svg-too-large": (
-            f"图表“{view.name}”画出来有 {outcome.detail} MB，超过上限 {limits.MAX_SVG_BYTES // limits.MB} MB"
-            "（图表直接嵌在网页里）。请减少数据点或先汇总数据。",
-            f"The chart '{view.name}' is {outcome.detail} MB; the limit is {limits.MAX_SVG_BYTES // limits.MB} MB."),
-        "view-too-wide": (
-            f"图表“{view.name}”画出来是 {outcome.detail} 像素，超过上限 {limits.MAX_SVG_PX} 像素。"
-            "请减小 width/height/step，或减少类别。",
-            f"The chart '{view.name}' is {outcome.detail} px; the limit is {limits.MAX_SVG_PX} px."),
-        "view-spec-invalid": (
-            f"图表无法生成：{outcome.detail}。请对照 Vega-Lite 文档检查 spec。",
-            f"The chart could not be rendered: {outcome.detail}."),
-        "view-font-missing": (
-            f"图表“{view.name}”无法绘制：{outcome.detail}。",
-            f"The chart '{view.name}' cannot be drawn: its font, Noto Sans CJK SC (Regular and Bold), is not "
-            "installed; install fonts-noto-cjk or name the font's folder in GONGKAI_CHART_FONT_DIRS."),
-        "view-render-cancelled": (
-            f"图表“{view.name}”的绘制被中止。", f"Drawing the chart '{view.name}' was cancelled."),
-    }
-    message, message_en = texts.get(outcome.code, (
-        f"图表“{view.name}”无法绘制（{outcome.detail}）。请简化图表。",
-        f"The chart '{view.name}' could not be drawn ({outcome.detail})."))
-    return problem(rel, line, column, outcome.code if outcome.code in texts else "view-render-failed",
-                   message, message_en, field="spec", label="图表定义")
+    place = dict(field="spec", label="图表定义")
+    code, name, detail = outcome.code, view.name, outcome.detail
+    if code == "view-render-timeout":
+        return problem(rel, line, column, "view-render-timeout", name=name, seconds=limits.CHART_SECONDS, **place)
+    if code == "view-render-crashed":
+        return problem(rel, line, column, "view-render-crashed", name=name,
+                       memory_mb=limits.CHART_MEMORY_BYTES // limits.MB, **place)
+    if code == "view-svg-too-large":
+        return problem(rel, line, column, "view-svg-too-large", name=name, size_mb=detail,
+                       limit_mb=limits.MAX_SVG_BYTES // limits.MB, **place)
+    if code == "view-too-wide":
+        return problem(rel, line, column, "view-too-wide", name=name, size_px=detail, limit_px=limits.MAX_SVG_PX, **place)
+    if code == "view-spec-invalid":
+        return problem(rel, line, column, "view-spec-invalid/render", detail=detail, **place)
+    if code == "view-font-missing":
+        return problem(rel, line, column, "view-font-missing", name=name, detail=detail, **place)
+    if code == "view-render-cancelled":
+        return problem(rel, line, column, "view-render-cancelled", name=name, **place)
+    return problem(rel, line, column, "view-render-failed", name=name, detail=detail, **place)

@@ -101,7 +101,7 @@ class Views:
         try:
             charts.validate(full_spec)  # drawing waits for the build (View.svg)
         except charts.ChartError as exc:
-            self.report(place, at + ("spec",), "view-spec-invalid/render", exc=exc, field="spec", label="图表定义")
+            self.report(place, at + ("spec",), "view-spec-invalid/render", detail=exc, field="spec", label="图表定义")
             return None, typed
         return View(name=name, title=item.get("title") or name, description=item["description"],
                     resource=resource.name, spec=full_spec, chart_id=f"chart-{dataset_name}-{name}",
