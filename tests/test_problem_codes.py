@@ -193,11 +193,13 @@ def test_every_key_given_is_in_the_catalogue_with_its_placeholders(call):
 
 
 def test_every_key_not_written_as_a_literal_is_one_of_the_known_few():
-    # A key computed at the call cannot be checked here: each is a lookup in a table of literal
-    # codes (checked by test_every_code_in_the_catalogue_is_used) or a reason made by texts().
+    # A key computed at the call cannot be checked above: each is a wrapper's own parameter, a
+    # variable set from literals a few lines up, or a lookup in a table of literal codes (every one
+    # of them must still be used: test_every_code_in_the_catalogue_is_used). A new one is named here.
     allowed = {
-        "VOCABULARY_CODES[key]", "code", "KINDS[finding.kind]", "found.code",
-        "f'statutory-invalid/{variant}'", "ATTACHMENT_NAME_CODES[refused.code]",
+        "key", "code", "contradicts", "VOCABULARY_CODES[key]", "ATTACHMENT_NAME_CODES[refused.code]",
+        "CONSTRAINT_KEYS[constraint]", "CODES[finding.kind] + '/found'", "CODES[finding.kind] + '/published'",
+        "CODES[finding.kind] + '/path'", "privacy.CODES[finding.kind] + '/pdf-page'",
     }
     assert sorted(d for d in DYNAMIC if d.split(": ", 1)[1] not in allowed) == []
 
@@ -212,6 +214,9 @@ def _literals() -> set[str]:
                 found.add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 found.add(node.values[0].value + "{")
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.right, ast.Constant) \
+                    and isinstance(node.right.value, str) and node.right.value.startswith("/"):
+                found.add("{}" + node.right.value)  # CODES[kind] + "/found": a variant of codes named elsewhere
     return found
 
 
@@ -220,7 +225,8 @@ def test_every_code_in_the_catalogue_is_used(code):
     literals = _literals()
     for variant in CODES[code].texts:
         key = f"{code}/{variant}" if variant else code
-        assert key in literals or f"{code}/{{" in literals, f"{key} is in the catalogue but no check reports it"
+        assert key in literals or f"{code}/{{" in literals or (code in literals and "{}/" + variant in literals), (
+            f"{key} is in the catalogue but no check reports it")
 
 
 @pytest.mark.parametrize("code", sorted(CODES))

@@ -51,8 +51,6 @@ def warning(zh: str = "", en: str = "", *, variants: dict | None = None) -> Code
 def lookup(key: str) -> tuple[str, str, Code]:
     """("code", "variant", entry) of a key written `code` or `code/variant`; KeyError when unknown."""
     code, _, variant = key.partition("/")
-    if code in COMPOSED and not variant:
-        return code, variant, Code("error", {})
     entry = CODES[code]
     if variant not in entry.texts:
         raise KeyError(f"{key}: {code} has the variants {sorted(entry.texts)}")
@@ -299,6 +297,17 @@ CODES: dict[str, Code] = {
     "csv-empty": error(
         "文件是空的，连表头都没有。第一行应当是表头：{name}。",
         "The file is empty; the first line must be the header."),
+    "csv-encoding": error(variants={
+        "looks-like": (
+            "文件不是 {declared} 编码，看起来是 {name}：按它读，这一行是“{example}”。如果这是正确的文字，请{action}。也可以用 Excel/WPS 打开后“另存为”→“CSV UTF-8（逗号分隔）”重新保存。",
+            "The file is not {declared}; it looks like {name_en}, which reads this line as '{example}'. If that is right, {action_en}, or re-save the file as CSV UTF-8."),
+        "unclear": (
+            "文件不是 {declared} 编码，但无法确定是哪一种：{options}。请看哪一种文字正确，在 datapackage.yaml 这个资源下写上对应的 encoding。也可以用 Excel/WPS 打开后“另存为”→“CSV UTF-8（逗号分隔）”重新保存。",
+            "The file is not {declared} and its encoding is unclear: {options_en}. Declare the one that reads right, or re-save the file as CSV UTF-8."),
+        "undecodable": (
+            "这一行有不能按 {declared} 解码的字节，按 UTF-8、GB18030、Windows-1252 读也都不像正常的文字：文件可能已损坏或是别的编码。请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。",
+            "This line cannot be decoded as {declared}, and it does not read as UTF-8, GB18030 or Windows-1252 text either; re-save the file as UTF-8 or declare the right encoding."),
+    }),
     "csv-encoding-utf16": error(
         "文件是 {wide} 编码（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。请在 Excel/WPS 中打开后“另存为”→“CSV UTF-8（逗号分隔）”，或在 datapackage.yaml 这个资源下写 encoding: {lower}。",
         "The file is {wide}, not UTF-8. Save it as 'CSV UTF-8' or declare `encoding: {lower}`."),
@@ -348,6 +357,14 @@ CODES: dict[str, Code] = {
     "data-warnings-truncated": warning(
         "……另有 {more} 个同类问题未列出（这个文件共有 {total} 个数据警告）。请先改正上面列出的问题，通常是同一种原因。",
         "…and {more} more (this file has {total} data warnings in all)."),
+    "datapackage-invalid": error(variants={
+        "known": (
+            "不符合数据包（Data Package）规范：{what}（{note}）",
+            "Not a valid Data Package: {what_en} ({note})."),
+        "other": (
+            "不符合数据包（Data Package）规范：{note}。请对照 Frictionless Data Package 规范修改。",
+            "Not a valid Data Package: {note}."),
+    }),
     "dataset-folder-symlink": error(
         "数据集文件夹是一个符号链接，出于安全原因不允许。请把真实的文件夹放在 datasets/ 下。",
         "The dataset folder is a symbolic link; put the real folder under datasets/."),
@@ -1232,12 +1249,3 @@ CODES: dict[str, Code] = {
         "Nesting deeper than {MAX_DEPTH} levels; simplify the structure."),
 }
 
-
-# Codes whose texts are still put together where the problem is found (from a reason returned by
-# another module, a list of parts, a Frictionless error): known codes, error by default, but not
-# yet templates above. Each should move into CODES; tests/test_problem_codes.py keeps this list
-# from growing (a new code goes into CODES).
-COMPOSED: dict[str, str] = {
-    "csv-encoding": "a CSV file that is not UTF-8 (or the declared encoding)",
-    "datapackage-invalid": "an error reported by Frictionless on the descriptor",
-}

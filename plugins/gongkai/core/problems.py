@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from functools import lru_cache
 
-from .codes import CODES, lookup, severity_of, texts
+from .codes import CODES, severity_of, texts
 from .pii import redact
 
 from .failures import Failure
@@ -91,8 +91,6 @@ def problem(
     line: int,
     column: int,
     key: str,
-    message: str | None = None,
-    message_en: str | None = None,
     /,
     *,
     field: str = "",
@@ -101,15 +99,8 @@ def problem(
     **params,
 ) -> Problem:
     """The problem of catalogue key `key` (`code` or `code/variant`, see codes.py), its texts
-    filled with `params`; the severity is the catalogue's unless given.
-
-    A few checks still compose their texts from parts at the call (`message`, `message_en`); their
-    code must be in the catalogue all the same (tests/test_problem_codes.py lists those callers)."""
-    if message is not None:
-        code = lookup(key)[0]
-        message_en = message_en if message_en is not None else message
-    else:
-        code, message, message_en = texts(key, **params)
+    filled with `params`; the severity is the catalogue's unless given."""
+    code, message, message_en = texts(key, **params)
     return Problem(path, line, column, field, label, code, message, message_en,
                    severity if severity is not None else Severity(severity_of(key)))
 

@@ -233,7 +233,6 @@ def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Proble
                 break
     declared = "UTF-8" if codec == "utf-8-sig" else encoding
     readings = encodings.plausible_readings(path, line_bytes, codec)
-    resave = "也可以用 Excel/WPS 打开后“另存为”→“CSV UTF-8（逗号分隔）”重新保存。"
     if len(readings) == 1:
         reading = readings[0]
         if reading.codec == "utf-8":
@@ -241,23 +240,14 @@ def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Proble
         else:
             verb = "加一行" if codec == "utf-8-sig" else "把 encoding 改成"
             action, action_en = f"在 datapackage.yaml 这个资源下{verb}：encoding: {reading.codec}", f"declare `encoding: {reading.codec}`"
-        message = (f"文件不是 {declared} 编码，看起来是 {reading.name}：按它读，这一行是“{_shown(reading.example)}”。"
-                   f"如果这是正确的文字，请{action}。{resave}")
-        message_en = (f"The file is not {declared}; it looks like {reading.name_en}, which reads this line as "
-                      f"'{_shown(reading.example)}'. If that is right, {action_en}, or re-save the file as CSV UTF-8.")
-    elif readings:
+        return problem(rel, line_number, column, "csv-encoding/looks-like", declared=declared, name=reading.name,
+                       example=_shown(reading.example), action=action, name_en=reading.name_en, action_en=action_en)
+    if readings:
         options = "；".join(f"按 {r.name} 读是“{_shown(r.example)}”（encoding: {r.codec}）" for r in readings)
-        message = (f"文件不是 {declared} 编码，但无法确定是哪一种：{options}。请看哪一种文字正确，在 datapackage.yaml "
-                   f"这个资源下写上对应的 encoding。{resave}")
-        message_en = (f"The file is not {declared} and its encoding is unclear: "
-                      + "; ".join(f"{r.name_en} reads '{_shown(r.example)}'" for r in readings)
-                      + ". Declare the one that reads right, or re-save the file as CSV UTF-8.")
-    else:
-        message = (f"这一行有不能按 {declared} 解码的字节，按 UTF-8、GB18030、Windows-1252 读也都不像正常的文字："
-                   f"文件可能已损坏或是别的编码。请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。")
-        message_en = (f"This line cannot be decoded as {declared}, and it does not read as UTF-8, GB18030 or "
-                      "Windows-1252 text either; re-save the file as UTF-8 or declare the right encoding.")
-    return problem(rel, line_number, column, "csv-encoding", message, message_en)
+        options_en = "; ".join(f"{r.name_en} reads '{_shown(r.example)}'" for r in readings)
+        return problem(rel, line_number, column, "csv-encoding/unclear", declared=declared, options=options,
+                       options_en=options_en)
+    return problem(rel, line_number, column, "csv-encoding/undecodable", declared=declared)
 
 
 # --- pass 2: rows ----------------------------------------------------------------------------
