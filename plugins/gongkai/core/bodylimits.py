@@ -52,7 +52,7 @@ def source_problems(rel: str, body: str, first_line: int, what: str = "正文") 
     lines = body.split("\n")
     if size > limits.MAX_TEXT_FILE_BYTES or len(lines) > limits.MAX_BODY_LINES:
         return [problem(
-            rel, first_line, 1, "body-too-long", what=what, n_lines=len(lines), value=size / 1024, MAX_BODY_LINES=limits.MAX_BODY_LINES, value2=limits.MAX_TEXT_FILE_BYTES // 1024, size=size, MAX_TEXT_FILE_BYTES=limits.MAX_TEXT_FILE_BYTES)]
+            rel, first_line, 1, "body-too-long", what=what, n_lines=len(lines), size_kb=size / 1024, MAX_BODY_LINES=limits.MAX_BODY_LINES, limit_kb=limits.MAX_TEXT_FILE_BYTES // 1024, size=size, MAX_TEXT_FILE_BYTES=limits.MAX_TEXT_FILE_BYTES)]
     found = [_nesting(rel, lines, first_line, what), _html_nesting(rel, body, first_line, what),
              _abbreviations(rel, body, first_line, what)]
     return [p for p in found if p is not None]

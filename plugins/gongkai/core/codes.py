@@ -174,8 +174,8 @@ CODES: dict[str, Code] = {
         "Attachment '{file}' is a URL; put the file under content/attachments/ and give its relative path."),
     "attachment-scan-partial": warning(variants={
         "bytes": (
-            "附件太大，只检查了前 {value} MB 中的个人信息。请自行核对其余部分，或把文件拆小。",
-            "Only the first {value} MB were checked for personal data."),
+            "附件太大，只检查了前 {limit_mb} MB 中的个人信息。请自行核对其余部分，或把文件拆小。",
+            "Only the first {limit_mb} MB were checked for personal data."),
         "pages": (
             "PDF 有 {count} 页，只检查了前 {n_pages} 页中的个人信息。请自行核对其余各页。",
             "Only the first {n_pages} of {count} pages were checked for personal data."),
@@ -192,8 +192,8 @@ CODES: dict[str, Code] = {
         "附件“{file}”或它所在的文件夹是符号链接（快捷方式）：{reason}",
         "Attachment '{file}': {reason_en}"),
     "attachment-too-large": error(
-        "附件“{file}”有 {size:,.1f} MB，超过网站单个文件 {value} MB 的上限，无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
-        "Attachment '{file}' is {size:.1f} MB, over the {value} MB limit for a published file."),
+        "附件“{file}”有 {size:,.1f} MB，超过网站单个文件 {limit_mb} MB 的上限，无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
+        "Attachment '{file}' is {size:.1f} MB, over the {limit_mb} MB limit for a published file."),
     "attachment-type": error(
         "附件“{file}”的类型“.{ext}”不允许发布。允许的类型：{allowed}。网页、脚本和可执行文件一律不能作为附件；请转换为 PDF 等格式。",
         "Attachment type '.{ext}' is not allowed."),
@@ -225,7 +225,7 @@ CODES: dict[str, Code] = {
             "The body nests too deeply to be rendered (e.g. chained definition lists or nested lists)."),
     }),
     "body-too-long": error(
-        "{what}太长（{n_lines:,} 行，{value:,.0f} KB），上限是 {MAX_BODY_LINES:,} 行、{value2:,} KB：这样长的网页在手机上也无法阅读。请把大表格作为数据集或 Excel 附件发布，或把内容分成几条。",
+        "{what}太长（{n_lines:,} 行，{size_kb:,.0f} KB），上限是 {MAX_BODY_LINES:,} 行、{limit_kb:,} KB：这样长的网页在手机上也无法阅读。请把大表格作为数据集或 Excel 附件发布，或把内容分成几条。",
         "The body is too long ({n_lines} lines, {size} bytes; the limits are {MAX_BODY_LINES} lines and {MAX_TEXT_FILE_BYTES} bytes). Publish large tables as a dataset or attachment."),
     "body-too-many-abbreviations": error(
         "{what}中有 {count} 条缩写定义（以“*[”开头的行），上限是 {MAX_ABBREVIATIONS} 条：每条定义都会拖慢整页的生成。请删掉不需要的缩写定义。",
@@ -240,7 +240,7 @@ CODES: dict[str, Code] = {
         "声明的文件大小（bytes: {declared_bytes}）与数据文件实际的 {source_bytes} 字节不符：数据文件改过了吗？数据使用者会用它核对下载的文件。请改成 {source_bytes}，或删除这一行（网站发布时会写上正确的值）。",
         "The declared bytes ({declared_bytes}) differ from the file's {source_bytes} bytes; correct it or remove it."),
     "catalogue-too-large": error(
-        "全部 {n_items:,} 条公开信息的目录（api/disclosures.json）约 {value:,.0f} MB，超过网站单个文件 {value2} MB 的上限。请精简各条信息的主题词、附件标题等项目（这一条的最长）。",
+        "全部 {n_items:,} 条公开信息的目录（api/disclosures.json）约 {size_mb:,.0f} MB，超过网站单个文件 {limit_mb} MB 的上限。请精简各条信息的主题词、附件标题等项目（这一条的最长）。",
         "The catalogue of all {n_items} items (api/disclosures.json) would be about {size} bytes, over the {MAX_PUBLISHED_FILE_BYTES}-byte limit; shorten keywords and attachment titles (this item's are longest)."),
     "changed-after-published": error(
         "变更日期 {changed} 晚于发布日期 {published}。变更后的信息要重新发布：请把发布日期改为重新发布的日期。",
@@ -292,8 +292,8 @@ CODES: dict[str, Code] = {
         "这一行有一个格子超过 {MAX_CELL_CHARS:,} 个字符。这样长的内容不是表格数据（也可能是某个引号没有配对，后面的内容都被当成了一个格子）。请检查引号，长文请作为附件发布。",
         "A cell on this line is longer than {MAX_CELL_CHARS} characters (or a quote is unbalanced)."),
     "csv-check-failed": error(
-        "检查到这一行时程序出错（{name__}），这一行之后的数据没有检查。这是 Gongkai 的缺陷，不是您的错：请把这个文件的字段定义（schema）和这一行报告给网站维护人员。修复之前这个数据集不能发布。",
-        "The check failed on this line ({name__}); the rest of the file was not checked. This is a bug in Gongkai: please report the schema and this line."),
+        "检查到这一行时程序出错（{error}），这一行之后的数据没有检查。这是 Gongkai 的缺陷，不是您的错：请把这个文件的字段定义（schema）和这一行报告给网站维护人员。修复之前这个数据集不能发布。",
+        "The check failed on this line ({error}); the rest of the file was not checked. This is a bug in Gongkai: please report the schema and this line."),
     "csv-empty": error(
         "文件是空的，连表头都没有。第一行应当是表头：{name}。",
         "The file is empty; the first line must be the header."),
@@ -309,8 +309,8 @@ CODES: dict[str, Code] = {
             "This line cannot be decoded as {declared}, and it does not read as UTF-8, GB18030 or Windows-1252 text either; re-save the file as UTF-8 or declare the right encoding."),
     }),
     "csv-encoding-utf16": error(
-        "文件是 {wide} 编码（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。请在 Excel/WPS 中打开后“另存为”→“CSV UTF-8（逗号分隔）”，或在 datapackage.yaml 这个资源下写 encoding: {lower}。",
-        "The file is {wide}, not UTF-8. Save it as 'CSV UTF-8' or declare `encoding: {lower}`."),
+        "文件是 {wide} 编码（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。请在 Excel/WPS 中打开后“另存为”→“CSV UTF-8（逗号分隔）”，或在 datapackage.yaml 这个资源下写 encoding: {codec}。",
+        "The file is {wide}, not UTF-8. Save it as 'CSV UTF-8' or declare `encoding: {codec}`."),
     "csv-formula-prefix": warning(
         "“{shown}”以 {raw} 开头，用 Excel/WPS 直接打开 CSV 时可能被当成公式执行。网站提供的 XLSX 已按文字保存；如果这个符号不是必需的，建议去掉。",
         "'{shown}' starts with {raw} and may run as a formula in Excel."),
@@ -341,7 +341,7 @@ CODES: dict[str, Code] = {
         "CSV 格式错误（{exc}）。常见原因是引号没有成对或一个格子太长。请用 Excel/WPS 打开检查后重新保存。",
         "CSV syntax error ({exc}); check quotes and very long cells."),
     "csv-too-large": error(
-        "{what}，超过了上限 {value:.0f} MB（网站发布的每个文件都不能超过 {value2} MB，数据包 zip 要装下全部文件）。请把数据按年份等拆成几个数据集。",
+        "{what}，超过了上限 {limit_mb:.0f} MB（网站发布的每个文件都不能超过 {published_limit_mb} MB，数据包 zip 要装下全部文件）。请把数据按年份等拆成几个数据集。",
         "The file is over the limit of {max_bytes} bytes (no published file may exceed {MAX_PUBLISHED_FILE_BYTES} bytes); split the data into several datasets."),
     "csv-too-many-keyed-rows": error(
         "这个文件超过 {MAX_KEYED_ROWS:,} 行，又有主键或唯一约束（unique）：核对重复值需要记住每一行，内存不够。请把数据拆成几个资源，或去掉这个约束。",
@@ -370,11 +370,11 @@ CODES: dict[str, Code] = {
         "The dataset folder is a symbolic link; put the real folder under datasets/."),
     "dataset-name-invalid": NAME_INVALID,
     "dataset-name-mismatch": error(
-        "标识“{name}”必须与文件夹名“{name2}”相同。请改其中之一，使两者一致。",
-        "The name '{name}' must equal the folder name '{name2}'."),
+        "标识“{name}”必须与文件夹名“{folder}”相同。请改其中之一，使两者一致。",
+        "The name '{name}' must equal the folder name '{folder}'."),
     "dataset-name-reserved": NAME_RESERVED,
     "dataset-too-large": error(
-        "这个数据集的文件合计约 {value:,.0f} MB，完整数据包（zip）会超过网站单个文件 {value2} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
+        "这个数据集的文件合计约 {size_mb:,.0f} MB，完整数据包（zip）会超过网站单个文件 {limit_mb} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
         "The package zip could reach {bound} bytes, over the {MAX_PUBLISHED_FILE_BYTES}-byte limit; split the data into several datasets."),
     "date-datetime": error(variants={
         "time": (
@@ -417,12 +417,12 @@ CODES: dict[str, Code] = {
             "不支持自定义的 {key}（{raw}）：构建时不会下载外部规范。请删除这一行，或写 data-package / tabular-data-package。",
             "Custom {key} is not supported (no remote profiles are fetched); remove it."),
         "resource": (
-            "不支持自定义的 {key}（{item}）。请删除这一行。",
+            "不支持自定义的 {key}（{profile}）。请删除这一行。",
             "Custom {key} is not supported; remove it."),
     }),
     "descriptor-required": error(
-        "缺少必填项“{key}”（{KEY_LABELS}）。请在 datapackage.yaml 中填写。{listed}",
-        "Required key '{key}' is missing or empty.{value}"),
+        "缺少必填项“{key}”（{key_label}）。请在 datapackage.yaml 中填写。{listed}",
+        "Required key '{key}' is missing or empty.{listed_en}"),
     "descriptor-type": error(variants={
         "bytes": (
             "bytes（文件大小）应当是字节数，例如 1234，现在是“{value}”。也可以删除这一行：网站发布时会写上正确的值。",
@@ -434,8 +434,8 @@ CODES: dict[str, Code] = {
             "hash（文件的哈希值）应写成“sha256:十六进制数字”（也可以是 md5、sha1、sha512），现在是“{value}”。也可以删除这一行：网站发布时会写上正确的 sha256 值。",
             "'hash' must be 'sha256:<hex digits>' (or md5, sha1, sha512), not '{value}'."),
         "hash-length": (
-            "{algorithm} 哈希值应有 {HASH_LENGTHS} 位十六进制数字，这里有 {n_group} 位。请从计算结果完整复制，或删除这一行。",
-            "An {algorithm} hash has {HASH_LENGTHS} hex digits, not {n_group}."),
+            "{algorithm} 哈希值应有 {digits} 位十六进制数字，这里有 {n_group} 位。请从计算结果完整复制，或删除这一行。",
+            "An {algorithm} hash has {digits} hex digits, not {n_group}."),
         "licenses": (
             "许可协议（licenses）应当是列表，例如：\n- name: CC-BY-4.0\n  title: 知识共享署名 4.0",
             "'licenses' must be a list of {{name|path, title}}."),
@@ -449,10 +449,10 @@ CODES: dict[str, Code] = {
             "时间范围（temporal）应写成 start: 2024-01 和 end: 2024-12 两项。",
             "'temporal' must be a mapping with start and end."),
         "text": (
-            "“{key}”（{KEY_LABELS}）应当是一段文字，不能是列表或映射。",
+            "“{key}”（{key_label}）应当是一段文字，不能是列表或映射。",
             "'{key}' must be text, not a list or mapping."),
         "text-list": (
-            "“{key}”（{KEY_LABELS}）应当是文字列表，例如 [医保, 缴费]。",
+            "“{key}”（{key_label}）应当是文字列表，例如 [医保, 缴费]。",
             "'{key}' must be a list of strings, e.g. [a, b]."),
         "view": (
             "每个图表都应是映射（name、title、description、spec……）。",
@@ -463,10 +463,10 @@ CODES: dict[str, Code] = {
     }),
     "descriptor-unknown-key": error(
         "{where}中没有“{key}”这个键。{hint}可用的键：{known}。",
-        "Unknown key '{key}' in {where_en}.{value} Known keys: {known}."),
+        "Unknown key '{key}' in {where_en}.{hint_en} Known keys: {known}."),
     "disclosure-late": warning(
         "这条信息{start_label} {start}，发布日期 {published}，相隔 {workdays} 个工作日，超过《条例》第二十六条规定的 20 个工作日 {late_by} 个工作日。它会列在“公开时效”页面上；请核对两个日期，今后在{start_label}后 20 个工作日内发布。",
-        "Published {workdays} working days after its {value} date {start}: {late_by} working day(s) over the 20 of art. 26."),
+        "Published {workdays} working days after its {start_label_en} date {start}: {late_by} working day(s) over the 20 of art. 26."),
     "doc-no-brackets": warning(
         "文号“{doc_no}”中的年份应当用六角括号〔〕，建议写成“{fixed}”（见 GB/T 9704）。",
         "The year in doc_no should be in 〔〕: '{fixed}'."),
@@ -564,7 +564,7 @@ CODES: dict[str, Code] = {
         "文件名“{shown}”使用了分解形式的 Unicode 字符（NFD，常见于 macOS 复制的文件名），网址会与显示的不一致。请重新输入文件名后保存。",
         "The file name '{shown}' is not in Unicode NFC form (decomposed characters); retype the name."),
     "file-too-large": error(
-        "文件有 {value:,.1f} MB，超过了文字文件的上限 {value2:,} KB。这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
+        "文件有 {size_mb:,.1f} MB，超过了文字文件的上限 {limit_kb:,} KB。这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
         "The file is {size} bytes, over the {MAX_TEXT_FILE_BYTES}-byte limit for text files."),
     "forbidden-key": error(
         "“{key}”会改变网页的生成方式或位置，条目中不允许使用。网址由索引号自动生成，请删除这一行。",
@@ -588,10 +588,10 @@ CODES: dict[str, Code] = {
         "The referenced resources hold over {MAX_KEYED_ROWS} distinct keys in all; too many to remember for the foreign-key check."),
     "frontmatter-fullwidth": error(variants={
         "closing": (
-            "第 {value} 行“{strip}”像是信息区的结束线，但不是三个半角减号。请改为英文输入法下的“---”。",
+            "第 {line_number} 行“{line_text}”像是信息区的结束线，但不是三个半角减号。请改为英文输入法下的“---”。",
             "This line looks like the closing fence but is not three ASCII hyphens '---'."),
         "opening": (
-            "第一行“{strip}”不是三个半角减号。信息区必须以英文输入法下的“---”开头和结尾（不能用全角“－－－”或破折号）。",
+            "第一行“{line_text}”不是三个半角减号。信息区必须以英文输入法下的“---”开头和结尾（不能用全角“－－－”或破折号）。",
             "The first line must be three ASCII hyphens '---' (not full-width dashes)."),
     }),
     "frontmatter-missing": error(
@@ -625,23 +625,23 @@ CODES: dict[str, Code] = {
         "Each license needs a name or a path (and may have a title)."),
     "markup-in-text": error(variants={
         "field": (
-            "“{title}”是纯文字，不能包含 HTML 标签或注释（如“{group}…”）。请删除标签，只保留文字。",
+            "“{title}”是纯文字，不能包含 HTML 标签或注释（如“{markup}…”）。请删除标签，只保留文字。",
             "'{name}' is plain text and may not contain HTML markup."),
         "text": (
-            "“{name}”是纯文字，不能包含 HTML 标签或注释（如“{group}…”）。请删除标签，只保留文字；需要排版的长说明请写在 README.md 或正文中。",
+            "“{name}”是纯文字，不能包含 HTML 标签或注释（如“{markup}…”）。请删除标签，只保留文字；需要排版的长说明请写在 README.md 或正文中。",
             "'{field_text}' is plain text and may not contain HTML markup."),
     }),
     "missing-cell": error(
         "这一行只有 {n_cells} 列，缺少第 {value} 列“{titles}”。请补上缺少的格子（空值也要留逗号）。",
         "The row has {n_cells} cells; column {value} '{names}' is missing."),
     "modified-in-future": error(
-        "数据更新日期 {modified} 晚于今天（{isoformat}）。请填写数据实际更新的日期，不能预填未来日期。",
-        "'modified' {modified} is after today ({isoformat})."),
+        "数据更新日期 {modified} 晚于今天（{today}）。请填写数据实际更新的日期，不能预填未来日期。",
+        "'modified' {modified} is after today ({today})."),
     "name-invalid": NAME_INVALID,
     "name-reserved": NAME_RESERVED,
     "not-in-vocabulary": error(
         "“{value}”不在“{title}”的可选值中。{hint}可选值：{enum}。如需新增，请在 schemas/vocabularies.yaml 中扩充。",
-        "'{value}' is not an allowed value of '{name}'.{value2}"),
+        "'{value}' is not an allowed value of '{name}'.{hint_en}"),
     "nul-byte": error(
         "文件中有空字符（NUL），可能是二进制文件或文件已损坏。请用文本编辑器重新保存。",
         "The file contains a NUL byte: it is binary or damaged. Re-save it as text."),
@@ -653,29 +653,29 @@ CODES: dict[str, Code] = {
         "缺少必需的页面“{title}”。请建立 {PAGES_DIR}/{slug}.md（可从模板仓库复制后修改）。",
         "The required page '{slug}' ({title}) is missing."),
     "path-absolute": error(
-        "不能使用绝对路径（{shorten}）。请写相对于数据集文件夹的路径，例如 data/表名.csv。",
-        "Absolute paths are not allowed ({shorten}); write a path relative to the dataset folder."),
+        "不能使用绝对路径（{path_text}）。请写相对于数据集文件夹的路径，例如 data/表名.csv。",
+        "Absolute paths are not allowed ({path_text}); write a path relative to the dataset folder."),
     "path-backslash": error(
-        "路径中不能用反斜杠“\\”（{shorten}）。请改用正斜杠“/”，例如 data/表名.csv。",
-        "Backslashes are not allowed in paths ({shorten}); use forward slashes."),
+        "路径中不能用反斜杠“\\”（{path_text}）。请改用正斜杠“/”，例如 data/表名.csv。",
+        "Backslashes are not allowed in paths ({path_text}); use forward slashes."),
     "path-invalid": error(
         "{what}路径必须是一个非空的文字，例如 data/表名.csv。",
         "The path must be a non-empty string such as data/table.csv."),
     "path-missing": error(
-        "找不到{what}“{shorten}”。请检查文件名（区分大小写）和所在目录，或把文件放到这个位置。{near_miss}",
-        "File not found: {shorten}; check the name (case-sensitive) and folder."),
+        "找不到{what}“{path_text}”。请检查文件名（区分大小写）和所在目录，或把文件放到这个位置。{near_miss}",
+        "File not found: {path_text}; check the name (case-sensitive) and folder."),
     "path-not-file": error(
-        "“{shorten}”：{message}",
-        "{shorten}: {message_en}"),
+        "“{path_text}”：{message}",
+        "{path_text}: {message_en}"),
     "path-remote": error(
-        "不能引用网络地址或其他协议（{shorten}）。请把{what}下载后放进本数据集文件夹的 data/ 目录，并写相对路径。",
-        "Remote URLs and other schemes are not allowed ({shorten}); put the file in the dataset folder."),
+        "不能引用网络地址或其他协议（{path_text}）。请把{what}下载后放进本数据集文件夹的 data/ 目录，并写相对路径。",
+        "Remote URLs and other schemes are not allowed ({path_text}); put the file in the dataset folder."),
     "path-symlink": error(
-        "路径经过符号链接（{shorten}），出于安全原因不允许。请把真实的{what}放在数据集文件夹内。",
-        "The path goes through a symbolic link ({shorten}); put the real file in the folder."),
+        "路径经过符号链接（{path_text}），出于安全原因不允许。请把真实的{what}放在数据集文件夹内。",
+        "The path goes through a symbolic link ({path_text}); put the real file in the folder."),
     "path-traversal": error(
-        "路径不能用“..”跳出数据集文件夹（{shorten}）。请把{what}复制到本数据集文件夹内。",
-        "'..' may not leave the dataset folder ({shorten}); copy the file into the folder."),
+        "路径不能用“..”跳出数据集文件夹（{path_text}）。请把{what}复制到本数据集文件夹内。",
+        "'..' may not leave the dataset folder ({path_text}); copy the file into the folder."),
     "pattern": error(
         "“{title}”的格式不对：“{value}”。{description}",
         "'{name}' does not match the required pattern {pattern}."),
@@ -961,8 +961,8 @@ CODES: dict[str, Code] = {
             "'{name}' is above {high}."),
     }),
     "too-long": error(
-        "“{title}”有 {n_value} 个字，超过了 {maxLength} 字的上限。请精简。",
-        "'{name}' has {n_value} characters; the limit is {maxLength}."),
+        "“{title}”有 {length} 个字，超过了 {maxLength} 字的上限。请精简。",
+        "'{name}' has {length} characters; the limit is {maxLength}."),
     "too-short": error(
         "“{title}”太短，至少要 {minLength} 个字。",
         "'{name}' is shorter than {minLength} characters."),
@@ -1031,13 +1031,13 @@ CODES: dict[str, Code] = {
             "Unknown attachment key '{unknown}'."),
         "column": (
             "不认识的项目“{key}”。这个文件只能写 {keys}。",
-            "Unknown key '{key}'; this file takes {keys2}."),
+            "Unknown key '{key}'; this file takes {keys_en}."),
         "page": (
             "页面中不认识的项目“{key}”。页面只能写 title 和 summary。",
             "Unknown page key '{key}'; pages take only title and summary."),
         "schema": (
             "不认识的项目“{key}”。{hint}可用的项目：{names}。",
-            "Unknown key '{key}'.{value}"),
+            "Unknown key '{key}'.{hint_en}"),
         "workdays": (
             "不认识的项目“{unknown}”。每一年只能写 source（通知文号）、holidays（放假日期）和 workdays（调休上班日期）。",
             "Unknown key '{unknown}'; a year takes source, holidays and workdays."),
@@ -1081,8 +1081,8 @@ CODES: dict[str, Code] = {
         "图表“{name}”无法绘制：{detail}。",
         "The chart '{name}' cannot be drawn: its font, Noto Sans CJK SC (Regular and Bold), is not installed; install fonts-noto-cjk or name the font's folder in GONGKAI_CHART_FONT_DIRS."),
     "view-format-too-wide": error(
-        "数字格式“{value}”要求把每个标签补齐到 {group} 个字符。请删除格式中的宽度数字。",
-        "The format '{value}' pads every label to {group} characters."),
+        "数字格式“{format}”要求把每个标签补齐到 {width} 个字符。请删除格式中的宽度数字。",
+        "The format '{format}' pads every label to {width} characters."),
     "view-name-invalid": error(variants={
         "": NAME_INVALID.texts[""],
         "missing": (
@@ -1113,7 +1113,7 @@ CODES: dict[str, Code] = {
             "这里的 impute 会补出约 {made:,} 行数据，上限是 {MAX_CHART_GENERATED_ROWS:,} 行。请缩小 keyvals 的范围。",
             "This impute makes about {made} rows; the limit is {MAX_CHART_GENERATED_ROWS}."),
         "transform": (
-            "这一步变换（{next}）会生成约 {count:,} 行数据，上限是 {MAX_CHART_GENERATED_ROWS:,} 行：图表会耗尽内存。请减少 steps/分组，或先汇总数据。",
+            "这一步变换（{step}）会生成约 {count:,} 行数据，上限是 {MAX_CHART_GENERATED_ROWS:,} 行：图表会耗尽内存。请减少 steps/分组，或先汇总数据。",
             "This transform makes about {count} rows; the limit is {MAX_CHART_GENERATED_ROWS}."),
     }),
     "view-rows-truncated": warning(
@@ -1134,8 +1134,8 @@ CODES: dict[str, Code] = {
         "图表“{name}”画出来有 {size_mb} MB，超过上限 {limit_mb} MB（图表直接嵌在网页里）。请减少数据点或先汇总数据。",
         "The chart '{name}' is {size_mb} MB; the limit is {limit_mb} MB."),
     "view-too-large": error(
-        "图表尺寸“{at}”超过 {MAX_CHART_PX} 像素。网页上的图表通常宽 640 像素左右；请改小这个数值。",
-        "'{at}' is over {MAX_CHART_PX} pixels; make the chart smaller."),
+        "图表尺寸“{size}”超过 {MAX_CHART_PX} 像素。网页上的图表通常宽 640 像素左右；请改小这个数值。",
+        "'{size}' is over {MAX_CHART_PX} pixels; make the chart smaller."),
     "view-too-many-marks": error(
         "“{key}”是 {value:g}，上限是 {most}。太多的分组或刻度会让图表无法绘制，也无法阅读。",
         "'{key}' is {value:g}; the limit is {most}."),

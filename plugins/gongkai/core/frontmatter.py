@@ -39,7 +39,7 @@ def split(text: str, rel: str) -> tuple[Parts | None, list[Problem]]:
     if not FENCE.match(first):
         if LOOKS_LIKE_FENCE.match(first.strip()):
             return None, [problem(
-                rel, 1, 1, "frontmatter-fullwidth/opening", strip=first.strip(),
+                rel, 1, 1, "frontmatter-fullwidth/opening", line_text=first.strip(),
             )]
         return None, [problem(
             rel, 1, 1, "frontmatter-missing",
@@ -55,7 +55,7 @@ def split(text: str, rel: str) -> tuple[Parts | None, list[Problem]]:
             ), []
         if LOOKS_LIKE_FENCE.match(line.strip()) and not line.startswith("-"):
             return None, [problem(
-                rel, index + 1, 1, "frontmatter-fullwidth/closing", value=index + 1, strip=line.strip(),
+                rel, index + 1, 1, "frontmatter-fullwidth/closing", line_number=index + 1, line_text=line.strip(),
             )]
     return None, [problem(
         rel, 1, 1, "frontmatter-unclosed",

@@ -51,7 +51,7 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     size = os.lstat(path).st_size
     if size > limits.MAX_TEXT_FILE_BYTES:
         return None, [problem(
-            rel, 0, 0, "file-too-large", value=size / limits.MB, value2=limits.MAX_TEXT_FILE_BYTES // 1024, size=size, MAX_TEXT_FILE_BYTES=limits.MAX_TEXT_FILE_BYTES)]
+            rel, 0, 0, "file-too-large", size_mb=size / limits.MB, limit_kb=limits.MAX_TEXT_FILE_BYTES // 1024, size=size, MAX_TEXT_FILE_BYTES=limits.MAX_TEXT_FILE_BYTES)]
     try:
         data = sourcefs.read_bytes(path, root)
     except sourcefs.SourceError as exc:
@@ -114,7 +114,7 @@ def plain_text_problem(rel: str, line: int, column: int, field: str, label: str,
     if markup is not None:
         name = label or field
         return problem(
-            rel, line, column, "markup-in-text/text", name=name, group=markup.group(), field_text=field,
+            rel, line, column, "markup-in-text/text", name=name, markup=markup.group(), field_text=field,
             field=field, label=label,
         )
     return None

@@ -79,7 +79,7 @@ def _walk(node, path: tuple, findings: list[Finding]) -> None:
         if key == "format" and isinstance(value, str):
             width = FORMAT_WIDTH.match(value)
             if width and int(width.group(1)) > 100:
-                findings.append(Finding(at, *texts("view-format-too-wide", value=value[:30], group=width.group(1))))
+                findings.append(Finding(at, *texts("view-format-too-wide", format=value[:30], width=width.group(1))))
         if key in ("maxbins", "tickCount") and isinstance(value, (int, float)):
             most = limits.MAX_CHART_BINS if key == "maxbins" else limits.MAX_CHART_TICKS
             if value > most:
@@ -91,7 +91,7 @@ def _pixels(value, at: tuple, findings: list[Finding]) -> None:
     numbers = [value] if isinstance(value, (int, float)) else (  # {step: n} is checked as `step` itself
         [v for k, v in value.items() if k != "step" and isinstance(v, (int, float))] if isinstance(value, dict) else [])
     if any(isinstance(n, (int, float)) and not isinstance(n, bool) and n > limits.MAX_CHART_PX for n in numbers):
-        findings.append(Finding(at, *texts("view-too-large", at=at[-1], MAX_CHART_PX=limits.MAX_CHART_PX)))
+        findings.append(Finding(at, *texts("view-too-large", size=at[-1], MAX_CHART_PX=limits.MAX_CHART_PX)))
 
 
 def _expressions(value, at: tuple, findings: list[Finding]) -> None:
@@ -131,7 +131,7 @@ def _rows(spec, path: tuple, count: int, rows: list[dict], findings: list[Findin
             if isinstance(step, dict):
                 count = _after(step, count, rows)
                 if count > limits.MAX_CHART_GENERATED_ROWS:
-                    findings.append(Finding(path + ("transform", index), *texts("view-rows-generated/transform", next=next(iter(step), ''), count=count, MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)))
+                    findings.append(Finding(path + ("transform", index), *texts("view-rows-generated/transform", step=next(iter(step), ''), count=count, MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)))
                     return
     encoding = spec.get("encoding")
     if isinstance(encoding, dict):

@@ -56,11 +56,11 @@ class DescriptorKeys:
             if raw.get(key) in (None, "", [], {}):
                 allowed, _ = self.allowed_values(key)
                 listed = f"可选：{choices(self.shown_values(key, allowed))}。" if allowed else ""
-                self.report(place, (key,) if key in raw else (), "descriptor-required", key=key, KEY_LABELS=KEY_LABELS[key], listed=listed, value=f" Allowed: {', '.join(allowed)}." if allowed else '', field=key, label=KEY_LABELS[key])
+                self.report(place, (key,) if key in raw else (), "descriptor-required", key=key, key_label=KEY_LABELS[key], listed=listed, listed_en=f" Allowed: {', '.join(allowed)}." if allowed else '', field=key, label=KEY_LABELS[key])
         for key in ("name", "title", "description", "publisher", "theme", "update_frequency", "open_type"):
             value = raw.get(key)
             if value is not None and not isinstance(value, str):
-                self.report(place, (key,), "descriptor-type/text", key=key, KEY_LABELS=KEY_LABELS[key])
+                self.report(place, (key,), "descriptor-type/text", key=key, key_label=KEY_LABELS[key])
             elif value and (MARKUP.search(value) or UNSAFE_CHARS.search(value)):
                 continue  # check_texts explains it
             elif value:
@@ -73,7 +73,7 @@ class DescriptorKeys:
                     descriptor[key] = value
         modified = descriptor.get("modified")
         if modified and datetime.date.fromisoformat(modified) > self.today:
-            self.report(place, ("modified",), "modified-in-future", modified=modified, isoformat=self.today.isoformat())
+            self.report(place, ("modified",), "modified-in-future", modified=modified, today=self.today.isoformat())
         if isinstance(descriptor.get("created"), str) and DATE_PATTERN.match(descriptor["created"]):
             # The Data Package spec wants a date-time; a date means midnight China Standard Time.
             descriptor["created"] += "T00:00:00+08:00"
@@ -82,7 +82,7 @@ class DescriptorKeys:
             value = raw.get(key)
             if value is not None:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                    self.report(place, (key,), "descriptor-type/text-list", key=key, KEY_LABELS=KEY_LABELS[key])
+                    self.report(place, (key,), "descriptor-type/text-list", key=key, key_label=KEY_LABELS[key])
                 else:
                     descriptor[key] = value
         self.check_temporal(place, raw, descriptor)
@@ -164,7 +164,7 @@ class DescriptorKeys:
             if refused is not None:
                 self.refused(place, ("name",), refused, code=IDENTIFIER_CODES["dataset"][refused.code])
             elif name != self.folder.name:
-                self.report(place, ("name",), "dataset-name-mismatch", name=name, name2=self.folder.name)
+                self.report(place, ("name",), "dataset-name-mismatch", name=name, folder=self.folder.name)
         for key in ("publisher", "theme", "update_frequency", "open_type"):
             allowed, what = self.allowed_values(key)
             value = descriptor.get(key)
@@ -206,7 +206,7 @@ class DescriptorKeys:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = (f"是不是“{close[0]}”" + (f"（{KEY_LABELS[close[0]]}）" if close[0] in KEY_LABELS else "") + "？"
                     if close else "")
-            self.report(place, at + (key,), "descriptor-unknown-key", where=where, key=key, hint=hint, known=', '.join(known), where_en=where_en, value=f" Did you mean '{close[0]}'?" if close else '', field=str(key))
+            self.report(place, at + (key,), "descriptor-unknown-key", where=where, key=key, hint=hint, known=', '.join(known), where_en=where_en, hint_en=f" Did you mean '{close[0]}'?" if close else '', field=str(key))
 
     def check_date(self, place: Place, keypath: tuple, value, *, allow_datetime=False, partial=False) -> str | None:
         key = keypath[-1] if isinstance(keypath[-1], str) else keypath[0]

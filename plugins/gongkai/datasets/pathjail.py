@@ -42,20 +42,20 @@ def confine(folder: Path, written: object, *, what: str = "文件") -> Path | Re
     drive_letter = re.match(r"^[A-Za-z]:", written) is not None
     if (_SCHEME.match(written) and not drive_letter) or written.startswith("//"):
         return Refusal(
-            *texts("path-remote", shorten=_shorten(written), what=what),
+            *texts("path-remote", path_text=_shorten(written), what=what),
         )
     if "\\" in written:
         return Refusal(
-            *texts("path-backslash", shorten=_shorten(written)),
+            *texts("path-backslash", path_text=_shorten(written)),
         )
     pure = PurePosixPath(written)
     if pure.is_absolute() or written.startswith("~") or drive_letter:
         return Refusal(
-            *texts("path-absolute", shorten=_shorten(written)),
+            *texts("path-absolute", path_text=_shorten(written)),
         )
     if ".." in pure.parts:
         return Refusal(
-            *texts("path-traversal", shorten=_shorten(written), what=what),
+            *texts("path-traversal", path_text=_shorten(written), what=what),
         )
     for part in pure.parts:
         refused = check_file_name(part)
@@ -67,13 +67,13 @@ def confine(folder: Path, written: object, *, what: str = "文件") -> Path | Re
         return candidate
     if reason.code == "source-symlink":
         return Refusal(
-            *texts("path-symlink", shorten=_shorten(written), what=what),
+            *texts("path-symlink", path_text=_shorten(written), what=what),
         )
     if reason.code == "source-missing":
         return Refusal(
-            *texts("path-missing", what=what, shorten=_shorten(written), near_miss=near_miss(folder, pure.parts)),
+            *texts("path-missing", what=what, path_text=_shorten(written), near_miss=near_miss(folder, pure.parts)),
         )
-    return Refusal(*texts("path-not-file", shorten=_shorten(written), message=reason.message, message_en=reason.message_en))
+    return Refusal(*texts("path-not-file", path_text=_shorten(written), message=reason.message, message_en=reason.message_en))
 
 
 def near_miss(folder: Path, parts: tuple[str, ...]) -> str:

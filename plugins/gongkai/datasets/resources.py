@@ -134,7 +134,7 @@ class Resources:
             self.report(place, at + ("data",), "resource-inline-data", field="data", label="")
         for key in ("profile", "$schema"):
             if item.get(key) is not None and item[key] not in ALLOWED_PROFILES:
-                self.report(place, at + (key,), "descriptor-profile/resource", key=key, item=item[key], label="")
+                self.report(place, at + (key,), "descriptor-profile/resource", key=key, profile=item[key], label="")
             elif item.get(key) is not None:
                 typed[key] = item[key]
         source = None
@@ -222,7 +222,7 @@ class Resources:
             if match is None or algorithm not in HASH_LENGTHS:
                 self.report(place, at + ("hash",), "descriptor-type/hash", value=value, label="哈希值")
             elif len(match.group(2)) != HASH_LENGTHS[algorithm]:
-                self.report(place, at + ("hash",), "descriptor-type/hash-length", algorithm=algorithm, HASH_LENGTHS=HASH_LENGTHS[algorithm], n_group=len(match.group(2)),
+                self.report(place, at + ("hash",), "descriptor-type/hash-length", algorithm=algorithm, digits=HASH_LENGTHS[algorithm], n_group=len(match.group(2)),
                             label="哈希值")
             else:
                 declared_hash = (algorithm, match.group(2).lower())

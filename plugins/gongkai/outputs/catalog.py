@@ -244,4 +244,4 @@ def catalogue_problems(site) -> list[Problem]:
         return []
     largest = max(site.items, key=lambda item: len(json.dumps(item.record, ensure_ascii=False, default=str)))
     return [problem(
-        largest.rel, 1, 1, "catalogue-too-large", n_items=len(site.items), value=size / limits.MB, value2=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, size=size, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)]
+        largest.rel, 1, 1, "catalogue-too-large", n_items=len(site.items), size_mb=size / limits.MB, limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, size=size, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)]

@@ -89,7 +89,7 @@ def _text_findings(path: Path, rel: str, extension: str):
         data = data[:MAX_TEXT_BYTES]
         cut = data.rfind(b"\n")
         data = data[:cut + 1] if cut > 0 else data
-        yield problem(rel, 0, 0, "attachment-scan-partial/bytes", value=MAX_TEXT_BYTES // 1048576)
+        yield problem(rel, 0, 0, "attachment-scan-partial/bytes", limit_mb=MAX_TEXT_BYTES // 1048576)
     text = _decode(data)
     if text is None:
         yield problem(rel, 0, 0, "attachment-unreadable/encoding")

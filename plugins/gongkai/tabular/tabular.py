@@ -211,12 +211,12 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
 
 def _too_large(rel: str, what: str, max_bytes: int) -> Problem:
     return problem(
-        rel, 0, 0, "csv-too-large", what=what, value=max_bytes / 1048576, value2=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, max_bytes=max_bytes, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)
+        rel, 0, 0, "csv-too-large", what=what, limit_mb=max_bytes / 1048576, published_limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, max_bytes=max_bytes, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)
 
 
 def _wide_problem(rel: str, wide: str) -> Problem:
     return problem(
-        rel, 1, 1, "csv-encoding-utf16", wide=wide, lower=wide.lower())
+        rel, 1, 1, "csv-encoding-utf16", wide=wide, codec=wide.lower())
 
 
 def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Problem:
@@ -399,7 +399,7 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
         except Exception as exc:  # noqa: BLE001 - no input may stop the check: said as a problem, never a traceback
             # Only the exception's type is shown: its text may quote a cell (personal data).
             problems.append(problem(
-                rel, reader.line_num, 0, "csv-check-failed", name__=type(exc).__name__))
+                rel, reader.line_num, 0, "csv-check-failed", error=type(exc).__name__))
     return problems + out.finish()
 
 
