@@ -275,16 +275,16 @@ def _in_range(spec: Field, number, report):
 def _check_string_constraints(spec: Field, value: str, report) -> None:
     constraints = spec.constraints
     if "minLength" in constraints and len(value) < constraints["minLength"]:
-        report("too-short", title=spec.title, minLength=constraints['minLength'], name=spec.name)
+        report("too-short", title=spec.title, minLength=constraints["minLength"], name=spec.name)
     if "maxLength" in constraints and len(value) > constraints["maxLength"]:
-        report("too-long", title=spec.title, length=len(value), maxLength=constraints['maxLength'], name=spec.name)
+        report("too-long", title=spec.title, length=len(value), maxLength=constraints["maxLength"], name=spec.name)
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value, re.ASCII):
         report("pattern", title=spec.title, value=value, description=spec.description, name=spec.name,
                pattern=constraints["pattern"])
     if "enum" in constraints and value not in constraints["enum"]:
         close = difflib.get_close_matches(value, constraints["enum"], n=1, cutoff=0.3)
         hint = f"是不是“{close[0]}”？" if close else ""
-        report("not-in-vocabulary", value=value, title=spec.title, hint=hint, enum='、'.join(constraints['enum']), name=spec.name, hint_en=f" Did you mean '{close[0]}'?" if close else '')
+        report("not-in-vocabulary", value=value, title=spec.title, hint=hint, enum="、".join(constraints["enum"]), name=spec.name, hint_en=f" Did you mean '{close[0]}'?" if close else "")
 
 
 def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, forbidden) -> list[Problem]:
@@ -299,7 +299,7 @@ def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, fo
             close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"是不是“{close[0]}”（{schema.label(close[0])}）？" if close else ""
             problems.append(problem(
-                context.rel, line, column, "unknown-key/schema", key=key, hint=hint, names=', '.join(names), hint_en=f" Did you mean '{close[0]}'?" if close else '',
+                context.rel, line, column, "unknown-key/schema", key=key, hint=hint, names=", ".join(names), hint_en=f" Did you mean '{close[0]}'?" if close else "",
                 field=str(key),
             ))
     return problems

@@ -131,7 +131,7 @@ def _rows(spec, path: tuple, count: int, rows: list[dict], findings: list[Findin
             if isinstance(step, dict):
                 count = _after(step, count, rows)
                 if count > limits.MAX_CHART_GENERATED_ROWS:
-                    findings.append(Finding(path + ("transform", index), *texts("view-rows-generated/transform", step=next(iter(step), ''), count=count, MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)))
+                    findings.append(Finding(path + ("transform", index), *texts("view-rows-generated/transform", step=next(iter(step), ""), count=count, MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)))
                     return
     encoding = spec.get("encoding")
     if isinstance(encoding, dict):

@@ -70,7 +70,7 @@ class FieldSchema:
                 self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing", field=name, label=item.get("title") or "")
             elif item.get("pii") == "allowed":
                 # Not an error, but every check run shows who decided this column may be public, and why.
-                self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed", pii_reason=item['pii_reason'],
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed", pii_reason=item["pii_reason"],
                             field=name, label=item.get("title") or "")
             elif item.get("pii") not in (None, "", "allowed"):
                 self.report(schema_place, ("fields", index, "pii"), "field-pii-value", field=name, label=item.get("title") or "")

@@ -91,7 +91,7 @@ class Resources:
                 target_name = reference.get("resource") or ""
                 target = index if target_name in ("", typed.get("name")) else names.get(target_name)
                 if target is None:
-                    self.report(schema_place, at + ("resource",), "foreign-key-resource-unknown", target_name=target_name, names='、'.join(sorted(names)),
+                    self.report(schema_place, at + ("resource",), "foreign-key-resource-unknown", target_name=target_name, names="、".join(sorted(names)),
                                 field="resource", label="外键")
                     continue
                 target_schema = self.typed_resources.get(target, {}).get("schema")
@@ -100,7 +100,7 @@ class Resources:
                 known = [f.get("name") for f in target_schema.get("fields", []) if isinstance(f, dict)]
                 unknown = [name for name in target_fields if name not in known]
                 if unknown:
-                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown", map='、'.join(map(str, unknown)), value=target_name or typed.get('name'), map2='、'.join(map(str, known)), unknown=unknown,
+                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown", map="、".join(map(str, unknown)), value=target_name or typed.get("name"), map2="、".join(map(str, known)), unknown=unknown,
                                 field="fields", label="外键")
                     continue
                 if index in self.tables and target in self.tables:  # else its own problem is reported
@@ -149,7 +149,7 @@ class Resources:
                 self.refused(place, at + ("path",), source)
                 source = None
             elif source.suffix.lower() != ".csv" or typed.get("format", "csv").lower() != "csv":
-                self.report(place, at + ("path",), "resource-not-csv", path_text=item['path'], label="文件路径")
+                self.report(place, at + ("path",), "resource-not-csv", path_text=item["path"], label="文件路径")
                 source = None
             elif source.name.lower() in RESERVED_FILE_NAMES:
                 self.report(place, at + ("path",), "resource-filename-reserved", name=source.name,
@@ -269,7 +269,7 @@ class Resources:
                             field=key, label="CSV 格式")
             elif key in ("doubleQuote", "skipInitialSpace", "header"):
                 if value not in ("true", "false") or (key == "header" and value == "false"):
-                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key, value='；CSV 必须有表头行。' if key == 'header' else '。', field=key, label="CSV 格式")
+                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key, value="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
                 else:
                     typed[key] = value == "true"
             else:

@@ -111,7 +111,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         problems += _contact_problems(rel, context, schema, row)  # the agency still exists: no follow-on errors
         if row["id"] in seen:
             line, column = context.at("id")
-            problems.append(problem(rel, line, column, "duplicate-agency-id", id=row['id'], seen=seen[row['id']],
+            problems.append(problem(rel, line, column, "duplicate-agency-id", id=row["id"], seen=seen[row["id"]],
                                     field="id", label=schema.label("id")))
             complete = False
             continue

@@ -226,7 +226,7 @@ def _pdf_pages(path: Path) -> dict:
 def _page_problems(rel: str, result: dict):
     pages = result["pages"]
     if result["count"] > len(pages):
-        yield problem(rel, 0, 0, "attachment-scan-partial/pages", count=result['count'], n_pages=len(pages))
+        yield problem(rel, 0, 0, "attachment-scan-partial/pages", count=result["count"], n_pages=len(pages))
     for number, text in enumerate(pages, start=1):
         for _, _, finding in scan_lines(text):
             yield reported(rel, 0, 0, texts(privacy.CODES[finding.kind] + "/pdf-page", page=number,

@@ -293,7 +293,7 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
         try:
             header = next(reader, None)
             if header is None:
-                return [problem(rel, 1, 1, "csv-empty", name='、'.join((f.name for f in fl_schema.fields)))]
+                return [problem(rel, 1, 1, "csv-empty", name="、".join((f.name for f in fl_schema.fields)))]
             scan.header = header
             columns = Columns(fl_schema, schema, header)
             names, titles, types, fields, readers = columns.names, columns.titles, columns.types, columns.fields, columns.readers

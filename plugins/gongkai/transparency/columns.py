@@ -64,7 +64,7 @@ def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, li
 
         for key in raw:
             if key not in keys:
-                refuse(key, "unknown-key/column", key=key, keys='、'.join(keys), keys_en=', '.join(keys))
+                refuse(key, "unknown-key/column", key=key, keys="、".join(keys), keys_en=", ".join(keys))
         for key in ("title", "summary", "form", "form_title"):
             value = raw.get(key)
             if value is None or key not in keys:

@@ -204,7 +204,7 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
                                     field="agency", label=schema.top.label("agency")))
     elif row.get("agency") and row["agency"] != stem:
         line, column = context.at("agency")
-        problems.append(problem(rel, line, column, "report-agency/not-file-name", file_name=file_name, stem=stem, agency=row['agency'],
+        problems.append(problem(rel, line, column, "report-agency/not-file-name", file_name=file_name, stem=stem, agency=row["agency"],
                                 field="agency", label=schema.top.label("agency")))
     published = row.get("published")
     if published is not None:
@@ -279,7 +279,7 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
             continue
         row = rows[row_name]
         if not isinstance(value, dict):
-            problems.append(problem(context.rel, line, column, "report-table-shape/row", label_text=table.label, row_label=table.row_label(row), value=', '.join((f'{c.name}: 0' for c in table.columns_of(row))), row_name=row_name, name=table.name,
+            problems.append(problem(context.rel, line, column, "report-table-shape/row", label_text=table.label, row_label=table.row_label(row), value=", ".join((f"{c.name}: 0" for c in table.columns_of(row))), row_name=row_name, name=table.name,
                                     field=f"{table.name}.{row_name}"))
             continue
         row_context = RowContext(context.rel, context.doc, where)

@@ -187,6 +187,6 @@ def late_warnings(items: list, calendar: WorkCalendar, today: dt.date) -> tuple[
         if found.late:
             item = found.item
             problems.append(problem(
-                item.rel, 0, 0, "disclosure-late", start_label=found.start_label, start=found.start, published=item.published, workdays=found.workdays, late_by=found.late_by, start_label_en='change' if found.start_label == '变更日期' else 'writing',
+                item.rel, 0, 0, "disclosure-late", start_label=found.start_label, start=found.start, published=item.published, workdays=found.workdays, late_by=found.late_by, start_label_en="change" if found.start_label == "变更日期" else "writing",
                 field="published", label="发布日期"))
     return problems, unknown
