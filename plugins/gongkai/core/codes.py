@@ -495,8 +495,8 @@ CODES: dict[str, Code] = {
         "这里嵌入了来自其他网站（或 data:、javascript: 等地址）的图片、媒体或样式（{shown}）：每次有人打开页面都会向外发出请求，可能泄露访问者信息，也违反本站“不加载外部资源”的承诺。请把图片下载后作为附件放进 content/attachments/，用 /attachments/… 引用；或改成普通链接 [说明](https://…)。",
         "An image, media or style from another host or a data:/javascript: address is embedded ({shown}); Put the file under content/attachments/ and link it with /attachments/…, or make it a plain link."),
     "extra-cell": error(
-        "这一行有 {n_cells} 列，比表头多；第 {value} 列“{shown}”多余。常见原因是数值里有没加引号的逗号（如 1,234）。请删除多余的格子或给含逗号的值加引号。",
-        "The row has {n_cells} cells, more than the header; cell {value} is extra."),
+        "这一行有 {n_cells} 列，比表头多；第 {number} 列“{shown}”多余。常见原因是数值里有没加引号的逗号（如 1,234）。请删除多余的格子或给含逗号的值加引号。",
+        "The row has {n_cells} cells, more than the header; cell {number} is extra."),
     "field-constraint-invalid": error(variants={
         "delimiter": (
             "列表字段（type: list）的 delimiter 不能是空的。请写一个分隔符，例如 \",\"。",
@@ -509,7 +509,7 @@ CODES: dict[str, Code] = {
             "The {keypath} value '{value}' is not {hint_en} (the field's type is {kind})."),
     }),
     "field-name-duplicate": error(
-        "字段名“{name}”与第 {value} 个字段重复。",
+        "字段名“{name}”与第 {first} 个字段重复。",
         "Field name '{name}' is repeated."),
     "field-name-missing": error(
         "每个字段都要有 name（与 CSV 表头中的列名相同）。",
@@ -578,7 +578,7 @@ CODES: dict[str, Code] = {
             "The values ({values_en}) are not found in ({target_columns_en}) of {where_en} (a foreign key)."),
     }),
     "foreign-key-field-unknown": error(
-        "外键引用的字段“{map}”不在资源“{value}”中。可用的字段：{map2}。",
+        "外键引用的字段“{unknown_fields}”不在资源“{resource}”中。可用的字段：{known_fields}。",
         "The foreign key references fields {unknown} that the resource does not have."),
     "foreign-key-resource-unknown": error(
         "外键引用的资源“{target_name}”不在这个数据集中。请写本数据集 resources 中某个资源的 name，引用本表自己时写空字符串 \"\"。可用的资源：{names}。",
@@ -632,8 +632,8 @@ CODES: dict[str, Code] = {
             "'{field_text}' is plain text and may not contain HTML markup."),
     }),
     "missing-cell": error(
-        "这一行只有 {n_cells} 列，缺少第 {value} 列“{titles}”。请补上缺少的格子（空值也要留逗号）。",
-        "The row has {n_cells} cells; column {value} '{names}' is missing."),
+        "这一行只有 {n_cells} 列，缺少第 {number} 列“{titles}”。请补上缺少的格子（空值也要留逗号）。",
+        "The row has {n_cells} cells; column {number} '{names}' is missing."),
     "modified-in-future": error(
         "数据更新日期 {modified} 晚于今天（{today}）。请填写数据实际更新的日期，不能预填未来日期。",
         "'modified' {modified} is after today ({today})."),
@@ -728,7 +728,7 @@ CODES: dict[str, Code] = {
         "填了办理结果，却没有答复日期。请补上答复日期，或者清空办理结果。",
         "An outcome without a reply date."),
     "register-schema": error(
-        "依申请公开登记表应当只有一个数据资源，列正好是 {REGISTER_SCHEMA} 中的 {wanted}。{value}",
+        "依申请公开登记表应当只有一个数据资源，列正好是 {REGISTER_SCHEMA} 中的 {wanted}。{detail}",
         "The register must have one resource with exactly the columns of {REGISTER_SCHEMA}."),
     "relative-link": error(
         "链接“{url}”是相对地址，在不同页面会指向不同位置。站内链接请以“/”开头（如 /disclosures/…/），站外链接请写完整网址（https://…）。",
@@ -768,7 +768,7 @@ CODES: dict[str, Code] = {
         "年度报告应当放在 {REPORTS_DIR}/<四位年度>/<机构标识>.yaml（全县汇总报告为 index.yaml），例如 {REPORTS_DIR}/2025/qx-finance.yaml。请移动或改名这个文件。",
         "Annual reports go in {REPORTS_DIR}/<year>/<agency id>.yaml (index.yaml: consolidated)."),
     "report-published-early": error(
-        "发布日期 {published} 还在 {year} 年度之内。年度报告在年度结束后（{value} 年）发布，请核对。",
+        "发布日期 {published} 还在 {year} 年度之内。年度报告在年度结束后（{next_year} 年）发布，请核对。",
         "published ({published}) is within the reported year {year}."),
     "report-published-in-future": error(
         "发布日期 {published} 晚于构建日期 {today}。年度报告请在真正发布的当天写入发布日期。",
@@ -789,7 +789,7 @@ CODES: dict[str, Code] = {
         "An annual report must be a mapping of keys (published, overview, ...)."),
     "report-table-shape": error(variants={
         "row": (
-            "{label_text}“{row_label}”这一行应当写成 {{列名: 数字, …}}，例如 {{{value}}}。",
+            "{label_text}“{row_label}”这一行应当写成 {{列名: 数字, …}}，例如 {{{example}}}。",
             "Row '{row_name}' of table '{name}' must be a mapping of columns to numbers."),
         "table": (
             "{label_text}应当按行书写，每行一个“行名: {{列名: 数字, …}}”。可以用 gongkai report draft 生成格式正确的草稿。",
@@ -830,7 +830,7 @@ CODES: dict[str, Code] = {
     }),
     "resource-dialect-unsupported": error(variants={
         "boolean": (
-            "dialect 的 {key} 只能是 true 或 false{value}",
+            "dialect 的 {key} 只能是 true 或 false{ending}",
             "{key} must be true or false (and files must have a header)."),
         "character": (
             "dialect 的 {key} 必须是一个字符，例如 \",\" 或 \";\"。",
@@ -855,7 +855,7 @@ CODES: dict[str, Code] = {
         "不支持把数据直接写在描述文件中（data）。请把数据存成 CSV 文件放在 data/ 下，用 path 引用。",
         "Inline 'data' is not supported; put the data in a CSV file."),
     "resource-name-duplicate": error(
-        "资源名“{name}”与第 {value} 个资源重复。每个资源的 name 必须不同。",
+        "资源名“{name}”与第 {first} 个资源重复。每个资源的 name 必须不同。",
         "Resource name '{name}' is used twice."),
     "resource-name-invalid": NAME_INVALID,
     "resource-name-missing": error(
@@ -1175,7 +1175,7 @@ CODES: dict[str, Code] = {
         "{day} 同时写在放假日期和调休上班日期中，请删掉其中一处。",
         "{day} is listed both as a holiday and as a working day."),
     "workdays-not-weekend": error(
-        "{day} 是星期{value}，本来就是工作日；workdays 只写调休上班的周六、周日。",
+        "{day} 是星期{weekday}，本来就是工作日；workdays 只写调休上班的周六、周日。",
         "{day} is a weekday; 'workdays' lists only weekend days worked."),
     "workdays-shape": error(variants={
         "dates": (

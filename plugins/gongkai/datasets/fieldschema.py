@@ -63,7 +63,7 @@ class FieldSchema:
                             field="name", label="字段名")
                 continue
             if name in seen:
-                self.report(schema_place, ("fields", index, "name"), "field-name-duplicate", name=name, value=seen[name] + 1,
+                self.report(schema_place, ("fields", index, "name"), "field-name-duplicate", name=name, first=seen[name] + 1,
                             field=name, label=item.get("title") or "")
             seen.setdefault(name, index)
             if item.get("pii") == "allowed" and not item.get("pii_reason"):

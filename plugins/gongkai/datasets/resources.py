@@ -54,7 +54,7 @@ class Resources:
                 continue
             name = item.get("name")
             if isinstance(name, str) and name in names:
-                self.report(place, at + ("name",), "resource-name-duplicate", name=name, value=names[name] + 1, label="资源名")
+                self.report(place, at + ("name",), "resource-name-duplicate", name=name, first=names[name] + 1, label="资源名")
             elif isinstance(name, str):
                 names[name] = index
             before = len(self.problems)
@@ -100,7 +100,7 @@ class Resources:
                 known = [f.get("name") for f in target_schema.get("fields", []) if isinstance(f, dict)]
                 unknown = [name for name in target_fields if name not in known]
                 if unknown:
-                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown", map="、".join(map(str, unknown)), value=target_name or typed.get("name"), map2="、".join(map(str, known)), unknown=unknown,
+                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown", unknown_fields="、".join(map(str, unknown)), resource=target_name or typed.get("name"), known_fields="、".join(map(str, known)), unknown=unknown,
                                 field="fields", label="外键")
                     continue
                 if index in self.tables and target in self.tables:  # else its own problem is reported
@@ -269,7 +269,7 @@ class Resources:
                             field=key, label="CSV 格式")
             elif key in ("doubleQuote", "skipInitialSpace", "header"):
                 if value not in ("true", "false") or (key == "header" and value == "false"):
-                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key, value="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
+                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key, ending="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
                 else:
                     typed[key] = value == "true"
             else:

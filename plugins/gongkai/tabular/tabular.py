@@ -522,13 +522,13 @@ def _ragged(out, rel, line, cells, names, titles):
         for index in range(len(cells), width):
             if out.wants(Severity.ERROR, line):
                 out.problems.append(problem(
-                    rel, line, index + 1, "missing-cell", n_cells=len(cells), value=index + 1, titles=titles[index], names=names[index],
+                    rel, line, index + 1, "missing-cell", n_cells=len(cells), number=index + 1, titles=titles[index], names=names[index],
                     field=names[index], label=titles[index]))
     else:
         for index in range(width, len(cells)):
             if out.wants(Severity.ERROR, line):
                 out.problems.append(problem(
-                    rel, line, index + 1, "extra-cell", n_cells=len(cells), value=index + 1, shown=_shown(cells[index]),
+                    rel, line, index + 1, "extra-cell", n_cells=len(cells), number=index + 1, shown=_shown(cells[index]),
                     field="", label=""))
             # An extra cell is published with the file as it is: it gets the same gate as the others.
             for finding in scan_cell(cells[index]):

@@ -213,7 +213,7 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
             problems.append(problem(rel, line, column, "report-published-in-future", published=published, today=today,
                                     field="published", label=schema.top.label("published")))
         elif published.year <= year:
-            problems.append(problem(rel, line, column, "report-published-early", published=published, year=year, value=year + 1,
+            problems.append(problem(rel, line, column, "report-published-early", published=published, year=year, next_year=year + 1,
                                     field="published", label=schema.top.label("published")))
     # Personal data anywhere in the file (keys, values, comments), and the Markdown sections within
     # the build's limits (bodylimits): the page renders them.
@@ -279,7 +279,7 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
             continue
         row = rows[row_name]
         if not isinstance(value, dict):
-            problems.append(problem(context.rel, line, column, "report-table-shape/row", label_text=table.label, row_label=table.row_label(row), value=", ".join((f"{c.name}: 0" for c in table.columns_of(row))), row_name=row_name, name=table.name,
+            problems.append(problem(context.rel, line, column, "report-table-shape/row", label_text=table.label, row_label=table.row_label(row), example=", ".join((f"{c.name}: 0" for c in table.columns_of(row))), row_name=row_name, name=table.name,
                                     field=f"{table.name}.{row_name}"))
             continue
         row_context = RowContext(context.rel, context.doc, where)
