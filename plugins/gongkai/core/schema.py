@@ -284,7 +284,8 @@ def _check_string_constraints(spec: Field, value: str, report) -> None:
     if "enum" in constraints and value not in constraints["enum"]:
         close = difflib.get_close_matches(value, constraints["enum"], n=1, cutoff=0.3)
         hint = f"是不是“{close[0]}”？" if close else ""
-        report("not-in-vocabulary", value=value, title=spec.title, hint=hint, enum="、".join(constraints["enum"]), name=spec.name, hint_en=f" Did you mean '{close[0]}'?" if close else "")
+        report("not-in-vocabulary", value=value, title=spec.title, hint=hint, enum="、".join(constraints["enum"]),
+               name=spec.name, hint_en=f" Did you mean '{close[0]}'?" if close else "")
 
 
 def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, forbidden) -> list[Problem]:

@@ -131,7 +131,9 @@ def _rows(spec, path: tuple, count: int, rows: list[dict], findings: list[Findin
             if isinstance(step, dict):
                 count = _after(step, count, rows)
                 if count > limits.MAX_CHART_GENERATED_ROWS:
-                    findings.append(Finding(path + ("transform", index), *texts("view-rows-generated/transform", step=next(iter(step), ""), count=count, MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)))
+                    said = texts("view-rows-generated/transform", step=next(iter(step), ""), count=count,
+                                 MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)
+                    findings.append(Finding(path + ("transform", index), *said))
                     return
     encoding = spec.get("encoding")
     if isinstance(encoding, dict):
@@ -140,7 +142,9 @@ def _rows(spec, path: tuple, count: int, rows: list[dict], findings: list[Findin
             if isinstance(impute, dict):
                 made = _impute_rows(impute, count, rows, encoding)
                 if made > limits.MAX_CHART_GENERATED_ROWS:
-                    findings.append(Finding(path + ("encoding", channel, "impute"), *texts("view-rows-generated/impute", made=made, MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)))
+                    said = texts("view-rows-generated/impute", made=made,
+                                 MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)
+                    findings.append(Finding(path + ("encoding", channel, "impute"), *said))
     for key in ("layer", "concat", "hconcat", "vconcat", "spec"):
         if key in spec:
             _rows(spec[key], path + (key,), count, rows, findings)
@@ -240,7 +244,8 @@ def drawing_problem(view, outcome) -> Problem:
         return problem(rel, line, column, "view-svg-too-large", name=name, size_mb=detail,
                        limit_mb=limits.MAX_SVG_BYTES // limits.MB, **place)
     if code == "view-too-wide":
-        return problem(rel, line, column, "view-too-wide", name=name, size_px=detail, limit_px=limits.MAX_SVG_PX, **place)
+        return problem(rel, line, column, "view-too-wide", name=name, size_px=detail, limit_px=limits.MAX_SVG_PX,
+                       **place)
     if code == "view-spec-invalid":
         return problem(rel, line, column, "view-spec-invalid/render", detail=detail, **place)
     if code == "view-font-missing":

@@ -155,7 +155,8 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
         members += [resource.bytes for resource in resources]
         bound = downloadsizes.zip_bound(members)
         if bound > limits.MAX_PUBLISHED_FILE_BYTES:
-            self.report(place, ("resources",), "dataset-too-large", size_mb=bound / limits.MB, limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, bound=bound, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)
+            self.report(place, ("resources",), "dataset-too-large", size_mb=bound / limits.MB,
+                        limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, bound=bound, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)
 
     def read_readme(self) -> str:
         if not os.path.lexists(self.folder / "README.md"):

@@ -56,7 +56,8 @@ class DescriptorKeys:
             if raw.get(key) in (None, "", [], {}):
                 allowed, _ = self.allowed_values(key)
                 listed = f"可选：{choices(self.shown_values(key, allowed))}。" if allowed else ""
-                self.report(place, (key,) if key in raw else (), "descriptor-required", key=key, key_label=KEY_LABELS[key], listed=listed, listed_en=f" Allowed: {', '.join(allowed)}." if allowed else "", field=key, label=KEY_LABELS[key])
+                self.report(place, (key,) if key in raw else (), "descriptor-required", key=key,
+                            key_label=KEY_LABELS[key], listed=listed, listed_en=f" Allowed: {', '.join(allowed)}." if allowed else "", field=key, label=KEY_LABELS[key])
         for key in ("name", "title", "description", "publisher", "theme", "update_frequency", "open_type"):
             value = raw.get(key)
             if value is not None and not isinstance(value, str):
@@ -206,7 +207,8 @@ class DescriptorKeys:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = (f"是不是“{close[0]}”" + (f"（{KEY_LABELS[close[0]]}）" if close[0] in KEY_LABELS else "") + "？"
                     if close else "")
-            self.report(place, at + (key,), "descriptor-unknown-key", where=where, key=key, hint=hint, known=", ".join(known), where_en=where_en, hint_en=f" Did you mean '{close[0]}'?" if close else "", field=str(key))
+            self.report(place, at + (key,), "descriptor-unknown-key", where=where, key=key, hint=hint,
+                        known=", ".join(known), where_en=where_en, hint_en=f" Did you mean '{close[0]}'?" if close else "", field=str(key))
 
     def check_date(self, place: Place, keypath: tuple, value, *, allow_datetime=False, partial=False) -> str | None:
         key = keypath[-1] if isinstance(keypath[-1], str) else keypath[0]
@@ -249,7 +251,8 @@ class DescriptorKeys:
                 if value is not None:
                     typed[key] = value
         if "start" in typed and "end" in typed and _earliest(typed["start"]) > _latest(typed["end"]):
-            self.report(place, ("temporal", "end"), "temporal-order", end=typed["end"], start=typed["start"], field="temporal")
+            self.report(place, ("temporal", "end"), "temporal-order", end=typed["end"], start=typed["start"],
+                        field="temporal")
         self.check_known_keys(place, ("temporal",), temporal, ["start", "end"], "时间范围（temporal）", "temporal")
         descriptor["temporal"] = typed
 

@@ -67,13 +67,15 @@ class FieldSchema:
                             field=name, label=item.get("title") or "")
             seen.setdefault(name, index)
             if item.get("pii") == "allowed" and not item.get("pii_reason"):
-                self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing", field=name, label=item.get("title") or "")
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing", field=name,
+                            label=item.get("title") or "")
             elif item.get("pii") == "allowed":
                 # Not an error, but every check run shows who decided this column may be public, and why.
                 self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed", pii_reason=item["pii_reason"],
                             field=name, label=item.get("title") or "")
             elif item.get("pii") not in (None, "", "allowed"):
-                self.report(schema_place, ("fields", index, "pii"), "field-pii-value", field=name, label=item.get("title") or "")
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-value", field=name,
+                            label=item.get("title") or "")
         return typed, schema_place
 
     def check_constraint_values(self, schema_place: Place, schema: dict) -> bool:
@@ -109,7 +111,8 @@ class FieldSchema:
                                 field=fl_field.name, label=title)
             if kind == "list" and not getattr(fl_field, "delimiter", ","):
                 passed = False
-                self.report(schema_place, at + ("delimiter",), "field-constraint-invalid/delimiter", field=fl_field.name, label=title)
+                self.report(schema_place, at + ("delimiter",), "field-constraint-invalid/delimiter",
+                            field=fl_field.name, label=title)
         return passed
 
 

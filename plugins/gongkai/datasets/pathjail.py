@@ -73,7 +73,8 @@ def confine(folder: Path, written: object, *, what: str = "文件") -> Path | Re
         return Refusal(
             *texts("path-missing", what=what, path_text=_shorten(written), near_miss=near_miss(folder, pure.parts)),
         )
-    return Refusal(*texts("path-not-file", path_text=_shorten(written), message=reason.message, message_en=reason.message_en))
+    return Refusal(*texts("path-not-file", path_text=_shorten(written), message=reason.message,
+                          message_en=reason.message_en))
 
 
 def near_miss(folder: Path, parts: tuple[str, ...]) -> str:

@@ -54,7 +54,8 @@ class Resources:
                 continue
             name = item.get("name")
             if isinstance(name, str) and name in names:
-                self.report(place, at + ("name",), "resource-name-duplicate", name=name, first=names[name] + 1, label="资源名")
+                self.report(place, at + ("name",), "resource-name-duplicate", name=name, first=names[name] + 1,
+                            label="资源名")
             elif isinstance(name, str):
                 names[name] = index
             before = len(self.problems)
@@ -67,7 +68,8 @@ class Resources:
         for resource in resources:
             if resource.filename in files:
                 at = ("resources", next(i for i, it in enumerate(items) if isinstance(it, dict) and it.get("name") == resource.name))
-                self.report(place, at + ("path",), "resource-filename-duplicate", filename=resource.filename, files=files[resource.filename], label="文件路径")
+                self.report(place, at + ("path",), "resource-filename-duplicate", filename=resource.filename,
+                            files=files[resource.filename], label="文件路径")
             files.setdefault(resource.filename, resource.name)
         self.check_foreign_keys(names)
         descriptor["resources"] = typed_items
@@ -110,7 +112,8 @@ class Resources:
             try:
                 self.problems += foreignkeys.check_foreign_keys(self.tables[index], checked, self.max_errors)
             except foreignkeys.TooManyKeys as exc:
-                self.report(schema_place, ("foreignKeys",), "foreign-key-too-many", exc=exc, MAX_KEYED_ROWS=limits.MAX_KEYED_ROWS, field="foreignKeys", label="外键")
+                self.report(schema_place, ("foreignKeys",), "foreign-key-too-many", exc=exc,
+                            MAX_KEYED_ROWS=limits.MAX_KEYED_ROWS, field="foreignKeys", label="外键")
 
     def check_resource(self, place: Place, at: tuple, item: dict) -> tuple[dict, Resource | None]:
         typed: dict = {}
@@ -233,7 +236,8 @@ class Resources:
         them: a wrong one is an error, never silently replaced. (They describe the file as written;
         the published descriptor then gives those of the published UTF-8 file.)"""
         if declared_bytes is not None and declared_bytes != scan.source_bytes:
-            self.report(place, at + ("bytes",), "byte-count", declared_bytes=declared_bytes, source_bytes=scan.source_bytes, label="文件大小")
+            self.report(place, at + ("bytes",), "byte-count", declared_bytes=declared_bytes,
+                        source_bytes=scan.source_bytes, label="文件大小")
         if declared_hash is not None and declared_hash[1] != scan.source_digest:
             algorithm = declared_hash[0]
             written = f"{algorithm}:{scan.source_digest}" if algorithm != "md5" else scan.source_digest
@@ -263,13 +267,15 @@ class Resources:
         typed = {}
         for key, value in dialect.items():
             if key not in DIALECT_KEYS:
-                self.report(place, at + ("dialect", key), "resource-dialect-unsupported/key", key=key, field=key, label="CSV 格式")
+                self.report(place, at + ("dialect", key), "resource-dialect-unsupported/key", key=key, field=key,
+                            label="CSV 格式")
             elif key in ("delimiter", "quoteChar") and not (isinstance(value, str) and len(value) == 1):
                 self.report(place, at + ("dialect", key), "resource-dialect-unsupported/character", key=key,
                             field=key, label="CSV 格式")
             elif key in ("doubleQuote", "skipInitialSpace", "header"):
                 if value not in ("true", "false") or (key == "header" and value == "false"):
-                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key, ending="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
+                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key,
+                                ending="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
                 else:
                     typed[key] = value == "true"
             else:

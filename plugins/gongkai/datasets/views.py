@@ -24,7 +24,8 @@ class Views:
             self.report(place, ("views",), "descriptor-type/views")
             return []
         if len(items) > limits.MAX_VIEWS_PER_DATASET:
-            self.report(place, ("views",), "views-too-many", n_items=len(items), MAX_VIEWS_PER_DATASET=limits.MAX_VIEWS_PER_DATASET)
+            self.report(place, ("views",), "views-too-many", n_items=len(items),
+                        MAX_VIEWS_PER_DATASET=limits.MAX_VIEWS_PER_DATASET)
             return []
         by_name = {r.name: r for r in resources}
         views, typed_items = [], []
@@ -66,7 +67,8 @@ class Views:
         resource = by_name.get(resource_name) if isinstance(resource_name, str) else None
         if resource is None:
             key = "resource" if "resource" in item else "resources"
-            self.report(place, at + ((key,) if key in item else ()), "view-resource-unknown", resource_name=resource_name, field=key, label="数据资源")
+            self.report(place, at + ((key,) if key in item else ()), "view-resource-unknown",
+                        resource_name=resource_name, field=key, label="数据资源")
         spec = item.get("spec")
         if not isinstance(spec, dict):
             self.report(place, at + (("spec",) if "spec" in item else ()), "view-spec-invalid/missing",

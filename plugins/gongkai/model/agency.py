@@ -156,7 +156,8 @@ def _contact_problems(rel: str, context: RowContext, schema: TableSchema, row: d
             problems.append(reported(rel, line, column, refused, field="website", label=schema.label("website")))
     if email and not EMAIL.match(email):
         line, column = context.at("email")
-        problems.append(problem(rel, line, column, "contact-email-invalid/agency", email=email, field="email", label=schema.label("email")))
+        problems.append(problem(rel, line, column, "contact-email-invalid/agency", email=email, field="email",
+                                label=schema.label("email")))
     return problems
 
 

@@ -268,7 +268,8 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
                                      label=schema.label("attachments")))
         elif path.stat().st_size > limits.MAX_PUBLISHED_FILE_BYTES:
             size = path.stat().st_size / limits.MB
-            report("attachments", "attachment-too-large", file=entry["file"], size=size, limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, path=(index, "file"))
+            report("attachments", "attachment-too-large", file=entry["file"], size=size,
+                   limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, path=(index, "file"))
         else:
             files.append(entry["file"])
     return problems

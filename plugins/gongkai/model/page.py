@@ -47,7 +47,8 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
         slug = path.stem
         refused = check_identifier("page", slug)
         if refused is not None:
-            problems.append(problem(rel, 0, 0, "page-file-name", name=path.name, message=refused.message, message_en=refused.message_en))
+            problems.append(problem(rel, 0, 0, "page-file-name", name=path.name, message=refused.message,
+                                    message_en=refused.message_en))
             continue
         document, read_problems = frontmatter.read(path, rel)
         problems += read_problems
@@ -66,7 +67,8 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
             value = raw.get(key)
             if value is not None and not isinstance(value, str):
                 line, column = doc.where(key)
-                problems.append(problem(rel, line, column, "type-scalar/page", label_text=label, key=key, field=key, label=label))
+                problems.append(problem(rel, line, column, "type-scalar/page", label_text=label, key=key, field=key,
+                                        label=label))
                 ok = False
             elif value:
                 unsafe = unsafe_char_problem(rel, *doc.where(key), key, label, value)
@@ -85,5 +87,6 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
     present = {PurePosixPath(rel).stem for rel in rels}
     for slug, title in sorted(REQUIRED.items()):
         if slug not in present:
-            problems.append(problem(f"{PAGES_DIR}/{slug}.md", 0, 0, "page-required-missing", title=title, PAGES_DIR=PAGES_DIR, slug=slug))
+            problems.append(problem(f"{PAGES_DIR}/{slug}.md", 0, 0, "page-required-missing", title=title,
+                                    PAGES_DIR=PAGES_DIR, slug=slug))
     return pages, problems

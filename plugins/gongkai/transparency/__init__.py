@@ -76,7 +76,8 @@ def load_transparency(root: Path, site) -> tuple[Transparency | None, list[Probl
     warnings, _ = timeliness.late_warnings(site.items + site.embargoed, calendar, site.today)
     problems += warnings
     for year, what in sorted(unknown_years.items()):
-        problems.append(problem(OVERRIDES_FILE, 0, 0, "workdays-unknown-year", what=what, year=year, OVERRIDES_FILE=OVERRIDES_FILE))
+        problems.append(problem(OVERRIDES_FILE, 0, 0, "workdays-unknown-year", what=what, year=year,
+                                OVERRIDES_FILE=OVERRIDES_FILE))
     reports = []
     if report_schema is not None:
         reports, found = load_reports(root, report_schema, site.agencies, site.items, register, site.today)

@@ -125,7 +125,8 @@ def load_register(root: Path, datasets: list, schema: ReportSchema, agency_ids: 
             f"多出的列：{'、'.join(extra)}（登记表不能有其他列，以免登记个人信息）" if extra else "",
             f"缺少的列：{'、'.join(lacking)}" if lacking else "",
             f"类型不对的列：{'、'.join(f'{n}（应为 {wanted[n]}）' for n in wrong)}" if wrong else "") if part)
-        problems.append(problem(descriptor_rel, 1, 1, "register-schema", REGISTER_SCHEMA=REGISTER_SCHEMA, wanted="、".join(wanted), detail=detail or "现在有多个数据资源。"))
+        problems.append(problem(descriptor_rel, 1, 1, "register-schema", REGISTER_SCHEMA=REGISTER_SCHEMA,
+                                wanted="、".join(wanted), detail=detail or "现在有多个数据资源。"))
         return None, problems, set()
     rel = f"{dataset.rel_dir}/{resource.path}"
     register = Register(rel, dataset, [], schema)
@@ -172,7 +173,8 @@ def _application(value: dict, line: int, report, schema: ReportSchema, agency_id
                hint_en=f" {hint_en(close)}" if close else "")
         ok = False
     if value["applicant_type"] not in schema.applicant_types:
-        report("applicant_type", "register-applicant-type", applicant_type=value["applicant_type"], applicant_types="、".join(schema.applicant_types))
+        report("applicant_type", "register-applicant-type", applicant_type=value["applicant_type"],
+               applicant_types="、".join(schema.applicant_types))
         ok = False
     replied, outcome = dates["replied"], value["outcome"]
     if outcome and outcome not in schema.outcomes:

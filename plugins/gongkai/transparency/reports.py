@@ -135,7 +135,8 @@ def load_reports(root: Path, schema: ReportSchema, agencies: list, items: list, 
     for draft in [d for d in drafts if d.consolidated]:
         members = sorted((r for r in reports if r.year == draft.year), key=lambda r: r.agency_id)
         if not members:
-            problems.append(problem(draft.rel, 1, 1, "report-nothing-to-consolidate", year=draft.year, REPORTS_DIR=REPORTS_DIR))
+            problems.append(problem(draft.rel, 1, 1, "report-nothing-to-consolidate", year=draft.year,
+                                    REPORTS_DIR=REPORTS_DIR))
             continue
         sums = {table.name: _sum_tables(table, [m.values[table.name] for m in members]) for table in schema.tables}
         report, found = _complete(draft, schema, sums, source="各机构报告")
@@ -267,7 +268,8 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
     label = f"{table.label}（{table.name}）"
     if not isinstance(raw, dict):
         line, column = context.at(table.name)
-        problems.append(problem(context.rel, line, column, "report-table-shape/table", label_text=label, name=table.name, field=table.name))
+        problems.append(problem(context.rel, line, column, "report-table-shape/table", label_text=label,
+                                name=table.name, field=table.name))
         return cells, set(), problems
     rows = table.by_row
     for row_name, value in raw.items():
@@ -275,7 +277,8 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
         line, column = context.at(*where)
         if row_name not in rows:
             names = "、".join(f"{r.name}（{table.row_label(r)}）" for r in table.rows)
-            problems.append(problem(context.rel, line, column, "report-unknown-row", label_text=table.label, row_name=row_name, names=names, name=table.name, field=f"{table.name}.{row_name}"))
+            problems.append(problem(context.rel, line, column, "report-unknown-row", label_text=table.label,
+                                    row_name=row_name, names=names, name=table.name, field=f"{table.name}.{row_name}"))
             continue
         row = rows[row_name]
         if not isinstance(value, dict):
@@ -326,7 +329,8 @@ def catalogue_rows(table: TableSpec, agency_id: str, year: int, items: list, war
         for item in documents:
             if item.validity in INVALID and item.expires is None and made_on(item) <= year_end and item.rel not in warned:
                 warned.add(item.rel)
-                problems.append(problem(item.rel, 0, 0, "report-repeal-date-missing", computed=row.computed, validity=item.validity, field="expires", label="失效/废止日期"))
+                problems.append(problem(item.rel, 0, 0, "report-repeal-date-missing", computed=row.computed,
+                                        validity=item.validity, field="expires", label="失效/废止日期"))
         result[row.name] = {"made": made, "repealed": repealed, "in_force": in_force}
     counts = {row: {column: len(found) for column, found in columns.items()} for row, columns in result.items()}
     return counts | {"_evidence": result}

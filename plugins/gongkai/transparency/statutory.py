@@ -96,7 +96,8 @@ def load_statutory(root: Path, genres: list, categories: list) -> tuple[list[Art
                 for position, name in enumerate(listed):
                     if name not in allowed[key]:
                         label = "体裁" if key == "genres" else "主题分类"
-                        refuse(at + (key, position), "statutory-invalid/not-in-vocabulary", key, name=name, label_text=label, kind=key[:-1])
+                        refuse(at + (key, position), "statutory-invalid/not-in-vocabulary", key, name=name,
+                               label_text=label, kind=key[:-1])
                 lists[key] = tuple(listed)
             nodes.append(Node(int(raw["article"]), int(entry["item"]), entry["title"], lists["genres"], lists["categories"],
                               entry.get("agencies") == "true"))

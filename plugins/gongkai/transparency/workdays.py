@@ -175,7 +175,8 @@ def load_calendar(root: Path) -> tuple[WorkCalendar, list[Problem]]:
         for index, raw in enumerate(entry.get("workdays") or []):
             day = parse_iso_date(raw.strip()) if isinstance(raw, str) else None
             if day is not None and day.year == year and day.weekday() < 5:
-                report(where + ("workdays", index), "workdays-not-weekend", "workdays", day=day, weekday="一二三四五"[day.weekday()])
+                report(where + ("workdays", index), "workdays-not-weekend", "workdays", day=day,
+                       weekday="一二三四五"[day.weekday()])
         arrangements[year] = YearArrangement(year, (source or "").strip() if isinstance(source, str) else "",
                                              frozenset(days["holidays"]), frozenset(days["workdays"]))
     if any(p.is_error for p in problems):
