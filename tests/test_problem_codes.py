@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from plugins.gongkai.core import codes
-from plugins.gongkai.core.codes import CODES, template_names
+from gongkai.core import codes
+from gongkai.core.codes import CODES, template_names
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "gongkai"
 CATALOGUE = PACKAGE / "core" / "codes.py"
@@ -252,7 +252,7 @@ def test_the_catalogue_is_sorted_and_holds_only_codes():
 
 
 def test_texts_refuses_a_missing_or_an_extra_placeholder():
-    assert codes.texts("yaml-tag", tag="!!python") [0] == "yaml-tag"
+    assert codes.texts("yaml-tag", tag="!!python")[0] == "yaml-tag"
     with pytest.raises(TypeError):
         codes.texts("yaml-tag")
     with pytest.raises(TypeError):
