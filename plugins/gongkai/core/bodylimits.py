@@ -41,17 +41,9 @@ def check_body(rel: str, body: str, first_line: int, what: str = "正文", known
         return [], html
     if failure == "slow":
         return [problem(
-            rel, first_line, 1, "body-too-slow",
-            f"{what}在 {limits.MARKDOWN_SECONDS} 秒内没能生成网页，已停止。常见原因是大量没有配对的半角符号"
-            "（[、<、`、*、_）或成千上万个标题、分隔线。请把长段落分成几段，中文标点用全角（如【】、《》），"
-            "或删除多余的符号。",
-            f"The body could not be rendered within {limits.MARKDOWN_SECONDS} s (usually thousands of unpaired "
-            "[ < ` * _ or of headings); split it or use full-width punctuation.")], None
+            rel, first_line, 1, "body-too-slow", what=what, MARKDOWN_SECONDS=limits.MARKDOWN_SECONDS)], None
     return [problem(
-        rel, first_line, 1, "body-nesting-too-deep",
-        f"{what}的结构嵌套太深（例如连续很多行的定义列表“: ……”或层层嵌套的列表、引用），无法生成网页。"
-        "请减少嵌套，或在各项之间空一行。",
-        "The body nests too deeply to be rendered (e.g. chained definition lists or nested lists).")], None
+        rel, first_line, 1, "body-nesting-too-deep/renderer", what=what)], None
 
 
 def source_problems(rel: str, body: str, first_line: int, what: str = "正文") -> list[Problem]:
@@ -60,12 +52,7 @@ def source_problems(rel: str, body: str, first_line: int, what: str = "正文") 
     lines = body.split("\n")
     if size > limits.MAX_TEXT_FILE_BYTES or len(lines) > limits.MAX_BODY_LINES:
         return [problem(
-            rel, first_line, 1, "body-too-long",
-            f"{what}太长（{len(lines):,} 行，{size / 1024:,.0f} KB），上限是 {limits.MAX_BODY_LINES:,} 行、"
-            f"{limits.MAX_TEXT_FILE_BYTES // 1024:,} KB：这样长的网页在手机上也无法阅读。"
-            "请把大表格作为数据集或 Excel 附件发布，或把内容分成几条。",
-            f"The body is too long ({len(lines)} lines, {size} bytes; the limits are {limits.MAX_BODY_LINES} "
-            f"lines and {limits.MAX_TEXT_FILE_BYTES} bytes). Publish large tables as a dataset or attachment.")]
+            rel, first_line, 1, "body-too-long", what=what, n_lines=len(lines), size_kb=size / 1024, MAX_BODY_LINES=limits.MAX_BODY_LINES, limit_kb=limits.MAX_TEXT_FILE_BYTES // 1024, size=size, MAX_TEXT_FILE_BYTES=limits.MAX_TEXT_FILE_BYTES)]
     found = [_nesting(rel, lines, first_line, what), _html_nesting(rel, body, first_line, what),
              _abbreviations(rel, body, first_line, what)]
     return [p for p in found if p is not None]
@@ -144,11 +131,7 @@ def _nesting(rel, lines, first_line, what) -> Problem | None:
         depth = line_depth(line)
         if depth > limits.MAX_NESTING:
             return problem(
-                rel, first_line + number, 1, "body-nesting-too-deep",
-                f"{what}这一行嵌套太深（约 {depth} 层列表、引用或缩进），上限是 {limits.MAX_NESTING} 层。"
-                "请减少列表的层级或行首的缩进和“>”。",
-                f"This line nests about {depth} levels of lists, quotes or indentation; the limit is "
-                f"{limits.MAX_NESTING}.")
+                rel, first_line + number, 1, "body-nesting-too-deep/line", what=what, depth=depth, MAX_NESTING=limits.MAX_NESTING)
     return None
 
 
@@ -169,11 +152,7 @@ def _html_nesting(rel, body, first_line, what) -> Problem | None:
             line = body.count("\n", 0, match.start())
             column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
             return problem(
-                rel, first_line + line, column, "body-html-too-deep",
-                f"{what}中的 HTML 标签嵌套超过 {limits.MAX_NESTING} 层（这里是 <{name}>）。"
-                "请检查是否有没有关闭的标签，或改用 Markdown 写法。",
-                f"HTML elements nest more than {limits.MAX_NESTING} levels deep here (<{name}>); "
-                "check for unclosed tags.")
+                rel, first_line + line, column, "body-html-too-deep", what=what, MAX_NESTING=limits.MAX_NESTING, name=name)
     return None
 
 
@@ -182,7 +161,4 @@ def _abbreviations(rel, body, first_line, what) -> Problem | None:
     if count <= limits.MAX_ABBREVIATIONS:
         return None
     return problem(
-        rel, first_line, 1, "body-too-many-abbreviations",
-        f"{what}中有 {count} 条缩写定义（以“*[”开头的行），上限是 {limits.MAX_ABBREVIATIONS} 条："
-        "每条定义都会拖慢整页的生成。请删掉不需要的缩写定义。",
-        f"The body defines {count} abbreviations ('*[' lines); the limit is {limits.MAX_ABBREVIATIONS}.")
+        rel, first_line, 1, "body-too-many-abbreviations", what=what, count=count, MAX_ABBREVIATIONS=limits.MAX_ABBREVIATIONS)

@@ -39,14 +39,10 @@ def split(text: str, rel: str) -> tuple[Parts | None, list[Problem]]:
     if not FENCE.match(first):
         if LOOKS_LIKE_FENCE.match(first.strip()):
             return None, [problem(
-                rel, 1, 1, "frontmatter-fullwidth",
-                f"第一行“{first.strip()}”不是三个半角减号。信息区必须以英文输入法下的“---”开头和结尾（不能用全角“－－－”或破折号）。",
-                "The first line must be three ASCII hyphens '---' (not full-width dashes).",
+                rel, 1, 1, "frontmatter-fullwidth/opening", line_text=first.strip(),
             )]
         return None, [problem(
             rel, 1, 1, "frontmatter-missing",
-            "文件开头缺少信息区。第一行必须是“---”，接着写标题、索引号等项目，再用一行“---”结束，然后才是正文。",
-            "The file must start with YAML front matter between two '---' lines.",
         )]
     for index in range(1, len(lines)):
         line = lines[index]
@@ -59,14 +55,10 @@ def split(text: str, rel: str) -> tuple[Parts | None, list[Problem]]:
             ), []
         if LOOKS_LIKE_FENCE.match(line.strip()) and not line.startswith("-"):
             return None, [problem(
-                rel, index + 1, 1, "frontmatter-fullwidth",
-                f"第 {index + 1} 行“{line.strip()}”像是信息区的结束线，但不是三个半角减号。请改为英文输入法下的“---”。",
-                "This line looks like the closing fence but is not three ASCII hyphens '---'.",
+                rel, index + 1, 1, "frontmatter-fullwidth/closing", line_number=index + 1, line_text=line.strip(),
             )]
     return None, [problem(
         rel, 1, 1, "frontmatter-unclosed",
-        "信息区没有结束：第一行的“---”之后找不到结束用的“---”行。请在最后一个项目之后、正文之前加一行“---”。",
-        "The front matter is not closed: add a '---' line after the last key, before the body.",
     )]
 
 
@@ -84,8 +76,6 @@ def read(path, rel: str) -> tuple[Document | None, list[Problem]]:
     if doc is None:
         return None, problems
     if not isinstance(doc.value, dict):
-        problems.append(problem(rel, parts.yaml_first_line, 1, "frontmatter-shape",
-                                "信息区应当是一行一个“项目: 值”，例如“title: 关于……的通知”。",
-                                "The front matter must be a mapping of keys to values."))
+        problems.append(problem(rel, parts.yaml_first_line, 1, "frontmatter-shape"))
         return None, problems
     return Document(rel, doc.value, doc, parts.body, parts.body_first_line, text), problems

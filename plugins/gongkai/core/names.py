@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .codes import texts
+
 # Lower-case ASCII letters and digits, inside also "-" and "_": no "/", "\", ".", no leading dot,
 # the same on every file system and unchanged by URL encoding.
 IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?", re.ASCII)
@@ -33,6 +35,14 @@ RESERVED = {
     "page": frozenset({"disclosures", "datasets", "agencies", "search", "api", "catalog", "feeds", "theme",
                        "attachments", "index", "404", "reports", "timeliness", "apply", "system", "statutory",
                        "audit", "admin", "preview", "sitemap", "robots", "data", "build"}),
+}
+# The code a refused identifier is reported under, by what it names (spelled out for the catalogue).
+IDENTIFIER_CODES = {
+    "agency": {"name-invalid": "agency-name-invalid", "name-reserved": "agency-name-reserved"},
+    "dataset": {"name-invalid": "dataset-name-invalid", "name-reserved": "dataset-name-reserved"},
+    "report": {"name-invalid": "report-name-invalid", "name-reserved": "report-name-reserved"},
+    "resource": {"name-invalid": "resource-name-invalid", "name-reserved": "resource-name-reserved"},
+    "view": {"name-invalid": "view-name-invalid", "name-reserved": "view-name-reserved"},
 }
 KIND_LABELS = {"dataset": "数据集标识", "resource": "资源名", "view": "图表名", "agency": "机构标识", "page": "页面文件名"}
 
@@ -56,17 +66,10 @@ def check_identifier(kind: str, value: object) -> NameRefusal | None:
     label = KIND_LABELS[kind]
     if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
         shown = _shown(value)
-        return NameRefusal(
-            "name-invalid",
-            f"{label}“{shown}”不合规：{IDENTIFIER_RULE_ZH}（它会成为网址和文件名）。例如 hotline-2024。",
-            f"The {kind} name '{shown}' is not allowed: use {IDENTIFIER_RULE_EN} characters (it becomes a URL and a file name).",
-        )
+        return NameRefusal(*texts("name-invalid", kind_label=label, shown=shown, rule=IDENTIFIER_RULE_ZH, kind=kind,
+                                  rule_en=IDENTIFIER_RULE_EN))
     if value in RESERVED[kind] or value in WINDOWS_DEVICES or value.startswith("pagefind"):
-        return NameRefusal(
-            "name-reserved",
-            f"{label}“{value}”是网站自己使用的保留名称，会与网站生成的文件或网址冲突。请换一个名称。",
-            f"The {kind} name '{value}' is reserved by the portal (it would collide with its own files); choose another.",
-        )
+        return NameRefusal(*texts("name-reserved", kind_label=label, name=value, kind=kind))
     return None
 
 
@@ -74,35 +77,24 @@ def check_file_name(segment: str) -> NameRefusal | None:
     """None when `segment` (one component of a path, e.g. 医保缴费标准表.pdf) may be published."""
     shown = _shown(segment)
     if segment in ("", ".", ".."):
-        return NameRefusal("file-name-invalid", f"路径中有空的部分或“{segment}”。请写出真实的文件夹和文件名。",
-                           f"The path has an empty, '.' or '..' part ('{segment}').")
+        return NameRefusal(*texts("file-name-invalid/empty-part", segment=segment))
     if segment.startswith("."):
-        return NameRefusal("file-name-invalid", f"文件名“{shown}”以“.”开头（隐藏文件），不能发布。请改名。",
-                           f"The file name '{shown}' starts with a dot (a hidden file).")
+        return NameRefusal(*texts("file-name-invalid/hidden", shown=shown))
     bad = next((c for c in segment if c in FORBIDDEN_IN_FILE_NAMES or _invisible(c)), None)
     if bad is not None:
         what = f"“{bad}”" if bad.isprintable() and not bad.isspace() else f"不可见字符 U+{ord(bad):04X}"
         return NameRefusal(
-            "file-name-invalid",
-            f"文件名“{_visible(segment)}”中有不允许的字符 {what}。文件名只用文字、字母、数字、“-”、“_”、“.”和空格，"
-            "不能有 / \\ : * ? \" < > | # % 和不可见的控制字符、文字方向控制符。请给文件改名。",
-            f"The file name '{_visible(segment)}' contains a forbidden character (U+{ord(bad):04X}); rename the file.",
+            *texts("file-name-invalid/character", visible=_visible(segment), what=what, ord=ord(bad)),
         )
     if segment != segment.strip() or segment.endswith("."):
-        return NameRefusal("file-name-invalid", f"文件名“{shown}”以空格或“.”结尾，在部分系统上无法使用。请改名。",
-                           f"The file name '{shown}' ends with a space or a dot.")
+        return NameRefusal(*texts("file-name-invalid/trailing", shown=shown))
     if segment.split(".", 1)[0].lower() in WINDOWS_DEVICES:
-        return NameRefusal("file-name-invalid", f"“{shown}”是 Windows 的设备保留名，在 Windows 上无法建立这个文件。请改名。",
-                           f"'{shown}' is a reserved device name on Windows; rename the file.")
+        return NameRefusal(*texts("file-name-invalid/device", shown=shown))
     if len(segment.encode("utf-8")) > FILE_NAME_MAX_BYTES:
-        return NameRefusal("file-name-invalid", f"文件名“{shown}”太长（超过 {FILE_NAME_MAX_BYTES} 字节）。请缩短。",
-                           f"The file name '{shown}' is longer than {FILE_NAME_MAX_BYTES} bytes.")
+        return NameRefusal(*texts("file-name-invalid/too-long", shown=shown, FILE_NAME_MAX_BYTES=FILE_NAME_MAX_BYTES))
     if unicodedata.normalize("NFC", segment) != segment:
         return NameRefusal(
-            "file-name-unicode",
-            f"文件名“{shown}”使用了分解形式的 Unicode 字符（NFD，常见于 macOS 复制的文件名），网址会与显示的不一致。"
-            "请重新输入文件名后保存。",
-            f"The file name '{shown}' is not in Unicode NFC form (decomposed characters); retype the name.",
+            *texts("file-name-unicode", shown=shown),
         )
     return None
 

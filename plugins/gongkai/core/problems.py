@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from functools import lru_cache
 
+from .codes import CODES, severity_of, texts
 from .pii import redact
 
 from .failures import Failure
@@ -89,15 +90,28 @@ def problem(
     path: str,
     line: int,
     column: int,
-    code: str,
-    message: str,
-    message_en: str,
+    key: str,
+    /,
     *,
     field: str = "",
     label: str = "",
-    severity: Severity = Severity.ERROR,
+    severity: Severity | None = None,
+    **params,
 ) -> Problem:
-    return Problem(path, line, column, field, label, code, message, message_en, severity)
+    """The problem of catalogue key `key` (`code` or `code/variant`, see codes.py), its texts
+    filled with `params`; the severity is the catalogue's unless given."""
+    code, message, message_en = texts(key, **params)
+    return Problem(path, line, column, field, label, code, message, message_en,
+                   severity if severity is not None else Severity(severity_of(key)))
+
+
+def reported(path: str, line: int, column: int, said: tuple, *, field: str = "", label: str = "",
+             severity: Severity | None = None) -> Problem:
+    """A problem from a reason made earlier with codes.texts (a refused name or path, an unreadable
+    file), now placed at `path:line:column`."""
+    code, message, message_en = said
+    return Problem(path, line, column, field, label, code, message, message_en,
+                   severity if severity is not None else Severity(CODES[code].severity))
 
 
 def choices(values, limit: int = 30) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 import frictionless
 
 from . import yamlstrict
-from .problems import Problem, Severity, problem
+from .codes import texts
+from .problems import Problem, problem, reported
 from .textfile import MARKUP, read_yaml, unsafe_char_problem
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -63,8 +64,7 @@ class TableSchema:
 def load_schema(root: Path, rel: str, vocabularies) -> tuple[TableSchema | None, list[Problem]]:
     path = root / rel
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
-        return None, [problem(rel, 0, 0, "file-missing", f"缺少表结构文件 {rel}。请从模板仓库复制一份。",
-                              f"Schema file {rel} is missing; copy it from the template repository.")]
+        return None, [problem(rel, 0, 0, "file-missing/schema", rel=rel)]
     text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
@@ -84,8 +84,7 @@ def schema_from_descriptor(descriptor: dict, rel: str, vocabularies=None
             enum.extend(value for value in extra if value not in enum)
     report = frictionless.Schema.validate_descriptor(descriptor)
     for error in report.flatten(["note"]):
-        problems.append(problem(rel, 1, 1, "schema-invalid", f"表结构不符合 Frictionless Table Schema 规范：{error[0]}",
-                                f"Not a valid Frictionless Table Schema: {error[0]}"))
+        problems.append(problem(rel, 1, 1, "schema-invalid", error=error[0]))
     if not report.valid:
         return None, problems
     fields = [
@@ -152,27 +151,18 @@ def _date_error(raw: str) -> tuple[str, str, str]:
             local = stamp.astimezone(CHINA)
             iso = local.date().isoformat()
             if zone in ("Z", "+00:00", "+0000"):
-                return ("date-utc-datetime",
-                        f"“{raw}”是 UTC（世界协调时）时间，对应北京时间 {local:%Y-%m-%d %H:%M}，即 {iso}。日期字段只写日期，请改为 {iso}。",
-                        f"'{raw}' is a UTC time; in China (UTC+8) that is {iso}. Write the date only: {iso}.")
-            return ("date-datetime",
-                    f"“{raw}”带有时刻和时区，对应北京时间 {iso}。日期字段只写日期，请改为 {iso}。",
-                    f"'{raw}' has a time and zone; in China that is {iso}. Write the date only: {iso}.")
-        return ("date-datetime", f"“{raw}”带有时刻。日期字段只写日期，请改为 {day}。",
-                f"'{raw}' has a time of day; write the date only: {day}.")
+                return texts("date-utc-datetime", raw=raw, beijing_time=f"{local:%Y-%m-%d %H:%M}", date=iso)
+            return texts("date-datetime/zone", raw=raw, date=iso)
+        return texts("date-datetime/time", raw=raw, date=day)
     match = ISO_DATE.match(text) or LOOSE_DATE.match(text)
     if match:
         year, month, day = int(match[1]), int(match[2]), int(match[3])
         try:
             iso = dt.date(year, month, day).isoformat()
         except ValueError:
-            return ("date-invalid",
-                    f"“{raw}”不是真实存在的日期（{year}年{month}月没有{day}日）。请核对后按 2024-01-08 的格式填写。",
-                    f"'{raw}' is not a real calendar date; check it and write it like 2024-01-08.")
-        return ("date-format", f"日期“{raw}”的写法不对，应写成 {iso}（年-月-日，月和日各两位）。",
-                f"Date '{raw}' is not in the expected form; write {iso} (YYYY-MM-DD).")
-    return ("date-format", f"“{raw}”不是日期。请按 2024-01-08 的格式（年-月-日）填写。",
-            f"'{raw}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-08.")
+            return texts("date-invalid/calendar", raw=raw, year=year, month=month, day=day)
+        return texts("date-format/loose", raw=raw, date=iso)
+    return texts("date-format/not-a-date", raw=raw)
 
 
 @dataclass
@@ -195,30 +185,31 @@ def cast_row(schema: TableSchema, raw: dict, context: RowContext) -> tuple[dict,
         value = raw.get(spec.name)
         line, column = context.at(spec.name)
 
-        def report(code, zh, en, severity=Severity.ERROR):
-            problems.append(problem(context.rel, line, column, code, zh, en, field=spec.name, label=spec.title, severity=severity))
+        def report(code, /, **params):
+            problems.append(problem(context.rel, line, column, code, field=spec.name, label=spec.title, **params))
+
+        def report_reason(said):  # a (code, zh, en) made by codes.texts, e.g. _date_error's
+            problems.append(reported(context.rel, line, column, said, field=spec.name, label=spec.title))
 
         if value is None or value == "" or value == []:
             if spec.constraints.get("required"):
                 line, column = context.at(spec.name) if spec.name in raw else context.at()
-                report("required", f"缺少必填项“{spec.title}”（{spec.name}）。请在文件开头的信息区加上一行“{spec.name}: …”。",
-                       f"Required field '{spec.name}' is missing.")
+                report("required/field", title=spec.title, name=spec.name)
             typed[spec.name] = spec.default
             continue
-        typed_value = _cast_value(spec, value, report)
+        typed_value = _cast_value(spec, value, report, report_reason)
         if typed_value is None:
             continue
-        texts = [typed_value] if isinstance(typed_value, str) else [v for v in typed_value if isinstance(v, str)] if isinstance(typed_value, list) else []
+        strings = [typed_value] if isinstance(typed_value, str) else [v for v in typed_value if isinstance(v, str)] if isinstance(typed_value, list) else []
         bad_text = False
-        for text in texts:
+        for text in strings:
             unsafe = unsafe_char_problem(context.rel, line, column, spec.name, spec.title, text)
             if unsafe:
                 problems.append(unsafe)
                 bad_text = True
                 break
             if MARKUP.search(text):
-                report("markup-in-text", f"“{spec.title}”是纯文字，不能包含 HTML 标签或注释（如“{MARKUP.search(text).group()}…”）。请删除标签，只保留文字。",
-                       f"'{spec.name}' is plain text and may not contain HTML markup.")
+                report("markup-in-text/field", title=spec.title, markup=MARKUP.search(text).group(), name=spec.name)
                 bad_text = True
                 break
         if bad_text:
@@ -229,46 +220,42 @@ def cast_row(schema: TableSchema, raw: dict, context: RowContext) -> tuple[dict,
     return typed, problems
 
 
-def _cast_value(spec: Field, value, report):
+def _cast_value(spec: Field, value, report, report_reason):
     kind = spec.type
     if kind == "array":
         if not isinstance(value, list):
-            report("type-array", f"“{spec.title}”应当是列表，例如 [{value}]（方括号，逗号分隔），或每项一行“- ”开头。",
-                   f"'{spec.name}' must be a list, e.g. [{value}].")
+            report("type-array/field", title=spec.title, value=value, name=spec.name)
             return None
         return value
     if not isinstance(value, str):
-        report("type-scalar", f"“{spec.title}”应当是单个值，不能是列表或映射。", f"'{spec.name}' must be a single value.")
+        report("type-scalar/field", title=spec.title, name=spec.name)
         return None
     if kind == "string":
         return value
     if kind == "date":
         parsed = parse_iso_date(value.strip())
         if parsed is None:
-            code, zh, en = _date_error(value)
-            report(code, zh, en)
+            report_reason(_date_error(value))
         return parsed
     if kind == "boolean":
         if value in spec.true_values:
             return True
         if value in spec.false_values:
             return False
-        report("type-boolean", f"“{spec.title}”只能写 true（是）或 false（否），不能写“{value}”。",
-               f"'{spec.name}' must be true or false, not '{value}'.")
+        report("type-boolean", title=spec.title, value=value, name=spec.name)
         return None
     if kind in ("integer", "number") and len(value.strip()) > 20:  # Python refuses to read 4,300+ digits
-        report("too-large", f"“{spec.title}”的数字“{value[:24]}…”太长了，请核对。", f"'{spec.name}' is too long a number.")
+        report("too-large/digits", title=spec.title, value=value[:24], name=spec.name)
         return None
     if kind == "integer":
         if re.fullmatch(r"-?\d+", value.strip()):
             return _in_range(spec, int(value), report)
-        report("type-integer", f"“{spec.title}”应当是整数，不能写“{value}”。", f"'{spec.name}' must be an integer.")
+        report("type-integer", title=spec.title, value=value, name=spec.name)
         return None
     if kind == "number":  # exact decimals: amounts are summed and compared (万元 with two decimals)
         if re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
             return _in_range(spec, decimal.Decimal(value.strip()), report)
-        report("type-number", f"“{spec.title}”应当是数字（可以有小数，如 12.5），不能写“{value}”。",
-               f"'{spec.name}' must be a number.")
+        report("type-number", title=spec.title, value=value, name=spec.name)
         return None
     return value
 
@@ -277,10 +264,10 @@ def _in_range(spec: Field, number, report):
     """The number, or None after reporting it outside the field's minimum/maximum."""
     low, high = spec.constraints.get("minimum"), spec.constraints.get("maximum")
     if low is not None and number < low:
-        report("too-small", f"“{spec.title}”不能小于 {low}，现在是 {number}。", f"'{spec.name}' is below {low}.")
+        report("too-small", title=spec.title, low=low, number=number, name=spec.name)
         return None
     if high is not None and number > high:
-        report("too-large", f"“{spec.title}”不能大于 {high}，现在是 {number}。", f"'{spec.name}' is above {high}.")
+        report("too-large/maximum", title=spec.title, high=high, number=number, name=spec.name)
         return None
     return number
 
@@ -288,38 +275,32 @@ def _in_range(spec: Field, number, report):
 def _check_string_constraints(spec: Field, value: str, report) -> None:
     constraints = spec.constraints
     if "minLength" in constraints and len(value) < constraints["minLength"]:
-        report("too-short", f"“{spec.title}”太短，至少要 {constraints['minLength']} 个字。",
-               f"'{spec.name}' is shorter than {constraints['minLength']} characters.")
+        report("too-short", title=spec.title, minLength=constraints["minLength"], name=spec.name)
     if "maxLength" in constraints and len(value) > constraints["maxLength"]:
-        report("too-long", f"“{spec.title}”有 {len(value)} 个字，超过了 {constraints['maxLength']} 字的上限。请精简。",
-               f"'{spec.name}' has {len(value)} characters; the limit is {constraints['maxLength']}.")
+        report("too-long", title=spec.title, length=len(value), maxLength=constraints["maxLength"], name=spec.name)
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value, re.ASCII):
-        report("pattern", f"“{spec.title}”的格式不对：“{value}”。{spec.description}",
-               f"'{spec.name}' does not match the required pattern {constraints['pattern']}.")
+        report("pattern", title=spec.title, value=value, description=spec.description, name=spec.name,
+               pattern=constraints["pattern"])
     if "enum" in constraints and value not in constraints["enum"]:
         close = difflib.get_close_matches(value, constraints["enum"], n=1, cutoff=0.3)
         hint = f"是不是“{close[0]}”？" if close else ""
-        report("not-in-vocabulary",
-               f"“{value}”不在“{spec.title}”的可选值中。{hint}可选值：{'、'.join(constraints['enum'])}。如需新增，请在 schemas/vocabularies.yaml 中扩充。",
-               f"'{value}' is not an allowed value of '{spec.name}'." + (f" Did you mean '{close[0]}'?" if close else ""))
+        report("not-in-vocabulary", value=value, title=spec.title, hint=hint, enum="、".join(constraints["enum"]),
+               name=spec.name, hint_en=f" Did you mean '{close[0]}'?" if close else "")
 
 
-def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, forbidden: dict) -> list[Problem]:
+def unknown_key_problems(schema: TableSchema, raw: dict, context: RowContext, forbidden) -> list[Problem]:
     """Keys the schema does not define are errors (typos would otherwise be silently ignored)."""
     problems = []
     names = [f.name for f in schema.fields]
     for key in raw:
         line, column = context.at(key)
         if key in forbidden:
-            zh, en = forbidden[key]
-            problems.append(problem(context.rel, line, column, "forbidden-key", zh, en, field=key))
+            problems.append(problem(context.rel, line, column, "forbidden-key", key=key, field=key))
         elif key not in names:
             close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"是不是“{close[0]}”（{schema.label(close[0])}）？" if close else ""
             problems.append(problem(
-                context.rel, line, column, "unknown-key",
-                f"不认识的项目“{key}”。{hint}可用的项目：{', '.join(names)}。",
-                f"Unknown key '{key}'." + (f" Did you mean '{close[0]}'?" if close else ""),
+                context.rel, line, column, "unknown-key/schema", key=key, hint=hint, names=", ".join(names), hint_en=f" Did you mean '{close[0]}'?" if close else "",
                 field=str(key),
             ))
     return problems

@@ -15,7 +15,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .problems import Problem, problem
+from .codes import texts
+from .problems import Problem, problem, reported
 
 # The folders whose files the portal reads or publishes (theme files are copied into the site).
 SOURCE_ROOTS = ("content", "datasets", "schemas", "theme")
@@ -51,12 +52,11 @@ def inspect(path: Path, root: Path | None = None) -> Unreadable | None:
         except ValueError:
             parts = ()
         if not parts or ".." in parts:
-            return Unreadable("source-outside", f"“{path}”不在站点仓库之内，不能读取。",
-                              f"{path} is outside the site repository.")
+            return Unreadable(*texts("source-outside/outside", path_text=path))
         base = Path(root)
     else:
         if not path.is_absolute() or ".." in path.parts:
-            return Unreadable("source-outside", f"“{path}”不是完整的路径，不能读取。", f"{path} is not an absolute path.")
+            return Unreadable(*texts("source-outside/relative", path_text=path))
         parts, base = path.parts[1:], Path(path.anchor)
     current = base
     for index, part in enumerate(parts):
@@ -65,21 +65,18 @@ def inspect(path: Path, root: Path | None = None) -> Unreadable | None:
         try:
             info = os.lstat(current)
         except FileNotFoundError:
-            return Unreadable("source-missing", f"找不到“{shown}”。", f"{shown} does not exist.")
+            return Unreadable(*texts("source-missing/file", shown=shown))
         except OSError as exc:
-            return Unreadable("source-unreadable", f"无法读取“{shown}”（{exc.strerror}）。",
-                              f"{shown} cannot be read ({exc.strerror}).")
+            return Unreadable(*texts("source-unreadable", shown=shown, strerror=exc.strerror))
         if stat.S_ISLNK(info.st_mode):
             return symlink_reason(shown, current)
         last = index == len(parts) - 1
         if not last and not stat.S_ISDIR(info.st_mode):
-            return Unreadable("source-missing", f"“{shown}”不是文件夹。", f"{shown} is not a folder.")
+            return Unreadable(*texts("source-missing/not-folder", shown=shown))
         if last and stat.S_ISDIR(info.st_mode):
-            return Unreadable("source-not-file", f"“{shown}”是一个文件夹，不是文件。请写到具体的文件名。",
-                              f"{shown} is a folder, not a file.")
+            return Unreadable(*texts("source-not-file/folder", shown=shown))
         if last and not stat.S_ISREG(info.st_mode):
-            return Unreadable("source-not-file", f"“{shown}”不是普通文件（可能是管道、设备或套接字），不能读取。",
-                              f"{shown} is not a regular file (a FIFO, device or socket).")
+            return Unreadable(*texts("source-not-file/special", shown=shown))
     return None
 
 
@@ -89,10 +86,7 @@ def symlink_reason(shown: str, path: Path) -> Unreadable:
     except OSError:
         target = "?"
     return Unreadable(
-        "source-symlink",
-        f"“{shown}”是符号链接（指向 {target}）。出于安全原因，网站不读取也不发布符号链接："
-        "请删除这个链接，把真实的文件或文件夹放在这里。",
-        f"{shown} is a symbolic link (to {target}); links are never read or published. Put the real file here.",
+        *texts("source-symlink", shown=shown, target=target),
     )
 
 
@@ -106,7 +100,7 @@ def open_binary(path: Path, root: Path | None = None) -> io.BufferedReader:
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise SourceError(Unreadable("source-not-file", f"“{path.name}”不是普通文件。", f"{path.name} is not a regular file."))
+            raise SourceError(Unreadable(*texts("source-not-file/opened", name=path.name)))
         os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")
     except BaseException:
@@ -140,7 +134,7 @@ def walk(root: Path, folder: str, suffix: str = "") -> tuple[list[str], list[Pro
     reason = inspect_folder(root, folder)
     if reason is not None:
         if reason.code != "source-missing":
-            problems.append(problem(folder, 0, 0, reason.code, reason.message, reason.message_en))
+            problems.append(reported(folder, 0, 0, (reason.code, reason.message, reason.message_en)))
         return [], problems
     found = []
     for current, dirs, files in os.walk(base, followlinks=False):
@@ -150,7 +144,7 @@ def walk(root: Path, folder: str, suffix: str = "") -> tuple[list[str], list[Pro
             if os.path.islink(full):
                 rel = f"{rel_dir}/{name}"
                 reason = symlink_reason(rel, Path(full))
-                problems.append(problem(rel, 0, 0, reason.code, reason.message, reason.message_en))
+                problems.append(reported(rel, 0, 0, (reason.code, reason.message, reason.message_en)))
         dirs[:] = sorted(name for name in dirs if not os.path.islink(os.path.join(current, name)))
         for name in files:
             full = os.path.join(current, name)
@@ -169,11 +163,11 @@ def inspect_folder(root: Path, folder: str) -> Unreadable | None:
         try:
             info = os.lstat(current)
         except FileNotFoundError:
-            return Unreadable("source-missing", f"找不到文件夹“{shown}”。", f"The folder {shown} does not exist.")
+            return Unreadable(*texts("source-missing/folder", shown=shown))
         if stat.S_ISLNK(info.st_mode):
             return symlink_reason(shown, current)
         if not stat.S_ISDIR(info.st_mode):
-            return Unreadable("source-not-folder", f"“{shown}”应当是文件夹。", f"{shown} should be a folder.")
+            return Unreadable(*texts("source-not-folder", shown=shown))
     return None
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import limits, sourcefs, yamlstrict
-from .problems import Problem, Severity, problem
+from .problems import Problem, Severity, problem, reported
 from .unicodesniff import wide_unicode
 
 # Plain-text fields are escaped on pages, but feeds, JSON, CSV and the search index carry them as written.
@@ -32,8 +32,6 @@ def decode_utf8(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [
             problem(
                 rel, line, column, "encoding-not-utf8",
-                "文件不是 UTF-8 编码（可能是 GBK/GB18030）。请在编辑器中选择“另存为 UTF-8”后再提交。",
-                "The file is not valid UTF-8 (perhaps GBK/GB18030). Save it as UTF-8.",
             )
         ]
     return text, []
@@ -49,26 +47,21 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         raise ValueError(f"{path} does not end in {rel}")
     reason = sourcefs.inspect(path, root)
     if reason is not None:
-        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
+        return None, [reported(rel, 0, 0, (reason.code, reason.message, reason.message_en))]
     size = os.lstat(path).st_size
     if size > limits.MAX_TEXT_FILE_BYTES:
         return None, [problem(
-            rel, 0, 0, "file-too-large",
-            f"文件有 {size / limits.MB:,.1f} MB，超过了文字文件的上限 {limits.MAX_TEXT_FILE_BYTES // 1024:,} KB。"
-            "这样大的文件多半是数据或误放的文件：大表格请作为数据集或附件发布，长文请分成几条。",
-            f"The file is {size} bytes, over the {limits.MAX_TEXT_FILE_BYTES}-byte limit for text files.")]
+            rel, 0, 0, "file-too-large", size_mb=size / limits.MB, limit_kb=limits.MAX_TEXT_FILE_BYTES // 1024, size=size, MAX_TEXT_FILE_BYTES=limits.MAX_TEXT_FILE_BYTES)]
     try:
         data = sourcefs.read_bytes(path, root)
     except sourcefs.SourceError as exc:
         reason = exc.reason
-        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
+        return None, [reported(rel, 0, 0, (reason.code, reason.message, reason.message_en))]
     problems: list[Problem] = []
     wide = wide_unicode(data)
     if wide:
         return None, [problem(
-            rel, 1, 1, "encoding-utf16",
-            f"文件是 {wide} 编码，不是 UTF-8。请在编辑器中选择“另存为”→ 编码“UTF-8”后再提交。",
-            f"The file is {wide}, not UTF-8; save it as UTF-8.")]
+            rel, 1, 1, "encoding-utf16", wide=wide)]
     if b"\x00" in data:
         index = data.index(b"\x00")
         line = data.count(b"\n", 0, index) + 1
@@ -76,8 +69,6 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [
             problem(
                 rel, line, column, "nul-byte",
-                "文件中有空字符（NUL），可能是二进制文件或文件已损坏。请用文本编辑器重新保存。",
-                "The file contains a NUL byte: it is binary or damaged. Re-save it as text.",
             )
         ]
     text, problems = decode_utf8(data, rel)
@@ -88,9 +79,6 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         problems.append(
             problem(
                 rel, 1, 1, "utf8-bom",
-                "文件开头有 BOM 标记，已忽略。建议保存为“UTF-8 无 BOM”。",
-                "The file starts with a byte-order mark, which was ignored; save as UTF-8 without BOM.",
-                severity=Severity.WARNING,
             )
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -98,9 +86,7 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         line, column = line_col(text, match.start())
         problems.append(
             problem(
-                rel, line, column, "git-conflict-marker",
-                "这里有 Git 合并冲突标记（<<<<<<< / ======= / >>>>>>>）。请决定保留哪一版内容，删除冲突标记后再提交。",
-                "Git conflict marker found; resolve the conflict and remove the markers.",
+                rel, line, column, "git-conflict-marker/text",
             )
         )
     return text, problems
@@ -113,9 +99,7 @@ def unsafe_char_problem(rel: str, line: int, column: int, field: str, label: str
         return None
     codepoint = f"U+{ord(match.group()):04X}"
     return problem(
-        rel, line, column, "unsafe-character",
-        f"内容中有不可见的控制字符或文字方向控制符（{codepoint}），可能来自复制粘贴。请删除后重新输入这段文字。",
-        f"The value contains an invisible control or bidi character ({codepoint}); remove it.",
+        rel, line, column, "unsafe-character/text", codepoint=codepoint,
         field=field, label=label,
     )
 
@@ -130,10 +114,7 @@ def plain_text_problem(rel: str, line: int, column: int, field: str, label: str,
     if markup is not None:
         name = label or field
         return problem(
-            rel, line, column, "markup-in-text",
-            f"“{name}”是纯文字，不能包含 HTML 标签或注释（如“{markup.group()}…”）。请删除标签，只保留文字；"
-            "需要排版的长说明请写在 README.md 或正文中。",
-            f"'{field}' is plain text and may not contain HTML markup.",
+            rel, line, column, "markup-in-text/text", name=name, markup=markup.group(), field_text=field,
             field=field, label=label,
         )
     return None

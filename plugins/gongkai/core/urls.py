@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from .codes import texts
+
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 WEB_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -32,46 +34,40 @@ def as_browser_reads(value: str) -> str:
     return _IGNORED.sub("", unicodedata.normalize("NFKC", text))
 
 
-def address_problem(value: object, *, schemes: tuple = LINK_SCHEMES, site_paths: bool = True) -> tuple[str, str] | None:
-    """None when `value` may be published as an href; else (Chinese reason, English reason).
+def address_problem(value: object, *, schemes: tuple = LINK_SCHEMES, site_paths: bool = True) -> tuple[str, str, str] | None:
+    """None when `value` may be published as an href; else why not, as codes.texts gives it
+    (`address-invalid`, Chinese reason, English reason).
 
     Allowed: `schemes` (http, https, mailto, tel by default) with a host where one is needed, and,
     when `site_paths`, a path on this site starting with a single "/"."""
     if not isinstance(value, str) or not value.strip():
-        return "网址不能为空。", "The address is empty."
+        return texts("address-invalid/empty")
     shown = value if len(value) <= 80 else value[:79] + "…"
     read = as_browser_reads(value)
     if "\\" in read:
-        return (f"网址“{shown}”中有反斜杠“\\”，浏览器会把它当成“/”，可能指向别的网站。请改用正斜杠。",
-                f"The address '{shown}' contains a backslash, which browsers read as '/'.")
+        return texts("address-invalid/backslash", shown=shown)
     if read != value.strip() and (read.lower() != value.strip().lower()):
-        return (f"网址“{shown}”中有字符实体、空白或不可见字符，浏览器读到的是“{read[:80]}”。请直接写出完整、干净的网址。",
-                f"The address '{shown}' contains entities, whitespace or invisible characters (a browser reads '{read[:80]}').")
+        return texts("address-invalid/hidden-characters", shown=shown, read=read[:80])
     match = _SCHEME.match(read)
-    allowed = "、".join(schemes)
     if match is None:
         if read.startswith("//"):
-            return (f"网址“{shown}”省略了协议（以“//”开头）。站外网址请写完整的 https://…。",
-                    f"The address '{shown}' is protocol-relative; write https://… in full.")
+            return texts("address-invalid/protocol-relative", shown=shown)
         if site_paths and read.startswith("/"):
             return None
         if site_paths:
-            return (f"“{shown}”不是完整的网址。站外网址请写 https://…，本站的页面或文件请以“/”开头。",
-                    f"'{shown}' is not a full address: write https://… or a site path starting with '/'.")
-        return (f"“{shown}”不是完整的网址，请写成 https://… 的形式。", f"'{shown}' is not a full https:// address.")
+            return texts("address-invalid/not-full-or-site", shown=shown)
+        return texts("address-invalid/not-full", shown=shown)
     scheme = match.group(1).lower()
     if scheme not in schemes:
-        return (f"网址“{shown}”使用了不允许的协议“{match.group(1)}:”。只允许 {allowed} 开头的地址"
-                + ("或以“/”开头的本站地址" if site_paths else "") + "。",
-                f"The address '{shown}' uses the scheme '{match.group(1)}:'; only {', '.join(schemes)} are allowed.")
+        return texts("address-invalid/scheme", shown=shown, scheme=match.group(1), allowed="、".join(schemes),
+                     or_site="或以“/”开头的本站地址" if site_paths else "", allowed_en=", ".join(schemes))
     if scheme in WEB_SCHEMES:
         try:
             host = urlsplit(read).hostname
         except ValueError:
             host = None
         if not host:
-            return (f"网址“{shown}”缺少网站域名，请写成 https://域名/… 的形式。",
-                    f"The address '{shown}' has no host; write https://host/….")
+            return texts("address-invalid/no-host", shown=shown)
     return None
 
 

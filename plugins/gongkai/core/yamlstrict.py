@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Problem, problem
+from .codes import texts
+from .problems import Problem, problem, reported
 
 try:  # the C parser is much faster; its events carry the same marks
     _Loader = yaml.CSafeLoader
@@ -64,9 +65,7 @@ def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, lis
         key = KEY_OF_LINE.match(text.split("\n")[line - 1])
         codepoint = f"U+{ord(control.group()):04X}"
         return None, [problem(
-            rel, line + line_offset, column, "unsafe-character",
-            f"这里有不可见的控制字符（{codepoint}），可能来自复制粘贴。请删除后重新输入这段文字。",
-            f"Invisible control character {codepoint}; delete it and retype the text.",
+            rel, line + line_offset, column, "unsafe-character/yaml", codepoint=codepoint,
             field=key.group(1).strip() if key else "",
         )]
     try:
@@ -75,7 +74,7 @@ def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, lis
         if exc.code == "yaml-fullwidth-colon":
             return None, fullwidth_colons(text, rel, line_offset)
         line, column = _position(exc.mark, line_offset)
-        return None, [problem(rel, line, column, exc.code, exc.message, exc.message_en)]
+        return None, [reported(rel, line, column, (exc.code, exc.message, exc.message_en))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _position(mark, line_offset) if mark else (1 + line_offset, 1)
@@ -87,15 +86,11 @@ def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, lis
             return None, [
                 problem(
                     rel, line, column, "yaml-tab",
-                    "这一行用了 Tab 键缩进或对齐；YAML 只能用空格。请把 Tab 换成空格。",
-                    "This line uses a tab; YAML allows only spaces for indentation.",
                 )
             ]
         return None, [
             problem(
-                rel, line, column, "yaml-syntax",
-                f"YAML 格式错误（{detail}）。请检查这一行及上一行的冒号、引号、缩进和列表符号“- ”。",
-                f"YAML syntax error ({detail}); check colons, quotes, indentation and '- ' list marks.",
+                rel, line, column, "yaml-syntax/syntax", detail=detail,
             )
         ]
     except yaml.YAMLError as exc:  # reader errors such as forbidden characters
@@ -107,9 +102,7 @@ def load(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, lis
             column = len(before) - (before.rfind("\n") + 1) + 1
         return None, [
             problem(
-                rel, line, column, "yaml-syntax",
-                "YAML 中有不允许的字符（控制字符等）。请删除这些不可见字符后重新保存。",
-                "The YAML contains a forbidden (control) character; remove it.",
+                rel, line, column, "yaml-syntax/character",
             )
         ]
 
@@ -125,9 +118,7 @@ def fullwidth_colons(text: str, rel: str, line_offset: int = 0) -> list[Problem]
         shown = value if len(value) <= FIX_SHOWN else value[:FIX_SHOWN] + "……"
         fix = f"{'- ' if found['dash'] else ''}{key}: {shown}"
         problems.append(problem(
-            rel, number + line_offset, line.index("：") + 1, "yaml-fullwidth-colon",
-            f"“{key}”后面的冒号是全角的“：”。项目名和值之间要用英文输入法下的半角冒号“:”再加一个空格，请改成“{fix}”。",
-            f"Full-width colon '：' after the key '{key}'; write an ASCII colon and a space: '{key}: value'.",
+            rel, number + line_offset, line.index("：") + 1, "yaml-fullwidth-colon", key=key, fix=fix,
             field=key,
         ))
     return problems
@@ -170,16 +161,12 @@ def _compose(events, line_offset: int, lines: list[str]) -> YamlDoc:
     for event in events:
         if isinstance(event, yaml.AliasEvent):
             raise _Refusal(
-                event.start_mark, "yaml-alias",
-                "不允许使用 YAML 别名（*名称）。请把要重复的内容直接写出来。",
-                "YAML aliases (*name) are not allowed; write the value out in full.",
+                event.start_mark, *texts("yaml-alias"),
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _Refusal(
-                event.start_mark, "yaml-anchor",
-                f"不允许使用 YAML 锚点（&{anchor}）。请删除“&{anchor}”，把内容直接写出来。",
-                f"YAML anchors (&{anchor}) are not allowed; write the value out in full.",
+                event.start_mark, *texts("yaml-anchor", anchor=anchor),
             )
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)
@@ -188,30 +175,22 @@ def _compose(events, line_offset: int, lines: list[str]) -> YamlDoc:
         )
         if explicit_tag:
             raise _Refusal(
-                event.start_mark, "yaml-tag",
-                f"不允许使用 YAML 标签（{tag}）。请删除标签，直接写值。",
-                f"YAML tags ({tag}) are not allowed; remove the tag and write the plain value.",
+                event.start_mark, *texts("yaml-tag", tag=tag),
             )
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _Refusal(
-                    event.start_mark, "yaml-multiple-documents",
-                    "这里只能有一个 YAML 文档，却出现了第二个（多余的“---”）。请删除多余的分隔线。",
-                    "Only one YAML document is allowed here; remove the extra '---'.",
+                    event.start_mark, *texts("yaml-multiple-documents"),
                 )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise _Refusal(
-                    event.start_mark, "yaml-too-deep",
-                    f"嵌套层次太深（超过 {MAX_DEPTH} 层）。请简化这段内容的结构。",
-                    f"Nesting deeper than {MAX_DEPTH} levels; simplify the structure.",
+                    event.start_mark, *texts("yaml-too-deep", MAX_DEPTH=MAX_DEPTH),
                 )
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                 raise _Refusal(
-                    event.start_mark, "yaml-complex-key",
-                    "键必须是简单的文字，不能是列表或映射。请检查这一行的写法。",
-                    "A key must be plain text, not a list or mapping.",
+                    event.start_mark, *texts("yaml-complex-key"),
                 )
             container = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = place(container, event.start_mark)
@@ -231,9 +210,7 @@ def _compose(events, line_offset: int, lines: list[str]) -> YamlDoc:
                 if key in frame[3]:
                     first_line = frame[3][key][0]
                     raise _Refusal(
-                        event.start_mark, "yaml-duplicate-key",
-                        f"键“{key}”重复出现（第一次在第 {first_line} 行）。同一个键只能写一次，请删掉或合并其中一处。",
-                        f"Key '{key}' appears twice (first on line {first_line}); keep only one.",
+                        event.start_mark, *texts("yaml-duplicate-key", key=key, first_line=first_line),
                     )
                 position = _position(event.start_mark, line_offset)
                 frame[3][key] = position

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..core.codes import texts
 from ..core import limits
 from ..core.problems import Problem, problem
 
@@ -49,10 +50,7 @@ def spec_findings(spec: dict, rows: list[dict]) -> list[Finding]:
     _rows(spec, (), len(rows), rows, findings)
     views = _count_views(spec, rows)
     if views > limits.MAX_CHART_VIEWS:
-        findings.append(Finding((), "view-too-many-parts",
-                                f"这个图表由约 {views} 个子图组成（layer、concat、repeat、facet），上限是 {limits.MAX_CHART_VIEWS} 个。"
-                                "请拆成几个图表，或减少分面的类别。",
-                                f"The chart has about {views} sub-views; the limit is {limits.MAX_CHART_VIEWS}."))
+        findings.append(Finding((), *texts("view-too-many-parts", views=views, MAX_CHART_VIEWS=limits.MAX_CHART_VIEWS)))
     return findings
 
 
@@ -66,19 +64,13 @@ def _walk(node, path: tuple, findings: list[Finding]) -> None:
     for key, value in node.items():
         at = path + (key,)
         if key in ("data", "datasets") and path:
-            findings.append(Finding(at, "view-data-inline",
-                                    f"图表只能使用本数据集资源中的数据，spec 中不能再写 {key}（包括 sequence、graticule、sphere、"
-                                    "values 和 url）。请删除这一项；需要的数据请放进资源的 CSV 文件。",
-                                    f"A chart draws only its resource's data; remove '{key}' (generators, values, urls)."))
+            findings.append(Finding(at, *texts("view-data-inline/generator", key=key)))
             continue
         if key == "datasets":
-            findings.append(Finding(at, "view-data-inline",
-                                    "图表只能使用本数据集资源中的数据，spec 中不能写 datasets。请删除这一项。",
-                                    "A chart draws only its resource's data; remove 'datasets'."))
+            findings.append(Finding(at, *texts("view-data-inline/datasets")))
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            findings.append(Finding(at, "view-number-invalid", f"“{key}”的数值太大，不是有限的数。",
-                                    f"'{key}' is not a finite number."))
+            findings.append(Finding(at, *texts("view-number-invalid", key=key)))
             continue
         if key in PIXEL_KEYS and (key != "step" or (path and path[-1] in STEP_PARENTS)):
             _pixels(value, at, findings)
@@ -87,15 +79,11 @@ def _walk(node, path: tuple, findings: list[Finding]) -> None:
         if key == "format" and isinstance(value, str):
             width = FORMAT_WIDTH.match(value)
             if width and int(width.group(1)) > 100:
-                findings.append(Finding(at, "view-format-too-wide",
-                                        f"数字格式“{value[:30]}”要求把每个标签补齐到 {width.group(1)} 个字符。请删除格式中的宽度数字。",
-                                        f"The format '{value[:30]}' pads every label to {width.group(1)} characters."))
+                findings.append(Finding(at, *texts("view-format-too-wide", format=value[:30], width=width.group(1))))
         if key in ("maxbins", "tickCount") and isinstance(value, (int, float)):
             most = limits.MAX_CHART_BINS if key == "maxbins" else limits.MAX_CHART_TICKS
             if value > most:
-                findings.append(Finding(at, "view-too-many-marks",
-                                        f"“{key}”是 {value:g}，上限是 {most}。太多的分组或刻度会让图表无法绘制，也无法阅读。",
-                                        f"'{key}' is {value:g}; the limit is {most}."))
+                findings.append(Finding(at, *texts("view-too-many-marks", key=key, value=value, most=most)))
         _walk(value, at, findings)
 
 
@@ -103,22 +91,16 @@ def _pixels(value, at: tuple, findings: list[Finding]) -> None:
     numbers = [value] if isinstance(value, (int, float)) else (  # {step: n} is checked as `step` itself
         [v for k, v in value.items() if k != "step" and isinstance(v, (int, float))] if isinstance(value, dict) else [])
     if any(isinstance(n, (int, float)) and not isinstance(n, bool) and n > limits.MAX_CHART_PX for n in numbers):
-        findings.append(Finding(at, "view-too-large",
-                                f"图表尺寸“{at[-1]}”超过 {limits.MAX_CHART_PX} 像素。网页上的图表通常宽 640 像素左右；"
-                                "请改小这个数值。",
-                                f"'{at[-1]}' is over {limits.MAX_CHART_PX} pixels; make the chart smaller."))
+        findings.append(Finding(at, *texts("view-too-large", size=at[-1], MAX_CHART_PX=limits.MAX_CHART_PX)))
 
 
 def _expressions(value, at: tuple, findings: list[Finding]) -> None:
-    texts = [value] if isinstance(value, str) else [v for v in value.values() if isinstance(v, str)] \
+    expressions = [value] if isinstance(value, str) else [v for v in value.values() if isinstance(v, str)] \
         if isinstance(value, dict) else []
-    for text in texts:
+    for text in expressions:
         match = ALLOCATING.search(text)
         if match:
-            findings.append(Finding(at, "view-expression-unsafe",
-                                    f"图表表达式中不能使用 {match.group(1)}() 函数：它可以生成任意长的数组或文字，使图表无法绘制。"
-                                    "请改用数据中的值。",
-                                    f"The expression function {match.group(1)}() is not allowed in charts."))
+            findings.append(Finding(at, *texts("view-expression-unsafe", function=match.group(1))))
             return
 
 
@@ -149,11 +131,9 @@ def _rows(spec, path: tuple, count: int, rows: list[dict], findings: list[Findin
             if isinstance(step, dict):
                 count = _after(step, count, rows)
                 if count > limits.MAX_CHART_GENERATED_ROWS:
-                    findings.append(Finding(path + ("transform", index), "view-rows-generated",
-                                            f"这一步变换（{next(iter(step), '')}）会生成约 {count:,} 行数据，上限是 "
-                                            f"{limits.MAX_CHART_GENERATED_ROWS:,} 行：图表会耗尽内存。请减少 steps/分组，或先汇总数据。",
-                                            f"This transform makes about {count} rows; the limit is "
-                                            f"{limits.MAX_CHART_GENERATED_ROWS}."))
+                    said = texts("view-rows-generated/transform", step=next(iter(step), ""), count=count,
+                                 MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)
+                    findings.append(Finding(path + ("transform", index), *said))
                     return
     encoding = spec.get("encoding")
     if isinstance(encoding, dict):
@@ -162,11 +142,9 @@ def _rows(spec, path: tuple, count: int, rows: list[dict], findings: list[Findin
             if isinstance(impute, dict):
                 made = _impute_rows(impute, count, rows, encoding)
                 if made > limits.MAX_CHART_GENERATED_ROWS:
-                    findings.append(Finding(path + ("encoding", channel, "impute"), "view-rows-generated",
-                                            f"这里的 impute 会补出约 {made:,} 行数据，上限是 {limits.MAX_CHART_GENERATED_ROWS:,} 行。"
-                                            "请缩小 keyvals 的范围。",
-                                            f"This impute makes about {made} rows; the limit is "
-                                            f"{limits.MAX_CHART_GENERATED_ROWS}."))
+                    said = texts("view-rows-generated/impute", made=made,
+                                 MAX_CHART_GENERATED_ROWS=limits.MAX_CHART_GENERATED_ROWS)
+                    findings.append(Finding(path + ("encoding", channel, "impute"), *said))
     for key in ("layer", "concat", "hconcat", "vconcat", "spec"):
         if key in spec:
             _rows(spec[key], path + (key,), count, rows, findings)
@@ -255,36 +233,23 @@ def _count_views(spec, rows: list[dict]) -> int:
 def drawing_problem(view, outcome) -> Problem:
     """The problem for a view whose drawing failed (`outcome` from chartworker)."""
     rel, line, column = view.where
-    seconds = limits.CHART_SECONDS
-    memory = limits.CHART_MEMORY_BYTES // limits.MB
-    texts = {
-        "view-render-timeout": (
-            f"图表“{view.name}”在 {seconds} 秒内没有画完，已停止。请减少数据行数、分组、刻度或图表尺寸，或先汇总数据。",
-            f"The chart '{view.name}' was not drawn within {seconds} s; reduce its data, groups, ticks or size."),
-        "view-render-crashed": (
-            f"绘制图表“{view.name}”时用尽了内存上限（{memory} MB）或绘图程序出错，已停止。"
-            "请减少数据、变换生成的行数或图表尺寸。",
-            f"Drawing the chart '{view.name}' ran out of its {memory} MB memory or the chart engine failed."),
-        "view-svg-too-large": (
-            f"图表“{view.name}”画出来有 {outcome.detail} MB，超过上限 {limits.MAX_SVG_BYTES // limits.MB} MB"
-            "（图表直接嵌在网页里）。请减少数据点或先汇总数据。",
-            f"The chart '{view.name}' is {outcome.detail} MB; the limit is {limits.MAX_SVG_BYTES // limits.MB} MB."),
-        "view-too-wide": (
-            f"图表“{view.name}”画出来是 {outcome.detail} 像素，超过上限 {limits.MAX_SVG_PX} 像素。"
-            "请减小 width/height/step，或减少类别。",
-            f"The chart '{view.name}' is {outcome.detail} px; the limit is {limits.MAX_SVG_PX} px."),
-        "view-spec-invalid": (
-            f"图表无法生成：{outcome.detail}。请对照 Vega-Lite 文档检查 spec。",
-            f"The chart could not be rendered: {outcome.detail}."),
-        "view-font-missing": (
-            f"图表“{view.name}”无法绘制：{outcome.detail}。",
-            f"The chart '{view.name}' cannot be drawn: its font, Noto Sans CJK SC (Regular and Bold), is not "
-            "installed; install fonts-noto-cjk or name the font's folder in GONGKAI_CHART_FONT_DIRS."),
-        "view-render-cancelled": (
-            f"图表“{view.name}”的绘制被中止。", f"Drawing the chart '{view.name}' was cancelled."),
-    }
-    message, message_en = texts.get(outcome.code, (
-        f"图表“{view.name}”无法绘制（{outcome.detail}）。请简化图表。",
-        f"The chart '{view.name}' could not be drawn ({outcome.detail})."))
-    return problem(rel, line, column, outcome.code if outcome.code in texts else "view-render-failed",
-                   message, message_en, field="spec", label="图表定义")
+    place = dict(field="spec", label="图表定义")
+    code, name, detail = outcome.code, view.name, outcome.detail
+    if code == "view-render-timeout":
+        return problem(rel, line, column, "view-render-timeout", name=name, seconds=limits.CHART_SECONDS, **place)
+    if code == "view-render-crashed":
+        return problem(rel, line, column, "view-render-crashed", name=name,
+                       memory_mb=limits.CHART_MEMORY_BYTES // limits.MB, **place)
+    if code == "view-svg-too-large":
+        return problem(rel, line, column, "view-svg-too-large", name=name, size_mb=detail,
+                       limit_mb=limits.MAX_SVG_BYTES // limits.MB, **place)
+    if code == "view-too-wide":
+        return problem(rel, line, column, "view-too-wide", name=name, size_px=detail, limit_px=limits.MAX_SVG_PX,
+                       **place)
+    if code == "view-spec-invalid":
+        return problem(rel, line, column, "view-spec-invalid/render", detail=detail, **place)
+    if code == "view-font-missing":
+        return problem(rel, line, column, "view-font-missing", name=name, detail=detail, **place)
+    if code == "view-render-cancelled":
+        return problem(rel, line, column, "view-render-cancelled", name=name, **place)
+    return problem(rel, line, column, "view-render-failed", name=name, detail=detail, **place)

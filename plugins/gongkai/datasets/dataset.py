@@ -17,7 +17,7 @@ from pathlib import Path
 from . import freshness
 from ..core import limits, sourcefs, yamlstrict
 from ..core.bodylimits import check_body
-from ..core.problems import Problem, Severity, has_errors, problem, sort_problems
+from ..core.problems import Problem, Severity, has_errors, problem, reported, sort_problems
 from ..core.textfile import read_text
 from ..privacy import privacy
 from ..tabular import downloadsizes, tabular
@@ -50,7 +50,7 @@ def load_datasets(
     reason = sourcefs.inspect_folder(root, "datasets")
     if reason is not None:
         if reason.code != "source-missing":  # a site may have no datasets
-            problems.append(problem("datasets", 0, 0, reason.code, reason.message, reason.message_en))
+            problems.append(reported("datasets", 0, 0, (reason.code, reason.message, reason.message_en)))
         return datasets, problems
 
     def load_one(folder: Path):
@@ -86,33 +86,39 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
 
     # -- reporting --
 
-    def report(self, place: Place, keypath: tuple, code: str, message: str, message_en: str, *,
-               field: str | None = None, label: str | None = None, severity=Severity.ERROR):
+    def report(self, place: Place, keypath: tuple, key: str, /, *,
+               field: str | None = None, label: str | None = None, severity: Severity | None = None, **params):
+        """The problem of catalogue key `key` (codes.py), its templates filled with `params`, at `keypath`."""
         line, column = place.where(*keypath)
-        key = field if field is not None else next((k for k in reversed(keypath) if isinstance(k, str)), "")
-        self.problems.append(problem(place.rel, line, column, code, message, message_en, field=key,
-                                     label=label if label is not None else KEY_LABELS.get(key, ""),
-                                     severity=severity))
+        name = field if field is not None else next((k for k in reversed(keypath) if isinstance(k, str)), "")
+        self.problems.append(problem(place.rel, line, column, key, field=name,
+                                     label=label if label is not None else KEY_LABELS.get(name, ""),
+                                     severity=severity, **params))
 
-    def refused(self, place: Place, keypath: tuple, refusal: Refusal):
-        self.report(place, keypath, refusal.code, refusal.message, refusal.message_en)
+    def refused(self, place: Place, keypath: tuple, reason, *, code: str | None = None, field: str | None = None,
+                label: str | None = None):
+        """A reason made earlier by codes.texts (a (code, zh, en) tuple, a Refusal, a NameRefusal), placed
+        at `keypath`, under `code` when the caller reports it under its own code."""
+        line, column = place.where(*keypath)
+        name = field if field is not None else next((k for k in reversed(keypath) if isinstance(k, str)), "")
+        found, message, message_en = reason if isinstance(reason, tuple) else (reason.code, reason.message,
+                                                                             reason.message_en)
+        said = (code or found, message, message_en)
+        self.problems.append(reported(place.rel, line, column, said, field=name,
+                                      label=label if label is not None else KEY_LABELS.get(name, "")))
 
     # -- the descriptor --
 
     def load(self) -> Dataset | None:
         if self.folder.is_symlink():
             self.problems.append(problem(
-                self.rel_dir, 0, 0, "dataset-folder-symlink",
-                "数据集文件夹是一个符号链接，出于安全原因不允许。请把真实的文件夹放在 datasets/ 下。",
-                "The dataset folder is a symbolic link; put the real folder under datasets/."))
+                self.rel_dir, 0, 0, "dataset-folder-symlink"))
             return None
         found = confine(self.folder, "datapackage.yaml", what="描述文件")
         if isinstance(found, Refusal):
             hint = "（这里有 datapackage.json：请改写成 datapackage.yaml）" if (self.folder / "datapackage.json").exists() else ""
             self.problems.append(problem(
-                self.rel, 0, 0, "descriptor-missing",
-                f"数据集文件夹中没有可用的 datapackage.yaml{hint}。每个数据集都要有这个描述文件：{found.message}",
-                f"The dataset folder has no usable datapackage.yaml: {found.message_en}"))
+                self.rel, 0, 0, "descriptor-missing", hint=hint, reason=found.message, reason_en=found.message_en))
             return None
         text, read_problems = read_text(found, self.rel)
         self.problems += read_problems
@@ -126,9 +132,7 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
         place = Place(self.rel, doc)
         raw = doc.value
         if not isinstance(raw, dict):
-            self.report(place, (), "descriptor-not-mapping",
-                        "datapackage.yaml 的最外层必须是“键: 值”的映射（name: …、title: … 等）。",
-                        "The top level of datapackage.yaml must be a mapping of keys.", field="")
+            self.report(place, (), "descriptor-not-mapping", field="")
             return None
         self.check_texts(place, raw)
         self.check_addresses(place, raw)
@@ -151,11 +155,8 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
         members += [resource.bytes for resource in resources]
         bound = downloadsizes.zip_bound(members)
         if bound > limits.MAX_PUBLISHED_FILE_BYTES:
-            self.report(place, ("resources",), "dataset-too-large",
-                        f"这个数据集的文件合计约 {bound / limits.MB:,.0f} MB，完整数据包（zip）会超过网站单个文件 "
-                        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，无法发布。请把数据拆成几个数据集（例如按年份）。",
-                        f"The package zip could reach {bound} bytes, over the {limits.MAX_PUBLISHED_FILE_BYTES}-byte "
-                        "limit; split the data into several datasets.")
+            self.report(place, ("resources",), "dataset-too-large", size_mb=bound / limits.MB,
+                        limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, bound=bound, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)
 
     def read_readme(self) -> str:
         if not os.path.lexists(self.folder / "README.md"):
@@ -163,7 +164,7 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
         found = confine(self.folder, "README.md", what="说明文件")
         rel = f"{self.rel_dir}/README.md"
         if isinstance(found, Refusal):
-            self.problems.append(problem(rel, 0, 0, found.code, found.message, found.message_en))
+            self.problems.append(reported(rel, 0, 0, (found.code, found.message, found.message_en)))
             return ""
         text, read_problems = read_text(found, rel)
         self.problems += read_problems

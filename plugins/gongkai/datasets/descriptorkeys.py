@@ -11,7 +11,7 @@ import difflib
 import re
 
 from . import freshness
-from ..core.names import check_identifier
+from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.problems import choices
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import MARKUP, UNSAFE_CHARS, plain_text_problem, unsafe_char_problem
@@ -35,6 +35,9 @@ KEY_LABELS = {
     "created": "创建日期", "sources": "数据来源", "views": "图表", "resources": "数据资源",
     "path": "文件路径", "schema": "字段定义", "encoding": "编码", "privacy_removed": "因隐私删除数据的提交",
 }
+# The code of a value outside its list, by key (spelled out for the catalogue).
+VOCABULARY_CODES = {"publisher": "publisher-unknown", "theme": "theme-unknown",
+                    "update_frequency": "update-frequency-unknown", "open_type": "open-type-unknown"}
 REQUIRED_KEYS = ["name", "title", "description", "publisher", "theme", "update_frequency", "modified", "licenses", "resources"]
 # Standard Data Package keys we pass through unchanged.
 STANDARD_KEYS = {"id", "homepage", "version", "contributors", "image", "profile", "$schema"}
@@ -53,16 +56,12 @@ class DescriptorKeys:
             if raw.get(key) in (None, "", [], {}):
                 allowed, _ = self.allowed_values(key)
                 listed = f"可选：{choices(self.shown_values(key, allowed))}。" if allowed else ""
-                self.report(place, (key,) if key in raw else (), "descriptor-required",
-                            f"缺少必填项“{key}”（{KEY_LABELS[key]}）。请在 datapackage.yaml 中填写。{listed}",
-                            f"Required key '{key}' is missing or empty." + (
-                                f" Allowed: {', '.join(allowed)}." if allowed else ""), field=key, label=KEY_LABELS[key])
+                self.report(place, (key,) if key in raw else (), "descriptor-required", key=key,
+                            key_label=KEY_LABELS[key], listed=listed, listed_en=f" Allowed: {', '.join(allowed)}." if allowed else "", field=key, label=KEY_LABELS[key])
         for key in ("name", "title", "description", "publisher", "theme", "update_frequency", "open_type"):
             value = raw.get(key)
             if value is not None and not isinstance(value, str):
-                self.report(place, (key,), "descriptor-type",
-                            f"“{key}”（{KEY_LABELS[key]}）应当是一段文字，不能是列表或映射。",
-                            f"'{key}' must be text, not a list or mapping.")
+                self.report(place, (key,), "descriptor-type/text", key=key, key_label=KEY_LABELS[key])
             elif value and (MARKUP.search(value) or UNSAFE_CHARS.search(value)):
                 continue  # check_texts explains it
             elif value:
@@ -75,9 +74,7 @@ class DescriptorKeys:
                     descriptor[key] = value
         modified = descriptor.get("modified")
         if modified and datetime.date.fromisoformat(modified) > self.today:
-            self.report(place, ("modified",), "modified-in-future",
-                        f"数据更新日期 {modified} 晚于今天（{self.today.isoformat()}）。请填写数据实际更新的日期，不能预填未来日期。",
-                        f"'modified' {modified} is after today ({self.today.isoformat()}).")
+            self.report(place, ("modified",), "modified-in-future", modified=modified, today=self.today.isoformat())
         if isinstance(descriptor.get("created"), str) and DATE_PATTERN.match(descriptor["created"]):
             # The Data Package spec wants a date-time; a date means midnight China Standard Time.
             descriptor["created"] += "T00:00:00+08:00"
@@ -86,9 +83,7 @@ class DescriptorKeys:
             value = raw.get(key)
             if value is not None:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                    self.report(place, (key,), "descriptor-type",
-                                f"“{key}”（{KEY_LABELS[key]}）应当是文字列表，例如 [医保, 缴费]。",
-                                f"'{key}' must be a list of strings, e.g. [a, b].")
+                    self.report(place, (key,), "descriptor-type/text-list", key=key, key_label=KEY_LABELS[key])
                 else:
                     descriptor[key] = value
         self.check_temporal(place, raw, descriptor)
@@ -107,9 +102,7 @@ class DescriptorKeys:
                 if raw[key] in ALLOWED_PROFILES:
                     descriptor[key] = raw[key]
                 else:
-                    self.report(place, (key,), "descriptor-profile",
-                                f"不支持自定义的 {key}（{raw[key]}）：构建时不会下载外部规范。请删除这一行，或写 data-package / tabular-data-package。",
-                                f"Custom {key} is not supported (no remote profiles are fetched); remove it.")
+                    self.report(place, (key,), "descriptor-profile/package", key=key, raw=raw[key])
         return descriptor
 
     def check_texts(self, place: Place, node, keypath: tuple = ()) -> None:
@@ -139,7 +132,7 @@ class DescriptorKeys:
         def address(keypath: tuple, value, field: str, schemes=LINK_SCHEMES):
             refused = address_problem(value, schemes=schemes)
             if refused is not None:
-                self.report(place, keypath, "address-invalid", refused[0], refused[1], field=field)
+                self.refused(place, keypath, refused, field=field)
             elif value.startswith("/"):
                 line, column = place.where(*keypath)
                 self.site_links.append((place.rel, line, column, field, value))
@@ -152,8 +145,7 @@ class DescriptorKeys:
                     address(keypath + (index, "path"), item["path"], keypath[-1])
                 email = item.get("email")
                 if isinstance(email, str) and not EMAIL.match(email):
-                    self.report(place, keypath + (index, "email"), "contact-email-invalid",
-                                f"“{email}”不是有效的电子邮箱地址。", f"'{email}' is not a valid email address.",
+                    self.report(place, keypath + (index, "email"), "contact-email-invalid/dataset", email=email,
                                 field=keypath[-1])
 
         for key in ("homepage", "image"):
@@ -171,21 +163,17 @@ class DescriptorKeys:
         if name is not None:
             refused = check_identifier("dataset", name)
             if refused is not None:
-                self.report(place, ("name",), f"dataset-{refused.code}", refused.message, refused.message_en)
+                self.refused(place, ("name",), refused, code=IDENTIFIER_CODES["dataset"][refused.code])
             elif name != self.folder.name:
-                self.report(place, ("name",), "dataset-name-mismatch",
-                            f"标识“{name}”必须与文件夹名“{self.folder.name}”相同。请改其中之一，使两者一致。",
-                            f"The name '{name}' must equal the folder name '{self.folder.name}'.")
+                self.report(place, ("name",), "dataset-name-mismatch", name=name, folder=self.folder.name)
         for key in ("publisher", "theme", "update_frequency", "open_type"):
             allowed, what = self.allowed_values(key)
             value = descriptor.get(key)
             if value is not None and allowed is not None and value not in allowed:
                 close = closest(value, allowed)
-                self.report(place, (key,), f"{key.replace('_', '-')}-unknown",
-                            f"“{value}”不是有效的{KEY_LABELS[key]}：必须是{what}。{hint_zh(close)}"
-                            f"可选：{choices(self.shown_values(key, allowed))}。",
-                            f"'{value}' is not an allowed {key}." + (f" {hint_en(close)}" if close else "")
-                            + f" Allowed: {', '.join(allowed)}.")
+                self.report(place, (key,), VOCABULARY_CODES[key], value=value, key_label=KEY_LABELS[key], what=what,
+                            hint=hint_zh(close), choices=choices(self.shown_values(key, allowed)), key=key,
+                            hint_en=f" {hint_en(close)}" if close else "", allowed=", ".join(allowed))
 
     def allowed_values(self, key: str) -> tuple[list[str] | None, str]:
         """The values a vocabulary key may take, and what they are; None when not checked
@@ -219,10 +207,8 @@ class DescriptorKeys:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = (f"是不是“{close[0]}”" + (f"（{KEY_LABELS[close[0]]}）" if close[0] in KEY_LABELS else "") + "？"
                     if close else "")
-            self.report(place, at + (key,), "descriptor-unknown-key",
-                        f"{where}中没有“{key}”这个键。{hint}可用的键：{', '.join(known)}。",
-                        f"Unknown key '{key}' in {where_en}." + (f" Did you mean '{close[0]}'?" if close else "")
-                        + f" Known keys: {', '.join(known)}.", field=str(key))
+            self.report(place, at + (key,), "descriptor-unknown-key", where=where, key=key, hint=hint,
+                        known=", ".join(known), where_en=where_en, hint_en=f" Did you mean '{close[0]}'?" if close else "", field=str(key))
 
     def check_date(self, place: Place, keypath: tuple, value, *, allow_datetime=False, partial=False) -> str | None:
         key = keypath[-1] if isinstance(keypath[-1], str) else keypath[0]
@@ -236,9 +222,7 @@ class DescriptorKeys:
                 except ValueError:
                     pass
         example = "2024-01-08" + ("、2024 或 2024-01" if partial else "")
-        self.report(place, keypath, "date-invalid",
-                    f"“{value}”不是有效日期。请写成 {example} 这样的格式（年-月-日，补零）。",
-                    f"'{value}' is not a valid ISO date such as 2024-01-08.", field=key)
+        self.report(place, keypath, "date-invalid/descriptor", raw=value, example=example, field=key)
         return None
 
     def check_licenses(self, place: Place, raw: dict, descriptor: dict):
@@ -246,15 +230,11 @@ class DescriptorKeys:
         if licenses in (None, "", [], {}):
             return
         if not isinstance(licenses, list):
-            self.report(place, ("licenses",), "descriptor-type",
-                        "许可协议（licenses）应当是列表，例如：\n- name: CC-BY-4.0\n  title: 知识共享署名 4.0",
-                        "'licenses' must be a list of {name|path, title}.")
+            self.report(place, ("licenses",), "descriptor-type/licenses")
             return
         for index, item in enumerate(licenses):
             if not isinstance(item, dict) or not (item.get("name") or item.get("path")):
-                self.report(place, ("licenses", index), "license-invalid",
-                            "每个许可协议都要写 name（如 CC-BY-4.0）或 path（协议网址），可以加 title。",
-                            "Each license needs a name or a path (and may have a title).", field="licenses")
+                self.report(place, ("licenses", index), "license-invalid", field="licenses")
         descriptor["licenses"] = licenses
 
     def check_temporal(self, place: Place, raw: dict, descriptor: dict):
@@ -262,9 +242,7 @@ class DescriptorKeys:
         if temporal is None:
             return
         if not isinstance(temporal, dict):
-            self.report(place, ("temporal",), "descriptor-type",
-                        "时间范围（temporal）应写成 start: 2024-01 和 end: 2024-12 两项。",
-                        "'temporal' must be a mapping with start and end.")
+            self.report(place, ("temporal",), "descriptor-type/temporal")
             return
         typed = {}
         for key in ("start", "end"):
@@ -273,9 +251,8 @@ class DescriptorKeys:
                 if value is not None:
                     typed[key] = value
         if "start" in typed and "end" in typed and _earliest(typed["start"]) > _latest(typed["end"]):
-            self.report(place, ("temporal", "end"), "temporal-order",
-                        f"时间范围的结束（{typed['end']}）早于开始（{typed['start']}）。请检查这两个日期。",
-                        "temporal end is before start.", field="temporal")
+            self.report(place, ("temporal", "end"), "temporal-order", end=typed["end"], start=typed["start"],
+                        field="temporal")
         self.check_known_keys(place, ("temporal",), temporal, ["start", "end"], "时间范围（temporal）", "temporal")
         descriptor["temporal"] = typed
 
@@ -284,15 +261,12 @@ class DescriptorKeys:
         if contact is None:
             return
         if not isinstance(contact, dict) or not all(isinstance(v, str) or v is None for v in contact.values()):
-            self.report(place, ("contact",), "descriptor-type",
-                        "联系方式（contact）应写成 name、phone、email 几项文字。",
-                        "'contact' must be a mapping with name, phone, email.")
+            self.report(place, ("contact",), "descriptor-type/contact")
             return
         self.check_known_keys(place, ("contact",), contact, ["name", "phone", "email"], "联系方式（contact）", "contact")
         email = contact.get("email")
         if email and not EMAIL.match(email):
-            self.report(place, ("contact", "email"), "contact-email-invalid",
-                        f"“{email}”不是有效的电子邮箱地址。", f"'{email}' is not a valid email address.", field="contact")
+            self.report(place, ("contact", "email"), "contact-email-invalid/dataset", email=email, field="contact")
         descriptor["contact"] = {k: v for k, v in contact.items() if k in ("name", "phone", "email") and v}
 
     def check_privacy_removed(self, place: Place, raw: dict):
@@ -301,10 +275,7 @@ class DescriptorKeys:
         if value is None:
             return
         if not isinstance(value, list) or not all(isinstance(v, str) and COMMIT_PATTERN.match(v) for v in value):
-            self.report(place, ("privacy_removed",), "privacy-removed-invalid",
-                        "privacy_removed 应当是 git 提交编号的列表（每项至少 7 位小写十六进制，如 [3f2a9c1]），"
-                        "列出因隐私原因删除或修改数据的提交；更新记录不会显示这些提交删除或修改的行。",
-                        "privacy_removed must be a list of git commit ids (at least 7 lowercase hex digits).")
+            self.report(place, ("privacy_removed",), "privacy-removed-invalid")
             return
         self.privacy_removed = list(value)
 

@@ -32,9 +32,7 @@ class FieldSchema:
     def load_schema(self, place: Place, at: tuple, schema) -> tuple[dict | None, Place]:
         schema_place = place.sub(*at, "schema")
         if schema is None:
-            self.report(place, at, "resource-schema-missing",
-                        "数据资源缺少 schema（字段定义）。请写出每一列的 name、type 和中文 title。",
-                        "The resource has no schema.", field="schema", label="字段定义")
+            self.report(place, at, "resource-schema-missing", field="schema", label="字段定义")
             return None, schema_place
         if isinstance(schema, str):
             found = confine(self.folder, schema, what="字段定义文件")
@@ -54,9 +52,7 @@ class FieldSchema:
             schema, schema_place = doc.value, Place(schema_rel, doc)
             self.check_texts(schema_place, schema)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
-            self.report(schema_place, (), "resource-schema-invalid",
-                        "schema 必须是映射，并包含非空的 fields 列表（每项写 name、type、title）。",
-                        "The schema must be a mapping with a non-empty 'fields' list.", field="schema", label="字段定义")
+            self.report(schema_place, (), "resource-schema-invalid", field="schema", label="字段定义")
             return None, schema_place
         typed = _type_schema(schema)
         seen: dict[str, int] = {}
@@ -64,28 +60,22 @@ class FieldSchema:
             name = item.get("name") if isinstance(item, dict) else None
             if not isinstance(name, str) or not name.strip():
                 self.report(schema_place, ("fields", index), "field-name-missing",
-                            "每个字段都要有 name（与 CSV 表头中的列名相同）。", "Each field needs a name.",
                             field="name", label="字段名")
                 continue
             if name in seen:
-                self.report(schema_place, ("fields", index, "name"), "field-name-duplicate",
-                            f"字段名“{name}”与第 {seen[name] + 1} 个字段重复。", f"Field name '{name}' is repeated.",
+                self.report(schema_place, ("fields", index, "name"), "field-name-duplicate", name=name, first=seen[name] + 1,
                             field=name, label=item.get("title") or "")
             seen.setdefault(name, index)
             if item.get("pii") == "allowed" and not item.get("pii_reason"):
-                self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing",
-                            "字段标了 pii: allowed（允许公开个人信息），就必须在 pii_reason 中写明依据。",
-                            "pii: allowed needs a pii_reason.", field=name, label=item.get("title") or "")
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-reason-missing", field=name,
+                            label=item.get("title") or "")
             elif item.get("pii") == "allowed":
                 # Not an error, but every check run shows who decided this column may be public, and why.
-                self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed",
-                            f"此列不做个人信息检查（pii: allowed），理由：{item['pii_reason']}。请确认理由仍然成立。",
-                            f"Personal-information check skipped for this column (pii: allowed): {item['pii_reason']}",
-                            field=name, label=item.get("title") or "", severity=Severity.WARNING)
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-allowed", pii_reason=item["pii_reason"],
+                            field=name, label=item.get("title") or "")
             elif item.get("pii") not in (None, "", "allowed"):
-                self.report(schema_place, ("fields", index, "pii"), "field-pii-value",
-                            "pii 只能写 allowed（并在 pii_reason 中写明理由），或者不写。",
-                            "pii may only be 'allowed'.", field=name, label=item.get("title") or "")
+                self.report(schema_place, ("fields", index, "pii"), "field-pii-value", field=name,
+                            label=item.get("title") or "")
         return typed, schema_place
 
     def check_constraint_values(self, schema_place: Place, schema: dict) -> bool:
@@ -109,10 +99,7 @@ class FieldSchema:
             for keypath, value in wrong:
                 passed = False
                 as_json = "对象和列表请写成与数据中相同的 JSON 文字，例如 '{\"a\": 1}'。" if kind in STRUCTURED else ""
-                self.report(schema_place, at + ("constraints",) + keypath, "field-constraint-invalid",
-                            f"约束 {keypath[0]} 的值“{value}”不是有效的{zh_kind}（字段类型是 {kind}）：{hint}。"
-                            f"约束的值要和这一列的数据写法相同。{as_json}",
-                            f"The {keypath[0]} value '{value}' is not {hint_en} (the field's type is {kind}).",
+                self.report(schema_place, at + ("constraints",) + keypath, "field-constraint-invalid/value", keypath=keypath[0], value=value, zh_kind=zh_kind, kind=kind, hint=hint, as_json=as_json, hint_en=hint_en,
                             field=fl_field.name, label=title)
             pattern = constraints.get("pattern")
             if isinstance(pattern, str):
@@ -120,15 +107,12 @@ class FieldSchema:
                     re.compile(f"^{pattern}$")
                 except (re.error, RecursionError, OverflowError) as exc:
                     passed = False
-                    self.report(schema_place, at + ("constraints", "pattern"), "field-constraint-invalid",
-                                f"约束 pattern 不是有效的正则表达式（{exc}）。请检查括号、方括号是否成对。",
-                                f"The pattern is not a valid regular expression ({exc}).",
+                    self.report(schema_place, at + ("constraints", "pattern"), "field-constraint-invalid/pattern", exc=exc,
                                 field=fl_field.name, label=title)
             if kind == "list" and not getattr(fl_field, "delimiter", ","):
                 passed = False
-                self.report(schema_place, at + ("delimiter",), "field-constraint-invalid",
-                            "列表字段（type: list）的 delimiter 不能是空的。请写一个分隔符，例如 \",\"。",
-                            "A list field's delimiter must not be empty.", field=fl_field.name, label=title)
+                self.report(schema_place, at + ("delimiter",), "field-constraint-invalid/delimiter",
+                            field=fl_field.name, label=title)
         return passed
 
 

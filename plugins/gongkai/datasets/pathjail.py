@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..core.codes import texts
 from ..core import sourcefs
 from ..core.names import check_file_name
 
@@ -36,35 +37,25 @@ def confine(folder: Path, written: object, *, what: str = "文件") -> Path | Re
     """
     if not isinstance(written, str) or not written.strip():
         return Refusal(
-            "path-invalid",
-            f"{what}路径必须是一个非空的文字，例如 data/表名.csv。",
-            "The path must be a non-empty string such as data/table.csv.",
+            *texts("path-invalid", what=what),
         )
     drive_letter = re.match(r"^[A-Za-z]:", written) is not None
     if (_SCHEME.match(written) and not drive_letter) or written.startswith("//"):
         return Refusal(
-            "path-remote",
-            f"不能引用网络地址或其他协议（{_shorten(written)}）。请把{what}下载后放进本数据集文件夹的 data/ 目录，并写相对路径。",
-            f"Remote URLs and other schemes are not allowed ({_shorten(written)}); put the file in the dataset folder.",
+            *texts("path-remote", path_text=_shorten(written), what=what),
         )
     if "\\" in written:
         return Refusal(
-            "path-backslash",
-            f"路径中不能用反斜杠“\\”（{_shorten(written)}）。请改用正斜杠“/”，例如 data/表名.csv。",
-            f"Backslashes are not allowed in paths ({_shorten(written)}); use forward slashes.",
+            *texts("path-backslash", path_text=_shorten(written)),
         )
     pure = PurePosixPath(written)
     if pure.is_absolute() or written.startswith("~") or drive_letter:
         return Refusal(
-            "path-absolute",
-            f"不能使用绝对路径（{_shorten(written)}）。请写相对于数据集文件夹的路径，例如 data/表名.csv。",
-            f"Absolute paths are not allowed ({_shorten(written)}); write a path relative to the dataset folder.",
+            *texts("path-absolute", path_text=_shorten(written)),
         )
     if ".." in pure.parts:
         return Refusal(
-            "path-traversal",
-            f"路径不能用“..”跳出数据集文件夹（{_shorten(written)}）。请把{what}复制到本数据集文件夹内。",
-            f"'..' may not leave the dataset folder ({_shorten(written)}); copy the file into the folder.",
+            *texts("path-traversal", path_text=_shorten(written), what=what),
         )
     for part in pure.parts:
         refused = check_file_name(part)
@@ -76,17 +67,14 @@ def confine(folder: Path, written: object, *, what: str = "文件") -> Path | Re
         return candidate
     if reason.code == "source-symlink":
         return Refusal(
-            "path-symlink",
-            f"路径经过符号链接（{_shorten(written)}），出于安全原因不允许。请把真实的{what}放在数据集文件夹内。",
-            f"The path goes through a symbolic link ({_shorten(written)}); put the real file in the folder.",
+            *texts("path-symlink", path_text=_shorten(written), what=what),
         )
     if reason.code == "source-missing":
         return Refusal(
-            "path-missing",
-            f"找不到{what}“{_shorten(written)}”。请检查文件名（区分大小写）和所在目录，或把文件放到这个位置。{near_miss(folder, pure.parts)}",
-            f"File not found: {_shorten(written)}; check the name (case-sensitive) and folder.",
+            *texts("path-missing", what=what, path_text=_shorten(written), near_miss=near_miss(folder, pure.parts)),
         )
-    return Refusal("path-not-file", f"“{_shorten(written)}”：{reason.message}", f"{_shorten(written)}: {reason.message_en}")
+    return Refusal(*texts("path-not-file", path_text=_shorten(written), message=reason.message,
+                          message_en=reason.message_en))
 
 
 def near_miss(folder: Path, parts: tuple[str, ...]) -> str:

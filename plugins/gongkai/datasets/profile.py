@@ -11,7 +11,8 @@ import re
 from frictionless import Package, Resource as FlResource
 from frictionless.schema import Field as FlField
 
-from ..core.problems import problem
+from ..core.codes import texts
+from ..core.problems import reported
 from .descriptorkeys import KEY_LABELS
 from .place import Place
 
@@ -58,15 +59,15 @@ class Profile:
         keypath = _property_path(note)
         if not keypath:
             keypath = next(((k,) for k in ("created", "licenses", "contributors", "sources") if k[:-1] in note), ())
-        message, message_en = _translate(note)
+        said = _translate(note)
         target = at + (keypath or fallback)
         line, column = place.where(*target)
         key = field if field is not None else next((k for k in reversed(target) if isinstance(k, str)), "")
         if any(p.path == place.rel and p.is_error and ((p.line, p.column) == (line, column) or (key and p.field == key))
                for p in self.problems):
             return  # our own check already explained this key
-        self.problems.append(problem(place.rel, line, column, "datapackage-invalid", message, message_en,
-                                     field=key, label=label if label is not None else KEY_LABELS.get(key, "")))
+        self.problems.append(reported(place.rel, line, column, said,
+                                      field=key, label=label if label is not None else KEY_LABELS.get(key, "")))
 
 
 _PROPERTY = re.compile(r"at property '([^']*)'")
@@ -98,9 +99,9 @@ def _property_path(note: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in match.group(1).split("/"))
 
 
-def _translate(note: str) -> tuple[str, str]:
+def _translate(note: str) -> tuple[str, str, str]:
+    """(code, zh, en) of a Frictionless note: what it means in Chinese when we know the note."""
     for pattern, zh, en in _TRANSLATIONS:
         if pattern.search(note):
-            return f"不符合数据包（Data Package）规范：{zh}（{note}）", f"Not a valid Data Package: {en} ({note})."
-    return (f"不符合数据包（Data Package）规范：{note}。请对照 Frictionless Data Package 规范修改。",
-            f"Not a valid Data Package: {note}.")
+            return texts("datapackage-invalid/known", what=zh, note=note, what_en=en)
+    return texts("datapackage-invalid/other", note=note)

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from ..core import limits
-from ..core.names import check_identifier
-from ..core.problems import Severity, has_errors, problem
+from ..core.names import IDENTIFIER_CODES, check_identifier
+from ..core.problems import has_errors, problem
 from ..tabular import downloadsizes, foreignkeys, tabular
 from .descriptorkeys import ALLOWED_PROFILES
 from .fieldschema import field_model
@@ -41,9 +41,7 @@ class Resources:
         if items in (None, "", [], {}):
             return []
         if not isinstance(items, list):
-            self.report(place, ("resources",), "descriptor-type",
-                        "数据资源（resources）应当是列表，每项写 name、path、schema。",
-                        "'resources' must be a list.")
+            self.report(place, ("resources",), "descriptor-type/resources")
             return []
         resources, typed_items, names = [], [], {}
         self.typed_resources: dict[int, dict] = {}  # by position in `resources`, for the foreign keys
@@ -52,14 +50,12 @@ class Resources:
         for index, item in enumerate(items):
             at = ("resources", index)
             if not isinstance(item, dict):
-                self.report(place, at, "descriptor-type", "每个数据资源都应是映射（name、path、schema……）。",
-                            "Each resource must be a mapping.", field="resources")
+                self.report(place, at, "descriptor-type/resource", field="resources")
                 continue
             name = item.get("name")
             if isinstance(name, str) and name in names:
-                self.report(place, at + ("name",), "resource-name-duplicate",
-                            f"资源名“{name}”与第 {names[name] + 1} 个资源重复。每个资源的 name 必须不同。",
-                            f"Resource name '{name}' is used twice.", label="资源名")
+                self.report(place, at + ("name",), "resource-name-duplicate", name=name, first=names[name] + 1,
+                            label="资源名")
             elif isinstance(name, str):
                 names[name] = index
             before = len(self.problems)
@@ -72,9 +68,8 @@ class Resources:
         for resource in resources:
             if resource.filename in files:
                 at = ("resources", next(i for i, it in enumerate(items) if isinstance(it, dict) and it.get("name") == resource.name))
-                self.report(place, at + ("path",), "resource-filename-duplicate",
-                            f"文件名“{resource.filename}”与资源“{files[resource.filename]}”的文件同名；下载时会互相覆盖。请改用不同的文件名。",
-                            f"File name '{resource.filename}' is used by two resources.", label="文件路径")
+                self.report(place, at + ("path",), "resource-filename-duplicate", filename=resource.filename,
+                            files=files[resource.filename], label="文件路径")
             files.setdefault(resource.filename, resource.name)
         self.check_foreign_keys(names)
         descriptor["resources"] = typed_items
@@ -98,10 +93,7 @@ class Resources:
                 target_name = reference.get("resource") or ""
                 target = index if target_name in ("", typed.get("name")) else names.get(target_name)
                 if target is None:
-                    self.report(schema_place, at + ("resource",), "foreign-key-resource-unknown",
-                                f"外键引用的资源“{target_name}”不在这个数据集中。请写本数据集 resources 中某个资源的 name，"
-                                f"引用本表自己时写空字符串 \"\"。可用的资源：{'、'.join(sorted(names))}。",
-                                f"The foreign key references resource '{target_name}', which this package does not have.",
+                    self.report(schema_place, at + ("resource",), "foreign-key-resource-unknown", target_name=target_name, names="、".join(sorted(names)),
                                 field="resource", label="外键")
                     continue
                 target_schema = self.typed_resources.get(target, {}).get("schema")
@@ -110,10 +102,7 @@ class Resources:
                 known = [f.get("name") for f in target_schema.get("fields", []) if isinstance(f, dict)]
                 unknown = [name for name in target_fields if name not in known]
                 if unknown:
-                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown",
-                                f"外键引用的字段“{'、'.join(map(str, unknown))}”不在资源“{target_name or typed.get('name')}”中。"
-                                f"可用的字段：{'、'.join(map(str, known))}。",
-                                f"The foreign key references fields {unknown} that the resource does not have.",
+                    self.report(schema_place, at + ("fields",), "foreign-key-field-unknown", unknown_fields="、".join(map(str, unknown)), resource=target_name or typed.get("name"), known_fields="、".join(map(str, known)), unknown=unknown,
                                 field="fields", label="外键")
                     continue
                 if index in self.tables and target in self.tables:  # else its own problem is reported
@@ -123,11 +112,8 @@ class Resources:
             try:
                 self.problems += foreignkeys.check_foreign_keys(self.tables[index], checked, self.max_errors)
             except foreignkeys.TooManyKeys as exc:
-                self.report(schema_place, ("foreignKeys",), "foreign-key-too-many",
-                            f"外键引用的资源（{exc}）合计有超过 {limits.MAX_KEYED_ROWS:,} 个不同的取值：核对外键要记住全部取值，"
-                            "内存不够。请把数据拆成几个数据集，或去掉外键。",
-                            f"The referenced resources hold over {limits.MAX_KEYED_ROWS} distinct keys in all; "
-                            "too many to remember for the foreign-key check.", field="foreignKeys", label="外键")
+                self.report(schema_place, ("foreignKeys",), "foreign-key-too-many", exc=exc,
+                            MAX_KEYED_ROWS=limits.MAX_KEYED_ROWS, field="foreignKeys", label="外键")
 
     def check_resource(self, place: Place, at: tuple, item: dict) -> tuple[dict, Resource | None]:
         typed: dict = {}
@@ -141,56 +127,42 @@ class Resources:
             if item.get(key) is not None:
                 typed[key] = item[key]
         if not item.get("name"):
-            self.report(place, at, "resource-name-missing", "数据资源缺少 name（资源名，小写字母、数字、-、_）。",
-                        "The resource has no name.", field="name", label="资源名")
+            self.report(place, at, "resource-name-missing", field="name", label="资源名")
         else:
             refused = check_identifier("resource", item["name"])
             if refused is not None:
-                self.report(place, at + ("name",), f"resource-{refused.code}", refused.message, refused.message_en,
-                            field="name", label="资源名")
+                self.refused(place, at + ("name",), refused, code=IDENTIFIER_CODES["resource"][refused.code],
+                             field="name", label="资源名")
         if "data" in item:
-            self.report(place, at + ("data",), "resource-inline-data",
-                        "不支持把数据直接写在描述文件中（data）。请把数据存成 CSV 文件放在 data/ 下，用 path 引用。",
-                        "Inline 'data' is not supported; put the data in a CSV file.", field="data", label="")
+            self.report(place, at + ("data",), "resource-inline-data", field="data", label="")
         for key in ("profile", "$schema"):
             if item.get(key) is not None and item[key] not in ALLOWED_PROFILES:
-                self.report(place, at + (key,), "descriptor-profile",
-                            f"不支持自定义的 {key}（{item[key]}）。请删除这一行。",
-                            f"Custom {key} is not supported; remove it.", label="")
+                self.report(place, at + (key,), "descriptor-profile/resource", key=key, profile=item[key], label="")
             elif item.get(key) is not None:
                 typed[key] = item[key]
         source = None
         if item.get("path") is None:
             if "data" not in item:
-                self.report(place, at, "resource-path-missing", "数据资源缺少 path（CSV 文件路径，如 data/表名.csv）。",
-                            "The resource has no path.", field="path", label="文件路径")
+                self.report(place, at, "resource-path-missing", field="path", label="文件路径")
         elif isinstance(item["path"], list):
-            self.report(place, at + ("path",), "resource-path-multipart",
-                        "path 只能是一个文件，不支持多个文件拼接。请合并成一个 CSV，或拆成多个资源。",
-                        "Multipart paths are not supported.", label="文件路径")
+            self.report(place, at + ("path",), "resource-path-multipart", label="文件路径")
         else:
             source = confine(self.folder, item["path"], what="数据文件")
             if isinstance(source, Refusal):
                 self.refused(place, at + ("path",), source)
                 source = None
             elif source.suffix.lower() != ".csv" or typed.get("format", "csv").lower() != "csv":
-                self.report(place, at + ("path",), "resource-not-csv",
-                            f"数据资源必须是 CSV 文件（.csv），现在是“{item['path']}”。请用 Excel/WPS“另存为 CSV UTF-8”。",
-                            "Resources must be CSV files.", label="文件路径")
+                self.report(place, at + ("path",), "resource-not-csv", path_text=item["path"], label="文件路径")
                 source = None
             elif source.name.lower() in RESERVED_FILE_NAMES:
-                self.report(place, at + ("path",), "resource-filename-reserved",
-                            f"数据文件不能叫“{source.name}”：网站在数据集页面旁边发布同名的文件。请给文件改名。",
-                            f"The data file may not be called '{source.name}': the portal publishes a file of that name.",
+                self.report(place, at + ("path",), "resource-filename-reserved", name=source.name,
                             label="文件路径")
                 source = None
             else:
                 typed["path"] = item["path"]
         encoding = item.get("encoding") or "utf-8"
         if tabular.codec_name(encoding) is None:
-            self.report(place, at + ("encoding",), "resource-encoding-unknown",
-                        f"不认识的编码“{encoding}”。常用的是 utf-8（默认）和 gb18030。",
-                        f"Unknown encoding '{encoding}'; use utf-8 or gb18030.", label="编码")
+            self.report(place, at + ("encoding",), "resource-encoding-unknown", encoding=encoding, label="编码")
         dialect = self.check_dialect(place, at, item.get("dialect"))
         schema, schema_place = self.load_schema(place, at, item.get("schema"))
         self.schema_places[at[-1]] = schema_place
@@ -245,23 +217,15 @@ class Resources:
             if isinstance(value, str) and value.isascii() and value.isdigit():
                 declared_bytes = int(value)
             else:
-                self.report(place, at + ("bytes",), "descriptor-type",
-                            f"bytes（文件大小）应当是字节数，例如 1234，现在是“{value}”。也可以删除这一行：网站发布时会写上正确的值。",
-                            f"'bytes' must be a number of bytes, not '{value}'.", label="文件大小")
+                self.report(place, at + ("bytes",), "descriptor-type/bytes", value=value, label="文件大小")
         if item.get("hash") is not None:
             value = item["hash"]
             match = HASH.match(value) if isinstance(value, str) else None
             algorithm = (match.group(1) or "md5").lower() if match else None
             if match is None or algorithm not in HASH_LENGTHS:
-                self.report(place, at + ("hash",), "descriptor-type",
-                            f"hash（文件的哈希值）应写成“sha256:十六进制数字”（也可以是 md5、sha1、sha512），现在是“{value}”。"
-                            "也可以删除这一行：网站发布时会写上正确的 sha256 值。",
-                            f"'hash' must be 'sha256:<hex digits>' (or md5, sha1, sha512), not '{value}'.", label="哈希值")
+                self.report(place, at + ("hash",), "descriptor-type/hash", value=value, label="哈希值")
             elif len(match.group(2)) != HASH_LENGTHS[algorithm]:
-                self.report(place, at + ("hash",), "descriptor-type",
-                            f"{algorithm} 哈希值应有 {HASH_LENGTHS[algorithm]} 位十六进制数字，这里有 {len(match.group(2))} 位。"
-                            "请从计算结果完整复制，或删除这一行。",
-                            f"An {algorithm} hash has {HASH_LENGTHS[algorithm]} hex digits, not {len(match.group(2))}.",
+                self.report(place, at + ("hash",), "descriptor-type/hash-length", algorithm=algorithm, digits=HASH_LENGTHS[algorithm], n_group=len(match.group(2)),
                             label="哈希值")
             else:
                 declared_hash = (algorithm, match.group(2).lower())
@@ -272,65 +236,46 @@ class Resources:
         them: a wrong one is an error, never silently replaced. (They describe the file as written;
         the published descriptor then gives those of the published UTF-8 file.)"""
         if declared_bytes is not None and declared_bytes != scan.source_bytes:
-            self.report(place, at + ("bytes",), "byte-count",
-                        f"声明的文件大小（bytes: {declared_bytes}）与数据文件实际的 {scan.source_bytes} 字节不符：数据文件改过了吗？"
-                        f"数据使用者会用它核对下载的文件。请改成 {scan.source_bytes}，或删除这一行（网站发布时会写上正确的值）。",
-                        f"The declared bytes ({declared_bytes}) differ from the file's {scan.source_bytes} bytes; "
-                        "correct it or remove it.", label="文件大小")
+            self.report(place, at + ("bytes",), "byte-count", declared_bytes=declared_bytes,
+                        source_bytes=scan.source_bytes, label="文件大小")
         if declared_hash is not None and declared_hash[1] != scan.source_digest:
             algorithm = declared_hash[0]
             written = f"{algorithm}:{scan.source_digest}" if algorithm != "md5" else scan.source_digest
-            self.report(place, at + ("hash",), "hash-count",
-                        f"声明的哈希值与数据文件不符：数据文件改过了吗？数据使用者会用它核对下载的文件是否完整。"
-                        f"请改成 {written}，或删除这一行（网站发布时会写上正确的 sha256 值）。",
-                        f"The declared hash does not match the file; it is {written}. Correct it or remove it.",
+            self.report(place, at + ("hash",), "hash-count", written=written,
                         label="哈希值")
 
     def report_download_limits(self, place: Place, at: tuple, csv_rel: str, offer, scan) -> None:
         """Warnings for what the downloads cannot hold (downloadsizes.plan): the page says the same."""
         formats = {item["format"] for item in offer.downloads}
-        for kind, bound in (("XLSX", offer.xlsx_bytes), ("JSON", offer.json_bytes)):
+        for kind, code, bound in (("XLSX", "xlsx-not-offered", offer.xlsx_bytes),
+                                  ("JSON", "json-not-offered", offer.json_bytes)):
             if kind not in formats:
-                self.report(place, at, f"{kind.lower()}-not-offered",
-                            f"这个资源不提供 {kind} 下载：{offer.notes[0] if kind == 'XLSX' else offer.notes[-1]}"
-                            "如需提供，请把数据拆成几个较小的资源。",
-                            f"No {kind} download for this resource: it could exceed the limits "
-                            f"(estimated up to {bound} bytes, or too many rows for Excel).",
-                            field="resources", severity=Severity.WARNING)
+                self.report(place, at, code, why=offer.notes[0] if kind == "XLSX" else offer.notes[-1], bound=bound,
+                            field="resources")
         if "XLSX" in formats:
             for line, column, name in scan.long_cell_places:
                 self.problems.append(problem(
-                    csv_rel, line, column, "xlsx-cell-too-long",
-                    f"这一格超过 Excel 单元格的上限 {limits.EXCEL_MAX_CELL_CHARS:,} 个字符：网站提供的 XLSX 中只保留前面的部分，"
-                    "并注明“内容过长已截断，完整内容见 CSV”；CSV 和 JSON 中是完整内容，网页上也会说明。"
-                    f"（本文件共 {scan.long_cells:,} 个这样的格子。）",
-                    f"This cell is longer than Excel's {limits.EXCEL_MAX_CELL_CHARS} characters: the XLSX download "
-                    f"cuts it, with a note; CSV and JSON keep it whole ({scan.long_cells} such cells in this file).",
-                    field=name, severity=Severity.WARNING))
+                    csv_rel, line, column, "xlsx-cell-too-long", EXCEL_MAX_CELL_CHARS=limits.EXCEL_MAX_CELL_CHARS, long_cells=scan.long_cells,
+                    field=name))
 
     def check_dialect(self, place: Place, at: tuple, dialect) -> dict | None:
         if dialect is None:
             return None
         if not isinstance(dialect, dict):
-            self.report(place, at + ("dialect",), "resource-dialect-unsupported",
-                        "dialect 只能直接写在这里（如 delimiter: \";\"），不能引用文件。",
-                        "'dialect' must be an inline mapping.", label="CSV 格式")
+            self.report(place, at + ("dialect",), "resource-dialect-unsupported/reference", label="CSV 格式")
             return None
         typed = {}
         for key, value in dialect.items():
             if key not in DIALECT_KEYS:
-                self.report(place, at + ("dialect", key), "resource-dialect-unsupported",
-                            f"不支持 dialect 中的“{key}”。只支持 delimiter、quoteChar、doubleQuote、skipInitialSpace。",
-                            f"Dialect key '{key}' is not supported.", field=key, label="CSV 格式")
+                self.report(place, at + ("dialect", key), "resource-dialect-unsupported/key", key=key, field=key,
+                            label="CSV 格式")
             elif key in ("delimiter", "quoteChar") and not (isinstance(value, str) and len(value) == 1):
-                self.report(place, at + ("dialect", key), "resource-dialect-unsupported",
-                            f"dialect 的 {key} 必须是一个字符，例如 \",\" 或 \";\"。", f"{key} must be one character.",
+                self.report(place, at + ("dialect", key), "resource-dialect-unsupported/character", key=key,
                             field=key, label="CSV 格式")
             elif key in ("doubleQuote", "skipInitialSpace", "header"):
                 if value not in ("true", "false") or (key == "header" and value == "false"):
-                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported",
-                                f"dialect 的 {key} 只能是 true 或 false" + ("；CSV 必须有表头行。" if key == "header" else "。"),
-                                f"{key} must be true or false (and files must have a header).", field=key, label="CSV 格式")
+                    self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key,
+                                ending="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
                 else:
                     typed[key] = value == "true"
             else:

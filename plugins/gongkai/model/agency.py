@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..privacy import privacy
 from ..core import yamlstrict
-from ..core.names import check_identifier
-from ..core.problems import Problem, Severity, problem
+from ..core.names import IDENTIFIER_CODES, check_identifier
+from ..core.problems import Problem, problem, reported
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.textfile import read_yaml
 from ..core import addresses
@@ -63,11 +63,7 @@ def load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[P
     agencies, problems, complete = _load_agencies(root, schema)
     if not complete:
         problems.append(problem(
-            AGENCIES_FILE, 1, 1, NOT_CHECKED,
-            "这个文件有错误（见同一文件的其他提示），所以这次没有核对各条信息的发布机构和各数据集的提供单位。"
-            "改正这个文件后再检查一次即可。",
-            "content/agencies.yaml has errors, so the agencies of items and datasets were not checked this time.",
-            severity=Severity.WARNING))
+            AGENCIES_FILE, 1, 1, "agencies-not-checked"))
     return agencies, problems
 
 
@@ -75,15 +71,13 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
     rel = AGENCIES_FILE
     path = root / rel
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
-        return [], [problem(rel, 0, 0, "file-missing", "缺少发布机构清单 content/agencies.yaml。请先建立这个文件。",
-                            "content/agencies.yaml is missing.")], False
+        return [], [problem(rel, 0, 0, "file-missing/agencies")], False
     text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return [], problems, False
     problems += privacy.scan_agencies(rel, text, doc, schema.label)
     if not isinstance(doc.value, list):
-        problems.append(problem(rel, 1, 1, "agencies-shape", "发布机构清单应当是一个列表，每个机构以“- id: …”开头。",
-                                "The agencies file must be a list of agencies, each starting with '- id: ...'."))
+        problems.append(problem(rel, 1, 1, "agencies-shape/list"))
         return [], problems, False
     agencies: list[Agency] = []
     seen: dict[str, int] = {}
@@ -92,8 +86,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         context = RowContext(rel, doc, (index,))
         if not isinstance(raw, dict):
             line, column = context.at()
-            problems.append(problem(rel, line, column, "agencies-shape", "每个机构应当是“键: 值”的映射（id、name 等）。",
-                                    "Each agency must be a mapping (id, name, ...)."))
+            problems.append(problem(rel, line, column, "agencies-shape/entry"))
             complete = False
             continue
         # pii_reason (why this agency's phone or email may hold a mobile or another domain) is read
@@ -101,9 +94,8 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         reason = raw.pop(privacy.AGENCY_REASON_KEY, None)
         if reason is not None and not isinstance(reason, str):
             line, column = context.at(privacy.AGENCY_REASON_KEY)
-            problems.append(problem(rel, line, column, "type-scalar", "pii_reason 应当是一段文字（公开手机号或其他域名邮箱的理由）。",
-                                    "pii_reason must be text.", field=privacy.AGENCY_REASON_KEY))
-        problems += unknown_key_problems(schema, raw, context, {})
+            problems.append(problem(rel, line, column, "type-scalar/pii-reason", field=privacy.AGENCY_REASON_KEY))
+        problems += unknown_key_problems(schema, raw, context, frozenset())
         row, row_problems = cast_row(schema, raw, context)
         problems += row_problems
         if row_problems or not row.get("id"):
@@ -112,16 +104,14 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         refused = check_identifier("agency", row["id"])
         if refused is not None:
             line, column = context.at("id")
-            problems.append(problem(rel, line, column, f"agency-{refused.code}", refused.message, refused.message_en,
-                                    field="id", label=schema.label("id")))
+            said = (IDENTIFIER_CODES["agency"][refused.code], refused.message, refused.message_en)
+            problems.append(reported(rel, line, column, said, field="id", label=schema.label("id")))
             complete = False
             continue
         problems += _contact_problems(rel, context, schema, row)  # the agency still exists: no follow-on errors
         if row["id"] in seen:
             line, column = context.at("id")
-            problems.append(problem(rel, line, column, "duplicate-agency-id",
-                                    f"机构标识“{row['id']}”重复（第一次在第 {seen[row['id']]} 行）。每个机构的 id 必须唯一。",
-                                    f"Agency id '{row['id']}' is used twice (first on line {seen[row['id']]}).",
+            problems.append(problem(rel, line, column, "duplicate-agency-id", id=row["id"], seen=seen[row["id"]],
                                     field="id", label=schema.label("id")))
             complete = False
             continue
@@ -137,9 +127,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
         if agency.parent_id:
             if agency.parent_id not in by_id or agency.parent_id == agency.id:
                 line, column = _line_of_key(doc, agency.id, "parent")
-                problems.append(problem(rel, line, column, "unknown-parent-agency",
-                                        f"上级机构“{agency.parent_id}”不在本清单中。请填写清单里已有机构的 id。",
-                                        f"Parent agency '{agency.parent_id}' is not in this list.",
+                problems.append(problem(rel, line, column, "unknown-parent-agency", parent_id=agency.parent_id,
                                         field="parent", label=schema.label("parent")))
             else:
                 agency.parent = by_id[agency.parent_id]
@@ -149,9 +137,7 @@ def _load_agencies(root: Path, schema: TableSchema) -> tuple[list[Agency], list[
     contacts = [agency for agency in agencies if agency.site_contact]
     for agency in contacts[1:]:
         line, column = _line_of_key(doc, agency.id, "site_contact")
-        problems.append(problem(rel, line, column, "site-contact-twice",
-                                f"只能有一个机构写 site_contact: true，“{contacts[0].id}”已经写了。请删掉其中一处。",
-                                f"Only one agency may be the site contact; '{contacts[0].id}' already is.",
+        problems.append(problem(rel, line, column, "site-contact-twice", id=contacts[0].id,
                                 field="site_contact", label=schema.label("site_contact")))
     return sorted(agencies, key=lambda agency: agency.id), problems, complete
 
@@ -167,13 +153,11 @@ def _contact_problems(rel: str, context: RowContext, schema: TableSchema, row: d
         refused = address_problem(website, schemes=WEB_SCHEMES, site_paths=False)
         if refused is not None:
             line, column = context.at("website")
-            problems.append(problem(rel, line, column, "address-invalid", refused[0], refused[1],
-                                    field="website", label=schema.label("website")))
+            problems.append(reported(rel, line, column, refused, field="website", label=schema.label("website")))
     if email and not EMAIL.match(email):
         line, column = context.at("email")
-        problems.append(problem(rel, line, column, "contact-email-invalid",
-                                f"“{email}”不是有效的电子邮箱地址，例如 zwgk@example.gov.cn。",
-                                f"'{email}' is not a valid email address.", field="email", label=schema.label("email")))
+        problems.append(problem(rel, line, column, "contact-email-invalid/agency", email=email, field="email",
+                                label=schema.label("email")))
     return problems
 
 

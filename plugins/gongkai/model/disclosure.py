@@ -14,7 +14,7 @@ from ..core import frontmatter, limits, sourcefs
 from ..fastpath import parallel
 from ..core.bodylimits import check_body
 from ..core.markup import render_markdown
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, problem, reported
 from ..core.schema import RowContext, TableSchema, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import plain_text_problem
@@ -29,14 +29,8 @@ BAD_DOC_NO_YEAR = re.compile(r"[\[(（【]\s*(\d{4})\s*[\])）】]")
 SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z-]")
 
 # Keys that would let an item change where or how Pelican writes it.
-FORBIDDEN_KEYS = {
-    key: (
-        f"“{key}”会改变网页的生成方式或位置，条目中不允许使用。网址由索引号自动生成，请删除这一行。",
-        f"'{key}' controls Pelican's output and is not allowed in an item; the URL comes from index_no.",
-    )
-    for key in ("save_as", "url", "template", "status", "slug", "lang", "translation", "date", "modified",
-                "author", "authors", "tags", "page_order", "override_save_as")
-}
+FORBIDDEN_KEYS = frozenset({"save_as", "url", "template", "status", "slug", "lang", "translation", "date", "modified",
+                            "author", "authors", "tags", "page_order", "override_save_as"})
 
 
 def slugify(index_no: str) -> str:
@@ -221,81 +215,61 @@ def _cross_field(row, raw, context, schema, root, attachment_types, today, files
     """Checks across keys of one item; the attachment files that exist are added to `files`."""
     problems: list[Problem] = []
 
-    def report(key, code, zh, en, severity=Severity.ERROR, path=()):
+    def report(key, code, /, severity=None, path=(), **params):
         line, column = context.at(key, *path)
-        problems.append(problem(context.rel, line, column, code, zh, en, field=key, label=schema.label(key), severity=severity))
+        problems.append(problem(context.rel, line, column, code, field=key, label=schema.label(key),
+                                severity=severity, **params))
 
     published, written = row.get("published"), row.get("written")
     if published and written and written > published:
-        report("written", "written-after-published",
-               f"成文日期 {written} 晚于发布日期 {published}。文件要先成文才能发布，请核对两个日期。",
-               f"written ({written}) is after published ({published}).")
+        report("written", "written-after-published", written=written, published=published)
     changed = row.get("changed")
     if changed and published and changed > published:
-        report("changed", "changed-after-published",
-               f"变更日期 {changed} 晚于发布日期 {published}。变更后的信息要重新发布：请把发布日期改为重新发布的日期。",
-               f"changed ({changed}) is after published ({published}).")
+        report("changed", "changed-after-published", changed=changed, published=published)
     if changed and written and changed < written:
-        report("changed", "changed-before-written", f"变更日期 {changed} 早于成文日期 {written}。请核对两个日期。",
-               f"changed ({changed}) is before written ({written}).")
+        report("changed", "changed-before-written", changed=changed, written=written)
     if published and published > today and not row.get("embargo"):
-        report("published", "published-in-future",
-               f"发布日期 {published} 晚于构建日期 {today}。不能把发布日期写成将来；如果要定时发布，请加一行“embargo: true”。",
-               f"published ({published}) is in the future; add 'embargo: true' to schedule it.")
+        report("published", "published-in-future", published=published, today=today)
     effective, expires = row.get("effective"), row.get("expires")
     if effective and expires and expires < effective:
-        report("expires", "expires-before-effective",
-               f"失效/废止日期 {expires} 早于实施日期 {effective}。请核对两个日期。",
-               f"expires ({expires}) is before effective ({effective}).")
+        report("expires", "expires-before-effective", expires=expires, effective=effective)
     validity = row.get("validity") or "有效"
     if expires and expires <= today and validity not in INVALID_VALIDITIES:
         # A warning, not an error: the build date moves on every day and must not break a good build.
-        report("expires", "expires-passed",
-               f"失效/废止日期 {expires} 已到（自这一天起文件不再有效），有效性却还是“{validity}”。"
-               "请把 validity 改为“失效”或“废止”；文件仍然有效的，请更正或删掉这个日期。",
-               f"expires ({expires}) has passed but validity is still '{validity}'; set it to 失效 or 废止.",
-               severity=Severity.WARNING)
+        report("expires", "expires-passed", expires=expires, validity=validity)
     doc_no = row.get("doc_no") or ""
     match = BAD_DOC_NO_YEAR.search(doc_no)
     if match:
         fixed = BAD_DOC_NO_YEAR.sub(lambda m: f"〔{m[1]}〕", doc_no)
-        report("doc_no", "doc-no-brackets",
-               f"文号“{doc_no}”中的年份应当用六角括号〔〕，建议写成“{fixed}”（见 GB/T 9704）。",
-               f"The year in doc_no should be in 〔〕: '{fixed}'.", severity=Severity.WARNING)
+        report("doc_no", "doc-no-brackets", doc_no=doc_no, fixed=fixed)
     for key in ("supersedes", "interprets", "keywords"):
         for index, value in enumerate(row.get(key) or []):
             if not isinstance(value, str) or not value.strip():
-                report(key, "type-array-item", f"“{schema.label(key)}”的每一项都应当是一段文字。",
-                       f"Each item of '{key}' must be text.", path=(index,))
+                report(key, "type-array-item", label_text=schema.label(key), key=key, path=(index,))
     for index, entry in enumerate(row.get("attachments") or []):
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry.get("file"):
-            report("attachments", "attachment-shape",
-                   "每个附件应当写成“- file: 路径”和“title: 标题”两行。",
-                   "Each attachment needs 'file' (and 'title').", path=(index,))
+            report("attachments", "attachment-shape/entry", path=(index,))
             continue
         unknown = sorted(set(entry) - {"file", "title"})
         if unknown:
-            report("attachments", "unknown-key", f"附件中不认识的项目“{unknown[0]}”。附件只能写 file 和 title。",
-                   f"Unknown attachment key '{unknown[0]}'.", path=(index, unknown[0]))
+            report("attachments", "unknown-key/attachment", unknown=unknown[0], path=(index, unknown[0]))
         title = entry.get("title")
         if title is not None and not isinstance(title, str):
-            report("attachments", "attachment-shape", "附件的 title（标题）应当是一段文字。",
-                   "An attachment's title must be text.", path=(index, "title"))
+            report("attachments", "attachment-shape/title", path=(index, "title"))
         elif title:
             line, column = context.at("attachments", index, "title")
             found = plain_text_problem(context.rel, line, column, "attachments", schema.label("attachments"), title)
             if found is not None:
                 problems.append(found)
-        path, code, zh, en = attachments_mod.resolve(root, entry["file"], attachment_types)
+        path, refused = attachments_mod.resolve(root, entry["file"], attachment_types)
         if path is None:
-            report("attachments", code, zh, en, path=(index, "file"))
+            line, column = context.at("attachments", index, "file")
+            problems.append(reported(context.rel, line, column, refused, field="attachments",
+                                     label=schema.label("attachments")))
         elif path.stat().st_size > limits.MAX_PUBLISHED_FILE_BYTES:
             size = path.stat().st_size / limits.MB
-            report("attachments", "attachment-too-large",
-                   f"附件“{entry['file']}”有 {size:,.1f} MB，超过网站单个文件 {limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限，"
-                   "无法发布。请压缩（如 PDF 降低图片分辨率）或拆成几个附件。",
-                   f"Attachment '{entry['file']}' is {size:.1f} MB, over the "
-                   f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB limit for a published file.", path=(index, "file"))
+            report("attachments", "attachment-too-large", file=entry["file"], size=size,
+                   limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, path=(index, "file"))
         else:
             files.append(entry["file"])
     return problems
@@ -317,9 +291,9 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
     """Primary key, slugs and foreign keys, checked over the whole catalogue at once."""
     problems: list[Problem] = []
 
-    def report(context, key, code, zh, en, path=()):
+    def report(context, key, code, path=(), /, **params):
         line, column = context.at(key, *path)
-        problems.append(problem(context.rel, line, column, code, zh, en, field=key, label=schema.label(key)))
+        problems.append(problem(context.rel, line, column, code, field=key, label=schema.label(key), **params))
 
     by_index: dict[str, list] = {}
     by_slug: dict[str, list] = {}
@@ -330,16 +304,12 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
         if len(holders) > 1:
             for item, context in holders:
                 others = "、".join(other.rel for other, _ in holders if other is not item)
-                report(context, "index_no", "duplicate-index-no",
-                       f"索引号“{index_no}”重复：{others} 也使用了它。索引号必须全站唯一，请给其中一个重新编号。",
-                       f"index_no '{index_no}' is also used by {others}; it must be unique.")
+                report(context, "index_no", "duplicate-index-no", index_no=index_no, others=others)
     for slug, holders in sorted(by_slug.items()):
         if len({item.index_no for item, _ in holders}) > 1:
             for item, context in holders:
                 others = "、".join(other.index_no for other, _ in holders if other is not item)
-                report(context, "index_no", "duplicate-slug",
-                       f"索引号“{item.index_no}”与“{others}”生成的网址相同（/disclosures/{slug}/）。请调整其中一个索引号。",
-                       f"index_no '{item.index_no}' gives the same URL as '{others}'.")
+                report(context, "index_no", "duplicate-slug", index_no=item.index_no, others=others, slug=slug)
     for fk in schema.foreign_keys:
         (key,) = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
         target = fk["reference"]["resource"]
@@ -349,15 +319,10 @@ def _keys_across_catalogue(items, schema: TableSchema, agency_ids: set) -> list[
                 path = (position,) if key in ("supersedes", "interprets") else ()
                 if target == "agencies" and agency_ids is not None and value not in agency_ids:
                     close = closest(value, agency_ids)
-                    report(context, key, "unknown-agency",
-                           f"发布机构“{value}”不在 content/agencies.yaml 中。{hint_zh(close)}"
-                           "请填写已有机构的 id，或先在该文件中添加这个机构。",
-                           " ".join(filter(None, (f"Agency '{value}' is not in content/agencies.yaml.", hint_en(close)))), path)
+                    report(context, key, "unknown-agency/item", path, value=value, hint=hint_zh(close),
+                           hint_en=f" {hint_en(close)}" if close else "")
                 elif target == "" and value not in by_index:
-                    report(context, key, "unknown-index-no",
-                           f"找不到索引号为“{value}”的条目。请核对索引号（包括斜杠和年份），被引用的文件也必须在本站发布。",
-                           f"No item has index_no '{value}'.", path)
+                    report(context, key, "unknown-index-no/catalogue", path, value=value)
                 elif target == "" and value == item.index_no:
-                    report(context, key, "self-reference", f"条目不能引用自己（{value}）。",
-                           f"An item cannot refer to itself ({value}).", path)
+                    report(context, key, "self-reference", path, value=value)
     return problems

@@ -47,9 +47,8 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
         slug = path.stem
         refused = check_identifier("page", slug)
         if refused is not None:
-            problems.append(problem(rel, 0, 0, "page-file-name",
-                                    f"页面文件名“{path.name}”不能用作网址：{refused.message}",
-                                    f"The page file name '{path.name}' cannot be a URL: {refused.message_en}"))
+            problems.append(problem(rel, 0, 0, "page-file-name", name=path.name, message=refused.message,
+                                    message_en=refused.message_en))
             continue
         document, read_problems = frontmatter.read(path, rel)
         problems += read_problems
@@ -62,16 +61,14 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
         for key in raw:
             if key not in PAGE_KEYS:
                 line, column = doc.where(key)
-                problems.append(problem(rel, line, column, "unknown-key",
-                                        f"页面中不认识的项目“{key}”。页面只能写 title 和 summary。",
-                                        f"Unknown page key '{key}'; pages take only title and summary.", field=str(key)))
+                problems.append(problem(rel, line, column, "unknown-key/page", key=key, field=str(key)))
                 ok = False
         for key, label in PAGE_KEYS.items():
             value = raw.get(key)
             if value is not None and not isinstance(value, str):
                 line, column = doc.where(key)
-                problems.append(problem(rel, line, column, "type-scalar", f"“{label}”应当是一段文字。",
-                                        f"'{key}' must be text.", field=key, label=label))
+                problems.append(problem(rel, line, column, "type-scalar/page", label_text=label, key=key, field=key,
+                                        label=label))
                 ok = False
             elif value:
                 unsafe = unsafe_char_problem(rel, *doc.where(key), key, label, value)
@@ -79,8 +76,7 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
                     problems.append(unsafe)
                     ok = False
         if not raw.get("title"):
-            problems.append(problem(rel, 2, 1, "required", "页面缺少标题。请加一行“title: 页面标题”。",
-                                    "The page needs a title.", field="title", label="标题"))
+            problems.append(problem(rel, 2, 1, "required/page", field="title", label="标题"))
             ok = False
         body_found, body_html = check_body(rel, document.body, document.body_first_line, known=known_html)
         problems += body_found
@@ -91,7 +87,6 @@ def load_pages(root: Path, known_html=None) -> tuple[list[Page], list[Problem]]:
     present = {PurePosixPath(rel).stem for rel in rels}
     for slug, title in sorted(REQUIRED.items()):
         if slug not in present:
-            problems.append(problem(f"{PAGES_DIR}/{slug}.md", 0, 0, "page-required-missing",
-                                    f"缺少必需的页面“{title}”。请建立 {PAGES_DIR}/{slug}.md（可从模板仓库复制后修改）。",
-                                    f"The required page '{slug}' ({title}) is missing."))
+            problems.append(problem(f"{PAGES_DIR}/{slug}.md", 0, 0, "page-required-missing", title=title,
+                                    PAGES_DIR=PAGES_DIR, slug=slug))
     return pages, problems

@@ -43,14 +43,12 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
     rel = VOCABULARIES_FILE
     if not os.path.lexists(path):  # a link or a folder here is refused by read_text
         return Vocabularies(), [
-            problem(rel, 0, 0, "file-missing", "缺少词表文件 schemas/vocabularies.yaml。请从模板仓库复制一份。",
-                    "schemas/vocabularies.yaml is missing; copy it from the template repository.")
+            problem(rel, 0, 0, "file-missing/vocabularies")
         ]
     _, doc, problems = read_yaml(path, rel)
     if doc is None or not isinstance(doc.value, dict):
         if doc is not None:
-            problems.append(problem(rel, 1, 1, "vocabularies-shape", "词表文件的最外层应当是“名称: 列表”的映射。",
-                                    "The vocabularies file must be a mapping of names to lists."))
+            problems.append(problem(rel, 1, 1, "vocabularies-shape/top"))
         return Vocabularies(), problems
     data = doc.value
     vocab = Vocabularies()
@@ -60,8 +58,7 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             line, column = doc.where(*path)
-            problems.append(problem(rel, line, column, "vocabularies-shape", f"“{key}”应当是一个文字列表，如 [甲, 乙]。",
-                                    f"'{key}' must be a list of strings.", field=key))
+            problems.append(problem(rel, line, column, "vocabularies-shape/list", key=key, field=key))
             return []
         return list(value)
 
@@ -78,9 +75,7 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
             )
         except (KeyError, TypeError, ValueError):
             line, column = doc.where("update_frequency", index)
-            problems.append(problem(rel, line, column, "vocabularies-shape",
-                                    "更新频率的每一项都要有 value 和 title，days/months 为整数。",
-                                    "Each update frequency needs value and title; days/months are integers.",
+            problems.append(problem(rel, line, column, "vocabularies-shape/frequency",
                                     field="update_frequency"))
     return vocab, problems
 
@@ -91,18 +86,14 @@ def _load_search(search, doc, rel: str, vocab: Vocabularies, problems: list) -> 
         return
     if not isinstance(search, dict) or set(search) - {"synonyms", "question_words", "action_words"}:
         line, column = doc.where("search")
-        problems.append(problem(rel, line, column, "vocabularies-shape",
-                                "“search”下只能有 synonyms（同义词组）、question_words（提问用词）和 action_words（办事用词）三项，每项是一个列表。",
-                                "'search' holds only 'synonyms', 'question_words' and 'action_words', each a list.",
+        problems.append(problem(rel, line, column, "vocabularies-shape/search",
                                 field="search"))
         return
 
     def word_problem(value, path) -> bool:
         line, column = doc.where(*path)
         if not isinstance(value, str) or not value.strip() or len(value) > SEARCH_WORD_LIMIT:
-            problems.append(problem(rel, line, column, "vocabularies-shape",
-                                    f"搜索用词应当是 1 至 {SEARCH_WORD_LIMIT} 个字的文字。",
-                                    f"A search word must be text of 1 to {SEARCH_WORD_LIMIT} characters.",
+            problems.append(problem(rel, line, column, "vocabularies-shape/search-word", SEARCH_WORD_LIMIT=SEARCH_WORD_LIMIT,
                                     field=".".join(map(str, path))))
             return True
         found = plain_text_problem(rel, line, column, ".".join(map(str, path)), "搜索用词", value)
@@ -118,9 +109,7 @@ def _load_search(search, doc, rel: str, vocab: Vocabularies, problems: list) -> 
         path = ("search", "synonyms", index)
         if not isinstance(group, list) or len(group) < 2:
             line, column = doc.where(*path)
-            problems.append(problem(rel, line, column, "vocabularies-shape",
-                                    "每组同义词应当是至少两个词的列表，如 [低保, 最低生活保障]。",
-                                    "Each synonym group must be a list of at least two words.",
+            problems.append(problem(rel, line, column, "vocabularies-shape/synonyms",
                                     field="search.synonyms"))
             continue
         if any(word_problem(word, path + (position,)) for position, word in enumerate(group)):
@@ -128,9 +117,7 @@ def _load_search(search, doc, rel: str, vocab: Vocabularies, problems: list) -> 
         words = tuple(word.strip() for word in group)
         if len(set(words)) != len(words):
             line, column = doc.where(*path)
-            problems.append(problem(rel, line, column, "vocabularies-shape",
-                                    "同一组同义词中有重复的词，请删去重复的。",
-                                    "A synonym group repeats a word.", field="search.synonyms"))
+            problems.append(problem(rel, line, column, "vocabularies-shape/synonym-repeated", field="search.synonyms"))
             continue
         vocab.search_synonyms.append(words)
     for key in ("question_words", "action_words"):

@@ -244,9 +244,4 @@ def catalogue_problems(site) -> list[Problem]:
         return []
     largest = max(site.items, key=lambda item: len(json.dumps(item.record, ensure_ascii=False, default=str)))
     return [problem(
-        largest.rel, 1, 1, "catalogue-too-large",
-        f"全部 {len(site.items):,} 条公开信息的目录（api/disclosures.json）约 {size / limits.MB:,.0f} MB，超过网站单个文件 "
-        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB 的上限。请精简各条信息的主题词、附件标题等项目"
-        "（这一条的最长）。",
-        f"The catalogue of all {len(site.items)} items (api/disclosures.json) would be about {size} bytes, over "
-        f"the {limits.MAX_PUBLISHED_FILE_BYTES}-byte limit; shorten keywords and attachment titles (this item's are longest).")]
+        largest.rel, 1, 1, "catalogue-too-large", n_items=len(site.items), size_mb=size / limits.MB, limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, size=size, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)]

@@ -129,9 +129,7 @@ def check_content_links(site) -> list[Problem]:
         if target in known or target.rstrip("/") in known_pages or target == "":
             return
         problems.append(problem(
-            rel, line, column, "broken-link",
-            f"链接“{url}”指向的页面或文件在本站不存在。请核对网址（信息页面是 /disclosures/<索引号>/），或删除这个链接。",
-            f"Link '{url}' points at nothing this site publishes.", field=field, label=label,
+            rel, line, column, "broken-link", url=url, field=field, label=label,
         ))
 
     for rel, first_line, source in _markdown_sources(site):
@@ -140,12 +138,7 @@ def check_content_links(site) -> list[Problem]:
                 line, column = _position(source, first_line, offset)
                 shown = url if len(url) <= 80 else url[:79] + "…"
                 problems.append(problem(
-                    rel, line, column, "external-embed",
-                    f"这里嵌入了来自其他网站（或 data:、javascript: 等地址）的图片、媒体或样式（{shown}）：每次有人打开页面"
-                    "都会向外发出请求，可能泄露访问者信息，也违反本站“不加载外部资源”的承诺。请把图片下载后作为附件放进 content/attachments/，"
-                    "用 /attachments/… 引用；或改成普通链接 [说明](https://…)。",
-                    f"An image, media or style from another host or a data:/javascript: address is embedded ({shown}); "
-                    "Put the file under content/attachments/ and link it with /attachments/…, or make it a plain link.",
+                    rel, line, column, "external-embed", shown=shown,
                     field="body", label="正文",
                 ))
         for offset, url in _link_addresses(source):
@@ -154,9 +147,7 @@ def check_content_links(site) -> list[Problem]:
             line, column = _position(source, first_line, offset)
             if not url.startswith("/"):
                 problems.append(problem(
-                    rel, line, column, "relative-link",
-                    f"链接“{url}”是相对地址，在不同页面会指向不同位置。站内链接请以“/”开头（如 /disclosures/…/），站外链接请写完整网址（https://…）。",
-                    f"Link '{url}' is relative; start site links with '/' or give a full https:// address.",
+                    rel, line, column, "relative-link", url=url,
                     field="body", label="正文",
                 ))
                 continue

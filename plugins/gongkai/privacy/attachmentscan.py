@@ -26,8 +26,10 @@ import warnings
 from pathlib import Path
 
 from ..core.pii import scan_cell
+from . import privacy
 from .privacy import capped, finding_problem, scan_lines
-from ..core.problems import Problem, Severity, problem
+from ..core.codes import texts
+from ..core.problems import Problem, Severity, problem, reported
 
 ATTACHMENTS_DIR = "content/attachments"
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # read at most this much of a text attachment
@@ -87,16 +89,10 @@ def _text_findings(path: Path, rel: str, extension: str):
         data = data[:MAX_TEXT_BYTES]
         cut = data.rfind(b"\n")
         data = data[:cut + 1] if cut > 0 else data
-        yield problem(rel, 0, 0, "attachment-scan-partial",
-                      f"附件太大，只检查了前 {MAX_TEXT_BYTES // 1048576} MB 中的个人信息。请自行核对其余部分，或把文件拆小。",
-                      f"Only the first {MAX_TEXT_BYTES // 1048576} MB were checked for personal data.",
-                      severity=Severity.WARNING)
+        yield problem(rel, 0, 0, "attachment-scan-partial/bytes", limit_mb=MAX_TEXT_BYTES // 1048576)
     text = _decode(data)
     if text is None:
-        yield problem(rel, 0, 0, "attachment-unreadable",
-                      "附件无法按文本（UTF-8 或 GB18030）读取，没有检查其中的个人信息。请确认文件没有损坏，并另存为 UTF-8 后重新提交。",
-                      "The attachment cannot be read as UTF-8 or GB18030 text; it was not checked for personal data.",
-                      severity=Severity.WARNING)
+        yield problem(rel, 0, 0, "attachment-unreadable/encoding")
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if extension == ".csv":
@@ -149,10 +145,7 @@ def _binary_findings(path: Path, rel: str, extract, to_problems):
 
 
 def _not_checked(rel: str, why: str, why_en: str) -> Problem:
-    return problem(rel, 0, 0, "attachment-unreadable",
-                   f"附件没有能检查其中的个人信息（{why}）。请打开文件自行核对，确认其中没有未去标识化的身份证号、手机号等。",
-                   f"The attachment could not be checked for personal data ({why_en}); check it by hand.",
-                   severity=Severity.WARNING)
+    return problem(rel, 0, 0, "attachment-unreadable/failed", why=why, why_en=why_en)
 
 
 def _in_child(extract, path: Path) -> dict:
@@ -226,23 +219,19 @@ def _pdf_pages(path: Path) -> dict:
     if pdf.is_encrypted and not pdf.decrypt(""):
         return {"error": "文件加了密码", "error_en": "the file is encrypted"}
     count = len(pdf.pages)
-    texts = [pdf.pages[index].extract_text() or "" for index in range(min(count, MAX_PDF_PAGES))]
-    return {"pages": texts, "count": count}
+    page_texts = [pdf.pages[index].extract_text() or "" for index in range(min(count, MAX_PDF_PAGES))]
+    return {"pages": page_texts, "count": count}
 
 
 def _page_problems(rel: str, result: dict):
     pages = result["pages"]
     if result["count"] > len(pages):
-        yield problem(rel, 0, 0, "attachment-scan-partial",
-                      f"PDF 有 {result['count']} 页，只检查了前 {len(pages)} 页中的个人信息。请自行核对其余各页。",
-                      f"Only the first {len(pages)} of {result['count']} pages were checked for personal data.",
-                      severity=Severity.WARNING)
+        yield problem(rel, 0, 0, "attachment-scan-partial/pages", count=result["count"], n_pages=len(pages))
     for number, text in enumerate(pages, start=1):
         for _, _, finding in scan_lines(text):
-            found = finding_problem(rel, 0, 0, finding, where_zh=f"PDF 附件第 {number} 页的文字中有")
-            yield problem(rel, 0, 0, found.code,
-                          found.message + "（文字是从 PDF 中提取的，可能有误，请打开文件核对。）",
-                          f"Page {number}: " + found.message_en, severity=Severity.WARNING)
+            yield reported(rel, 0, 0, texts(privacy.CODES[finding.kind] + "/pdf-page", page=number,
+                                            kind_label=finding.label_zh, masked=finding.masked,
+                                            kind_label_en=finding.label_en), severity=Severity.WARNING)
 
 
 def _sheet_cells(path: Path) -> dict:

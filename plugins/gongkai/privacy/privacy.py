@@ -13,8 +13,10 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..core.pii import Finding, scan_cell, scan_text
-from ..core.problems import Problem, Severity, problem
+from ..core.codes import texts
+from ..core.problems import Problem, Severity, problem, reported
 
+# The code of each kind of personal data (the catalogue holds their texts once, as PERSONAL_DATA).
 CODES = {"resident-id": "pii-resident-id", "mobile": "pii-mobile", "bank-card": "pii-bank-card", "email": "pii-email"}
 
 
@@ -32,19 +34,12 @@ class Place:
 def finding_problem(rel: str, line: int, column: int, finding: Finding, *, field: str = "", label: str = "",
                     where_zh: str = "", reason: str = "", hint: str = "") -> Problem:
     if reason:
-        return problem(
-            rel, line, column, CODES[finding.kind],
-            f"{where_zh}{finding.label_zh}“{finding.masked}”按“pii_reason: {reason}”公开。请确认这确是单位公开的联系方式，而不是个人的。",
-            f"{finding.label_en} '{finding.masked}' is published on purpose (pii_reason: {reason}); make sure it is an office's.",
-            field=field, label=label, severity=Severity.WARNING,
-        )
-    return problem(
-        rel, line, column, CODES[finding.kind],
-        f"{where_zh}疑似未去标识化的{finding.label_zh}“{finding.masked}”。公开前必须去标识化，"
-        f"例如写成“{finding.masked}”的形式，或删除；若确属依法应公开的信息，请与保密审查人员确认后改写。{hint}",
-        f"Possible unmasked {finding.label_en} '{finding.masked}': mask or remove it before publishing.",
-        field=field, label=label,
-    )
+        return reported(rel, line, column, texts(
+            CODES[finding.kind] + "/published", where=where_zh, kind_label=finding.label_zh, masked=finding.masked,
+            reason=reason, kind_label_en=finding.label_en), field=field, label=label, severity=Severity.WARNING)
+    return reported(rel, line, column, texts(
+        CODES[finding.kind] + "/found", where=where_zh, kind_label=finding.label_zh, masked=finding.masked, hint=hint,
+        kind_label_en=finding.label_en), field=field, label=label)
 
 
 def place_problem(rel: str, line: int, column: int, finding: Finding, place: Place) -> Problem:
@@ -71,9 +66,7 @@ def capped(rel: str, found) -> list[Problem]:
             severity = Severity.ERROR if item.is_error else severity
     if more:
         shown.append(problem(
-            rel, 0, 0, "pii-more",
-            f"这个文件中另有 {more} 处疑似个人信息未列出。请对整个文件去标识化后重新检查。",
-            f"{more} more possible items of personal data in this file are not listed.",
+            rel, 0, 0, "pii-more", more=more,
             severity=severity))
     return shown
 
@@ -182,13 +175,9 @@ def scan_text_file(rel: str, text: str, place: Place = Place(), *, first_line: i
 
 def scan_path(rel: str) -> list[Problem]:
     """A file whose name (or folder) holds personal data: reported once, the path printed masked."""
-    return [problem(
-        rel, 0, 0, CODES[finding.kind],
-        f"文件名或文件夹名中有疑似未去标识化的{finding.label_zh}“{finding.masked}”。文件名会出现在仓库、检查报告和网址中，"
-        "请给文件改名（例如用拼音、日期和序号），不要把个人信息写进文件名。",
-        f"The file or folder name holds a possible {finding.label_en} '{finding.masked}'; rename the file.",
-        field="path", label="文件名",
-    ) for finding in scan_cell(rel, "path", "文件名")]
+    return [reported(rel, 0, 0, texts(CODES[finding.kind] + "/path", kind_label=finding.label_zh, masked=finding.masked,
+                                      kind_label_en=finding.label_en), field="path", label="文件名")
+            for finding in scan_cell(rel, "path", "文件名")]
 
 
 # --- the sources -----------------------------------------------------------------------------------

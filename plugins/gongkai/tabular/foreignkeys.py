@@ -89,11 +89,7 @@ def check_foreign_keys(table: Table, keys: list[ForeignKey], max_errors: int,
             problems.append(_missing_problem(table, key, columns, positions, line, cells))
     if count > max_errors:
         problems.append(problem(
-            table.rel, first_unlisted, 0, "data-errors-truncated",
-            f"……另有 {count - max_errors} 处外键值在被引用的表中找不到，未逐一列出（共 {count} 处）。"
-            "通常是同一种原因，例如被引用的表缺少几行，或两边写法不同。",
-            f"…and {count - max_errors} more foreign-key values not found ({count} in all).",
-            severity=Severity.ERROR))
+            table.rel, first_unlisted, 0, "data-errors-truncated/foreign-keys", more=count - max_errors, total=count))
     return problems
 
 
@@ -141,14 +137,11 @@ def _missing_problem(table: Table, key: ForeignKey, columns: Columns, positions:
     titles = [columns.titles[p] for p in positions]
     where = "本表" if key.target is table else f"资源“{key.target.title}”"
     where_en = "this table" if key.target is table else f"resource '{key.target.name}'"
+    place = dict(field=columns.names[positions[0]], label=titles[0])
     if len(positions) == 1:
-        message = (f"“{written[0]}”在{where}的“{key.target_fields[0]}”列中找不到。这一列是外键：每个值都必须是"
-                   f"{where}中已有的值。请改正取值，或先在{where}中补上这一行。")
-        message_en = f"'{written[0]}' is not found in column '{key.target_fields[0]}' of {where_en} (a foreign key)."
-    else:
-        message = (f"（{'、'.join(titles)}）的取值（{'，'.join(written)}）在{where}的（{'、'.join(key.target_fields)}）中找不到。"
-                   f"这几列合起来是外键：每组值都必须是{where}中已有的一行。请改正取值，或先在{where}中补上这一行。")
-        message_en = (f"The values ({', '.join(written)}) are not found in ({', '.join(key.target_fields)}) of "
-                      f"{where_en} (a foreign key).")
-    return problem(table.rel, line, positions[0] + 1, "foreign-key", message, message_en,
-                   field=columns.names[positions[0]], label=titles[0])
+        return problem(table.rel, line, positions[0] + 1, "foreign-key/one", value=written[0], where=where,
+                       target_column=key.target_fields[0], where_en=where_en, **place)
+    return problem(table.rel, line, positions[0] + 1, "foreign-key/several", titles="、".join(titles),
+                   values="，".join(written), where=where, target_columns="、".join(key.target_fields),
+                   values_en=", ".join(written), target_columns_en=", ".join(key.target_fields), where_en=where_en,
+                   **place)

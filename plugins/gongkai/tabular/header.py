@@ -24,14 +24,10 @@ def check_header(rel: str, header: list[str], names: list[str], titles: list[str
     for number, cell in enumerate(header, start=1):
         if not cell.strip():
             problems.append(problem(
-                rel, 1, number, "csv-header-blank",
-                f"表头第 {number} 列是空的。每一列都要有列名，应与 schema 中的字段名一致。",
-                f"Header column {number} is blank; every column needs the field name from the schema."))
+                rel, 1, number, "csv-header-blank", number=number))
         elif cell in seen:
             problems.append(problem(
-                rel, 1, number, "csv-header-duplicate",
-                f"表头第 {number} 列“{shown(cell)}”与第 {seen[cell]} 列重名。请给每列不同的列名。",
-                f"Header column {number} '{shown(cell)}' repeats column {seen[cell]}.", field=cell))
+                rel, 1, number, "csv-header-duplicate", number=number, shown=shown(cell), seen=seen[cell], field=cell))
         else:
             seen[cell] = number
     if problems or header == names:
@@ -42,17 +38,17 @@ def check_header(rel: str, header: list[str], names: list[str], titles: list[str
         wanted = names[number - 1] if number <= len(names) else None
         if found == wanted:
             continue
+        place = dict(field=wanted or found or "", label=titles[number - 1] if wanted else "")
         if wanted is None:
-            message = f"表头第 {number} 列“{shown(found)}”在 schema 中没有定义。请在 schema.fields 中加上它，或删除这一列。"
-            message_en = f"Header column {number} '{found}' is not in the schema."
+            problems.append(problem(rel, 1, number, "csv-header-mismatch/unknown", number=number, shown=shown(found),
+                                    found=found, hint=hint, hint_en=hint_en, **place))
         elif found is None:
-            message = f"表头缺少第 {number} 列“{wanted}”（{titles[number - 1]}）。请补上这一列，或从 schema 中删除这个字段。"
-            message_en = f"Header column {number} '{wanted}' is missing."
+            problems.append(problem(rel, 1, number, "csv-header-mismatch/missing", number=number, wanted=wanted,
+                                    title=titles[number - 1], hint=hint, hint_en=hint_en, **place))
         else:
-            message = f"表头第 {number} 列是“{shown(found)}”，schema 要求是“{wanted}”（{titles[number - 1]}）。表头必须与 schema.fields 的名称和顺序完全一致。"
-            message_en = f"Header column {number} is '{found}' but the schema expects '{wanted}' (same names, same order)."
-        problems.append(problem(rel, 1, number, "csv-header-mismatch", message + hint, message_en + hint_en,
-                                field=wanted or found or "", label=titles[number - 1] if wanted else ""))
+            problems.append(problem(rel, 1, number, "csv-header-mismatch/different", number=number, shown=shown(found),
+                                    wanted=wanted, title=titles[number - 1], found=found, hint=hint, hint_en=hint_en,
+                                    **place))
         break
     return problems
 

@@ -29,7 +29,7 @@ from frictionless import Field, Schema
 from ..core import limits, sourcefs
 from ..core.pii import scan_cell
 from ..privacy.privacy import finding_problem
-from ..core.problems import Problem, Severity, choices, problem
+from ..core.problems import Problem, Severity, choices, problem, reported
 from ..core.unicodesniff import wide_unicode
 from . import encodings
 from .header import check_header
@@ -59,6 +59,13 @@ TYPE_HINTS = {
     "boolean": ("是/否值", "只能写 true 或 false", "true or false"),
 }
 STRING_TYPES = {"string", "any"}
+# A cell outside a constraint that has a limit: the catalogue key of each (constraint-error/…).
+CONSTRAINT_KEYS = {
+    "minimum": "constraint-error/minimum", "maximum": "constraint-error/maximum",
+    "exclusiveMinimum": "constraint-error/exclusiveMinimum", "exclusiveMaximum": "constraint-error/exclusiveMaximum",
+    "minLength": "constraint-error/minLength", "maxLength": "constraint-error/maxLength",
+    "pattern": "constraint-error/pattern",
+}
 # Integral numbers are published as JSON integers (exact): written out in digits, up to Python's
 # printing limit; written with an exponent (1e5), up to 18 digits, so that the JSON is never much
 # longer than the CSV (downloadsizes.py); larger ones as floats.
@@ -142,7 +149,7 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
                 source_hash: str | None = None) -> tuple[TableScan | None, list[Problem]]:
     reason = sourcefs.inspect(path)
     if reason is not None:
-        return None, [problem(rel, 0, 0, reason.code, reason.message, reason.message_en)]
+        return None, [reported(rel, 0, 0, (reason.code, reason.message, reason.message_en))]
     size = os.lstat(path).st_size
     if size > max_bytes:
         return None, [_too_large(rel, f"文件有 {size / 1048576:.1f} MB", max_bytes)]
@@ -159,8 +166,6 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
             if first and chunk.startswith(LFS_SIGNATURE):
                 return None, [problem(
                     rel, 1, 1, "csv-lfs-pointer",
-                    "这是 Git LFS 的指针文件，不是真正的数据：数据文件没有下载下来。请运行 git lfs pull（或在 CI 中开启 LFS）后再构建。",
-                    "This is a Git LFS pointer, not the data: the real file was not checked out. Run `git lfs pull`.",
                 )]
             if first:
                 scan.transcode = codec != "utf-8-sig" or chunk.startswith(codecs.BOM_UTF8)
@@ -175,8 +180,6 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
                 column = index - newline if newline >= 0 or lines_before == 0 else 0
                 return None, [problem(
                     rel, line, column, "csv-nul-byte",
-                    "文件中有空字符（NUL），可能不是文本 CSV（例如把 .xlsx 改了扩展名）或文件已损坏。请用 Excel/WPS“另存为 CSV UTF-8”后重新提交。",
-                    "The file contains a NUL byte: it is not a text CSV or it is damaged. Save it again as CSV UTF-8.",
                 )]
             try:
                 text = decoder.decode(chunk)
@@ -208,19 +211,12 @@ def _scan_bytes(path: Path, rel: str, encoding: str, max_bytes: int,
 
 def _too_large(rel: str, what: str, max_bytes: int) -> Problem:
     return problem(
-        rel, 0, 0, "csv-too-large",
-        f"{what}，超过了上限 {max_bytes / 1048576:.0f} MB（网站发布的每个文件都不能超过 "
-        f"{limits.MAX_PUBLISHED_FILE_BYTES // limits.MB} MB，数据包 zip 要装下全部文件）。请把数据按年份等拆成几个数据集。",
-        f"The file is over the limit of {max_bytes} bytes (no published file may exceed "
-        f"{limits.MAX_PUBLISHED_FILE_BYTES} bytes); split the data into several datasets.")
+        rel, 0, 0, "csv-too-large", what=what, limit_mb=max_bytes / 1048576, published_limit_mb=limits.MAX_PUBLISHED_FILE_BYTES // limits.MB, max_bytes=max_bytes, MAX_PUBLISHED_FILE_BYTES=limits.MAX_PUBLISHED_FILE_BYTES)
 
 
 def _wide_problem(rel: str, wide: str) -> Problem:
     return problem(
-        rel, 1, 1, "csv-encoding-utf16",
-        f"文件是 {wide} 编码（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。请在 Excel/WPS 中打开后"
-        f"“另存为”→“CSV UTF-8（逗号分隔）”，或在 datapackage.yaml 这个资源下写 encoding: {wide.lower()}。",
-        f"The file is {wide}, not UTF-8. Save it as 'CSV UTF-8' or declare `encoding: {wide.lower()}`.")
+        rel, 1, 1, "csv-encoding-utf16", wide=wide, codec=wide.lower())
 
 
 def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Problem:
@@ -237,7 +233,6 @@ def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Proble
                 break
     declared = "UTF-8" if codec == "utf-8-sig" else encoding
     readings = encodings.plausible_readings(path, line_bytes, codec)
-    resave = "也可以用 Excel/WPS 打开后“另存为”→“CSV UTF-8（逗号分隔）”重新保存。"
     if len(readings) == 1:
         reading = readings[0]
         if reading.codec == "utf-8":
@@ -245,23 +240,14 @@ def _encoding_problem(path: Path, rel: str, encoding: str, codec: str) -> Proble
         else:
             verb = "加一行" if codec == "utf-8-sig" else "把 encoding 改成"
             action, action_en = f"在 datapackage.yaml 这个资源下{verb}：encoding: {reading.codec}", f"declare `encoding: {reading.codec}`"
-        message = (f"文件不是 {declared} 编码，看起来是 {reading.name}：按它读，这一行是“{_shown(reading.example)}”。"
-                   f"如果这是正确的文字，请{action}。{resave}")
-        message_en = (f"The file is not {declared}; it looks like {reading.name_en}, which reads this line as "
-                      f"'{_shown(reading.example)}'. If that is right, {action_en}, or re-save the file as CSV UTF-8.")
-    elif readings:
+        return problem(rel, line_number, column, "csv-encoding/looks-like", declared=declared, name=reading.name,
+                       example=_shown(reading.example), action=action, name_en=reading.name_en, action_en=action_en)
+    if readings:
         options = "；".join(f"按 {r.name} 读是“{_shown(r.example)}”（encoding: {r.codec}）" for r in readings)
-        message = (f"文件不是 {declared} 编码，但无法确定是哪一种：{options}。请看哪一种文字正确，在 datapackage.yaml "
-                   f"这个资源下写上对应的 encoding。{resave}")
-        message_en = (f"The file is not {declared} and its encoding is unclear: "
-                      + "; ".join(f"{r.name_en} reads '{_shown(r.example)}'" for r in readings)
-                      + ". Declare the one that reads right, or re-save the file as CSV UTF-8.")
-    else:
-        message = (f"这一行有不能按 {declared} 解码的字节，按 UTF-8、GB18030、Windows-1252 读也都不像正常的文字："
-                   f"文件可能已损坏或是别的编码。请用编辑器确认编码后“另存为 UTF-8”，或在 datapackage.yaml 中写明正确的 encoding。")
-        message_en = (f"This line cannot be decoded as {declared}, and it does not read as UTF-8, GB18030 or "
-                      "Windows-1252 text either; re-save the file as UTF-8 or declare the right encoding.")
-    return problem(rel, line_number, column, "csv-encoding", message, message_en)
+        options_en = "; ".join(f"{r.name_en} reads '{_shown(r.example)}'" for r in readings)
+        return problem(rel, line_number, column, "csv-encoding/unclear", declared=declared, options=options,
+                       options_en=options_en)
+    return problem(rel, line_number, column, "csv-encoding/undecodable", declared=declared)
 
 
 # --- pass 2: rows ----------------------------------------------------------------------------
@@ -284,19 +270,12 @@ class _Capped:
         return False
 
     def finish(self) -> list[Problem]:
-        for severity, code, kind, kind_en in (
-            (Severity.ERROR, "data-errors-truncated", "错误", "errors"),
-            (Severity.WARNING, "data-warnings-truncated", "警告", "warnings"),
-        ):
+        for severity, key in ((Severity.ERROR, "data-errors-truncated/rows"),
+                              (Severity.WARNING, "data-warnings-truncated")):
             total = self.counts[severity]
             if total > self.limit:
-                more = total - self.limit
-                self.problems.append(problem(
-                    self.rel, self.first_unlisted[severity], 0, code,
-                    f"……另有 {more} 个同类问题未列出（这个文件共有 {total} 个数据{kind}）。请先改正上面列出的问题，通常是同一种原因。",
-                    f"…and {more} more (this file has {total} data {kind_en} in all).",
-                    severity=severity,
-                ))
+                self.problems.append(problem(self.rel, self.first_unlisted[severity], 0, key,
+                                             more=total - self.limit, total=total))
         return self.problems
 
 
@@ -314,9 +293,7 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
         try:
             header = next(reader, None)
             if header is None:
-                return [problem(rel, 1, 1, "csv-empty",
-                                "文件是空的，连表头都没有。第一行应当是表头：" + "、".join(f.name for f in fl_schema.fields) + "。",
-                                "The file is empty; the first line must be the header.")]
+                return [problem(rel, 1, 1, "csv-empty", name="、".join((f.name for f in fl_schema.fields)))]
             scan.header = header
             columns = Columns(fl_schema, schema, header)
             names, titles, types, fields, readers = columns.names, columns.titles, columns.types, columns.fields, columns.readers
@@ -351,20 +328,14 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                 if first_cell[:1] in "<=>" and (first_cell.startswith(("<<<<<<< ", ">>>>>>> ")) or first_cell == "======="):
                     if out.wants(Severity.ERROR, line):
                         out.problems.append(problem(
-                            rel, line, 1, "git-conflict-marker",
-                            "这里有 Git 合并冲突标记（<<<<<<< / ======= / >>>>>>>）。请决定保留哪一版数据，删除冲突标记后再提交。",
-                            "Git conflict marker found; resolve the conflict and remove the markers."))
+                            rel, line, 1, "git-conflict-marker/csv"))
                     continue
                 scan.row_count += 1
                 if len(scan.preview_rows) < PREVIEW_ROWS:
                     scan.preview_rows.append([_previewed(cell) for cell in cells])
                 if scan.row_count > limits.MAX_KEYED_ROWS and (unique or key_indexes):
                     problems.append(problem(
-                        rel, line, 0, "csv-too-many-keyed-rows",
-                        f"这个文件超过 {limits.MAX_KEYED_ROWS:,} 行，又有主键或唯一约束（unique）：核对重复值需要记住每一行，"
-                        "内存不够。请把数据拆成几个资源，或去掉这个约束。",
-                        f"Over {limits.MAX_KEYED_ROWS} rows with a primary key or unique constraint: too many values "
-                        "to remember; split the data or drop the constraint."))
+                        rel, line, 0, "csv-too-many-keyed-rows", MAX_KEYED_ROWS=limits.MAX_KEYED_ROWS))
                     return problems + out.finish()
                 if len(cells) != width:
                     _ragged(out, rel, line, cells, names, titles)
@@ -381,8 +352,6 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                         if out.wants(Severity.ERROR, line):
                             out.problems.append(problem(
                                 rel, line, index + 1, "json-number-invalid",
-                                "这一格的 JSON 中有 NaN、Infinity 或超出范围的数字（如 1e400），JSON 下载不能表示它们。请改成普通数字或 null。",
-                                "The cell's JSON holds NaN, Infinity or an out-of-range number; use a plain number or null.",
                                 field=names[index], label=titles[index]))
                     elif notes:
                         if out.wants(Severity.ERROR, line):
@@ -391,11 +360,8 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
                             and not PLAIN_NUMBER.match(raw):
                         if out.wants(Severity.WARNING, line):
                             out.problems.append(problem(
-                                rel, line, index + 1, "csv-formula-prefix",
-                                f"“{_shown(raw)}”以 {raw[0]} 开头，用 Excel/WPS 直接打开 CSV 时可能被当成公式执行。"
-                                "网站提供的 XLSX 已按文字保存；如果这个符号不是必需的，建议去掉。",
-                                f"'{_shown(raw)}' starts with {raw[0]} and may run as a formula in Excel.",
-                                field=names[index], label=titles[index], severity=Severity.WARNING))
+                                rel, line, index + 1, "csv-formula-prefix", shown=_shown(raw), raw=raw[0],
+                                field=names[index], label=titles[index]))
                     # Inline pre-filter (pii.may_hold, without the call): nothing personal is shorter
                     # than 11 characters except an e-mail address.
                     if pii_checked[index] and (len(raw) > 10 or "@" in raw or "\uff20" in raw or "#" in raw):
@@ -426,23 +392,14 @@ def _scan_rows(path, rel, schema, encoding, dialect, max_errors, scan) -> list[P
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 problems.append(problem(
-                    rel, reader.line_num, 0, "csv-cell-too-large",
-                    f"这一行有一个格子超过 {limits.MAX_CELL_CHARS:,} 个字符。这样长的内容不是表格数据（也可能是某个引号没有配对，"
-                    "后面的内容都被当成了一个格子）。请检查引号，长文请作为附件发布。",
-                    f"A cell on this line is longer than {limits.MAX_CELL_CHARS} characters (or a quote is unbalanced)."))
+                    rel, reader.line_num, 0, "csv-cell-too-large", MAX_CELL_CHARS=limits.MAX_CELL_CHARS))
                 return problems + out.finish()
             problems.append(problem(
-                rel, reader.line_num, 0, "csv-syntax",
-                f"CSV 格式错误（{exc}）。常见原因是引号没有成对或一个格子太长。请用 Excel/WPS 打开检查后重新保存。",
-                f"CSV syntax error ({exc}); check quotes and very long cells."))
+                rel, reader.line_num, 0, "csv-syntax", exc=exc))
         except Exception as exc:  # noqa: BLE001 - no input may stop the check: said as a problem, never a traceback
             # Only the exception's type is shown: its text may quote a cell (personal data).
             problems.append(problem(
-                rel, reader.line_num, 0, "csv-check-failed",
-                f"检查到这一行时程序出错（{type(exc).__name__}），这一行之后的数据没有检查。这是 Gongkai 的缺陷，不是您的错："
-                "请把这个文件的字段定义（schema）和这一行报告给网站维护人员。修复之前这个数据集不能发布。",
-                f"The check failed on this line ({type(exc).__name__}); the rest of the file was not checked. "
-                "This is a bug in Gongkai: please report the schema and this line."))
+                rel, reader.line_num, 0, "csv-check-failed", error=type(exc).__name__))
     return problems + out.finish()
 
 
@@ -565,18 +522,13 @@ def _ragged(out, rel, line, cells, names, titles):
         for index in range(len(cells), width):
             if out.wants(Severity.ERROR, line):
                 out.problems.append(problem(
-                    rel, line, index + 1, "missing-cell",
-                    f"这一行只有 {len(cells)} 列，缺少第 {index + 1} 列“{titles[index]}”。请补上缺少的格子（空值也要留逗号）。",
-                    f"The row has {len(cells)} cells; column {index + 1} '{names[index]}' is missing.",
+                    rel, line, index + 1, "missing-cell", n_cells=len(cells), number=index + 1, titles=titles[index], names=names[index],
                     field=names[index], label=titles[index]))
     else:
         for index in range(width, len(cells)):
             if out.wants(Severity.ERROR, line):
                 out.problems.append(problem(
-                    rel, line, index + 1, "extra-cell",
-                    f"这一行有 {len(cells)} 列，比表头多；第 {index + 1} 列“{_shown(cells[index])}”多余。"
-                    "常见原因是数值里有没加引号的逗号（如 1,234）。请删除多余的格子或给含逗号的值加引号。",
-                    f"The row has {len(cells)} cells, more than the header; cell {index + 1} is extra.",
+                    rel, line, index + 1, "extra-cell", n_cells=len(cells), number=index + 1, shown=_shown(cells[index]),
                     field="", label=""))
             # An extra cell is published with the file as it is: it gets the same gate as the others.
             for finding in scan_cell(cells[index]):
@@ -592,58 +544,42 @@ def _cell_problem(rel, line, index, raw, notes, fl_field, title) -> Problem:
         if fmt not in ("default", "any", None) and kind in ("date", "datetime", "time"):
             hint, hint_en = f"必须符合格式 {fmt}", f"format {fmt}"
         return problem(
-            rel, line, index + 1, "type-error",
-            f"“{shown}”不是有效的{zh_kind}：{hint}。",
-            f"'{shown}' is not {hint_en}.", field=name, label=title)
+            rel, line, index + 1, "type-error", shown=shown, zh_kind=zh_kind, hint=hint, hint_en=hint_en, field=name, label=title)
     constraint = next(iter(notes))
     value = fl_field.constraints.get(constraint)
     allowed = choices(value) if constraint == "enum" and isinstance(value, list) else ""
-    texts = {
-        "required": ("这一格必须填写，不能为空。", "This cell is required."),
-        "minimum": (f"“{shown}”小于允许的最小值 {value}。", f"'{shown}' is below the minimum {value}."),
-        "maximum": (f"“{shown}”大于允许的最大值 {value}。", f"'{shown}' is above the maximum {value}."),
-        "exclusiveMinimum": (f"“{shown}”必须大于 {value}。", f"'{shown}' must be greater than {value}."),
-        "exclusiveMaximum": (f"“{shown}”必须小于 {value}。", f"'{shown}' must be less than {value}."),
-        "minLength": (f"“{shown}”太短，至少要 {value} 个字符。", f"'{shown}' is shorter than {value}."),
-        "maxLength": (f"“{shown}”太长，最多 {value} 个字符。", f"'{shown}' is longer than {value}."),
-        "pattern": (f"“{shown}”不符合规定的格式（正则表达式 {value}）。", f"'{shown}' does not match {value}."),
-        "enum": (f"“{shown}”不在允许的取值中，只能是：{allowed}。",
-                 f"'{shown}' is not one of the allowed values."),
-    }
-    message, message_en = texts.get(constraint, (f"“{shown}”不满足约束 {constraint}。", f"'{shown}' fails {constraint}."))
-    return problem(rel, line, index + 1, "constraint-error", message, message_en, field=name, label=title)
+    place = dict(field=name, label=title)
+    if constraint == "required":
+        return problem(rel, line, index + 1, "constraint-error/required", **place)
+    if constraint == "enum":
+        return problem(rel, line, index + 1, "constraint-error/enum", shown=shown, allowed=allowed, **place)
+    if constraint in CONSTRAINT_KEYS:
+        return problem(rel, line, index + 1, CONSTRAINT_KEYS[constraint], shown=shown, limit=value, **place)
+    return problem(rel, line, index + 1, "constraint-error/other", shown=shown, constraint=constraint, **place)
 
 
 def _unique_problem(rel, line, index, cells, names, titles, first) -> Problem:
     return problem(
-        rel, line, index + 1, "unique-error",
-        f"“{_shown(cells[index])}”与第 {first} 行重复；这一列的值不能重复。请删除重复的行或改正取值。",
-        f"'{_shown(cells[index])}' duplicates line {first}; values in this column must be unique.",
+        rel, line, index + 1, "unique-error", shown=_shown(cells[index]), first=first,
         field=names[index], label=titles[index])
 
 
 def _blank_row_problem(rel, line, cells, width) -> Problem:
     if not any(cells):
-        return problem(rel, line, 1, "blank-row", "这是一个空行（所有格子都是空的）。请删除这一行。", "Blank row; delete it.")
+        return problem(rel, line, 1, "blank-row/empty")
     tokens = sorted({cell for cell in cells[:width] if cell})
     marks = f"只有缺失值标记（{choices(['“' + _shown(t) + '”' for t in tokens])}）" if tokens else "都是空的"
     beyond = "，表头以外多出的格子不算" if any(cells[width:]) else ""
     return problem(
-        rel, line, 1, "blank-row",
-        f"这一行没有数据：各列{marks}{beyond}，与空行相同。请删除这一行，或填上数据。",
-        "This row holds no data: every column is empty or a missing-value token; delete it or fill it in.")
+        rel, line, 1, "blank-row/missing-values", marks=marks, beyond=beyond)
 
 
 def _key_problem(rel, line, key_indexes, names, titles, first) -> Problem:
     columns = "、".join(titles[i] for i in key_indexes)
+    place = dict(field=names[key_indexes[0]], label=titles[key_indexes[0]])
     if first is None:
-        message = f"主键（{columns}）都是空的。请填写。"
-        message_en = "The primary key cells are all empty."
-    else:
-        message = f"主键（{columns}）与第 {first} 行重复。每一行的主键必须不同，请删除重复行或改正取值。"
-        message_en = f"The primary key duplicates line {first}."
-    return problem(rel, line, key_indexes[0] + 1, "primary-key", message, message_en,
-                   field=names[key_indexes[0]], label=titles[key_indexes[0]])
+        return problem(rel, line, key_indexes[0] + 1, "primary-key/empty", columns=columns, **place)
+    return problem(rel, line, key_indexes[0] + 1, "primary-key/duplicate", columns=columns, first=first, **place)
 
 
 # --- typed reading for downloads and charts --------------------------------------------------

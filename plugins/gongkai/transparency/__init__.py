@@ -76,12 +76,8 @@ def load_transparency(root: Path, site) -> tuple[Transparency | None, list[Probl
     warnings, _ = timeliness.late_warnings(site.items + site.embargoed, calendar, site.today)
     problems += warnings
     for year, what in sorted(unknown_years.items()):
-        problems.append(problem(OVERRIDES_FILE, 0, 0, "workdays-unknown-year",
-                                f"计算{what}需要 {year} 年的工作日，但不知道 {year} 年的法定节假日和调休安排。请按国务院办公厅"
-                                f"发布的{year}年部分节假日安排通知，在 {OVERRIDES_FILE} 中补充这一年（写法见文件开头的说明），"
-                                "或者升级 chinese-calendar。",
-                                f"Working days of {year} are needed ({what}) but its holiday arrangement is unknown; add "
-                                f"it to {OVERRIDES_FILE} or upgrade chinese-calendar."))
+        problems.append(problem(OVERRIDES_FILE, 0, 0, "workdays-unknown-year", what=what, year=year,
+                                OVERRIDES_FILE=OVERRIDES_FILE))
     reports = []
     if report_schema is not None:
         reports, found = load_reports(root, report_schema, site.agencies, site.items, register, site.today)

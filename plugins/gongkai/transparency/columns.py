@@ -15,7 +15,7 @@ from ..core import frontmatter
 from ..privacy import privacy
 from ..core.bodylimits import check_body
 from ..core.markup import render_markdown
-from ..core.problems import Problem, has_errors, problem
+from ..core.problems import Problem, has_errors, problem, reported
 from ..core.textfile import plain_text_problem
 
 COLUMNS_DIR = "content/transparency"
@@ -56,50 +56,47 @@ def load_columns(root: Path, attachment_types, index_nos: set) -> tuple[dict, li
         raw, doc = document.raw, document.doc
         ok = True
 
-        def refuse(key, code, zh, en, *where):
+        def refuse(key, code, /, *where, **params):
             nonlocal ok
             line, column = doc.where(key, *where)
-            problems.append(problem(rel, line, column, code, zh, en, field=key, label=keys.get(key, "")))
+            problems.append(problem(rel, line, column, code, field=key, label=keys.get(key, ""), **params))
             ok = False
 
         for key in raw:
             if key not in keys:
-                refuse(key, "unknown-key", f"不认识的项目“{key}”。这个文件只能写 {'、'.join(keys)}。",
-                       f"Unknown key '{key}'; this file takes {', '.join(keys)}.")
+                refuse(key, "unknown-key/column", key=key, keys="、".join(keys), keys_en=", ".join(keys))
         for key in ("title", "summary", "form", "form_title"):
             value = raw.get(key)
             if value is None or key not in keys:
                 continue
             if not isinstance(value, str):
-                refuse(key, "type-scalar", f"“{keys[key]}”应当是一段文字。", f"'{key}' must be text.")
+                refuse(key, "type-scalar/column", keys=keys[key], key=key)
                 continue
             found_problem = plain_text_problem(rel, *doc.where(key), key, keys[key], value)
             if found_problem is not None:
                 problems.append(found_problem)
                 ok = False
         if not raw.get("title"):
-            refuse("title", "required", "缺少标题。请加一行“title: 标题”。", "The title is missing.")
+            refuse("title", "required/column")
         found = privacy.scan_front_matter_file(document, lambda key: keys.get(key, ""))  # front matter and body
         body_found, body_html = check_body(rel, document.body, document.body_first_line)  # the build's limits
         problems += found + body_found
         ok = ok and not has_errors(found + body_found)
         form = None
         if isinstance(raw.get("form"), str):
-            target, code, zh, en = attachments_mod.resolve(Path(root), raw["form"], attachment_types)
+            target, refused = attachments_mod.resolve(Path(root), raw["form"], attachment_types)
             if target is None:
-                refuse("form", code, zh, en)
+                problems.append(reported(rel, *doc.where("form"), refused, field="form", label=keys.get("form", "")))
+                ok = False
             else:
                 form = attachments_mod.make(target, raw["form"], raw.get("form_title") or "政府信息公开申请表")
         documents = raw.get("documents") or []
         if not isinstance(documents, list):
-            refuse("documents", "type-array", "“制度文件”应当是索引号列表，例如 [11431234MB1520002E/2025-00003]。",
-                   "'documents' must be a list of index numbers.")
+            refuse("documents", "type-array/documents")
             documents = []
         for position, index_no in enumerate(documents):
             if index_no not in index_nos:
-                refuse("documents", "unknown-index-no",
-                       f"找不到索引号为“{index_no}”的已发布条目。请核对索引号，被列出的文件必须在本站发布。",
-                       f"No published item has index_no '{index_no}'.", position)
+                refuse("documents", "unknown-index-no/column", position, index_no=index_no)
         if ok:
             column = Column(name, rel, raw["title"], raw.get("summary") or "", document.body, form,
                             [d for d in documents if isinstance(d, str)])

@@ -125,10 +125,8 @@ def load_register(root: Path, datasets: list, schema: ReportSchema, agency_ids: 
             f"多出的列：{'、'.join(extra)}（登记表不能有其他列，以免登记个人信息）" if extra else "",
             f"缺少的列：{'、'.join(lacking)}" if lacking else "",
             f"类型不对的列：{'、'.join(f'{n}（应为 {wanted[n]}）' for n in wrong)}" if wrong else "") if part)
-        problems.append(problem(descriptor_rel, 1, 1, "register-schema",
-                                f"依申请公开登记表应当只有一个数据资源，列正好是 {REGISTER_SCHEMA} 中的 "
-                                f"{'、'.join(wanted)}。" + (detail or "现在有多个数据资源。"),
-                                f"The register must have one resource with exactly the columns of {REGISTER_SCHEMA}."))
+        problems.append(problem(descriptor_rel, 1, 1, "register-schema", REGISTER_SCHEMA=REGISTER_SCHEMA,
+                                wanted="、".join(wanted), detail=detail or "现在有多个数据资源。"))
         return None, problems, set()
     rel = f"{dataset.rel_dir}/{resource.path}"
     register = Register(rel, dataset, [], schema)
@@ -145,9 +143,9 @@ def load_register(root: Path, datasets: list, schema: ReportSchema, agency_ids: 
             line = reader.line_num
             value = {name: (cells[position].strip() if position < len(cells) else "") for name, position in index.items()}
 
-            def report(name, code, zh, en, severity=Severity.ERROR):
-                problems.append(problem(rel, line, index.get(name, 0) + 1, code, zh, en, field=name, label=labels[name],
-                                        severity=severity))
+            def report(name, code, severity=None, /, **params):
+                problems.append(problem(rel, line, index.get(name, 0) + 1, code, field=name, label=labels[name],
+                                        severity=severity, **params))
 
             application = _application(value, line, report, schema, agency_ids, seen)
             if application is None:
@@ -166,45 +164,36 @@ def _application(value: dict, line: int, report, schema: ReportSchema, agency_id
              for name in ("received", "corrected", "extended", "replied")}
     ok = True
     if value["number"] in seen:
-        report("number", "register-duplicate-number",
-               f"登记编号“{value['number']}”重复（第一次在第 {seen[value['number']]} 行）。每件申请一个编号。",
-               f"Number '{value['number']}' is used twice (first on line {seen[value['number']]}).")
+        report("number", "register-duplicate-number", number=value["number"], seen=seen[value["number"]])
         ok = False
     seen.setdefault(value["number"], line)
     if value["agency"] not in agency_ids:
         close = closest(value["agency"], agency_ids)
-        report("agency", "unknown-agency", f"受理机关“{value['agency']}”不在 content/agencies.yaml 中。{hint_zh(close)}",
-               " ".join(filter(None, (f"Agency '{value['agency']}' is not in content/agencies.yaml.", hint_en(close)))))
+        report("agency", "unknown-agency/register", value=value["agency"], hint=hint_zh(close),
+               hint_en=f" {hint_en(close)}" if close else "")
         ok = False
     if value["applicant_type"] not in schema.applicant_types:
-        report("applicant_type", "register-applicant-type",
-               f"申请人类型“{value['applicant_type']}”不是年度报告表三的分类。可选：{'、'.join(schema.applicant_types)}。",
-               f"Unknown applicant type '{value['applicant_type']}'.")
+        report("applicant_type", "register-applicant-type", applicant_type=value["applicant_type"],
+               applicant_types="、".join(schema.applicant_types))
         ok = False
     replied, outcome = dates["replied"], value["outcome"]
     if outcome and outcome not in schema.outcomes:
-        report("outcome", "register-outcome",
-               f"办理结果“{outcome}”不是年度报告表三的分类。可选：{'、'.join(schema.outcomes)}。",
-               f"Unknown outcome '{outcome}'.")
+        report("outcome", "register-outcome", outcome=outcome, outcomes="、".join(schema.outcomes))
         ok = False
     if replied and not outcome:
-        report("outcome", "register-outcome-missing", "已经答复的申请要填写办理结果（表三的分类）。",
-               "A replied application needs an outcome.")
+        report("outcome", "register-outcome-missing")
         ok = False
     if outcome and not replied:
-        report("replied", "register-reply-missing", "填了办理结果，却没有答复日期。请补上答复日期，或者清空办理结果。",
-               "An outcome without a reply date.")
+        report("replied", "register-reply-missing")
         ok = False
     received = dates["received"]
     for name, after in (("corrected", received), ("extended", dates["corrected"] or received),
                         ("replied", dates["corrected"] or received)):
         if dates[name] and after and dates[name] < after:
-            report(name, "register-date-order", f"{dates[name]} 早于收到申请（或补正）的日期 {after}。请核对日期。",
-                   f"{dates[name]} is before the application was received ({after}).")
+            report(name, "register-date-order/before-received", dates=dates[name], after=after)
             ok = False
     if dates["extended"] and replied and dates["extended"] > replied:
-        report("extended", "register-date-order", f"延期告知日期 {dates['extended']} 晚于答复日期 {replied}。请核对。",
-               "The extension is after the reply.")
+        report("extended", "register-date-order/extension", extended=dates["extended"], replied=replied)
         ok = False
     if not ok or received is None:
         return None
@@ -218,10 +207,7 @@ def _deadline(application: Application, calendar: WorkCalendar, today: dt.date, 
     if application.extended is not None:
         if application.extended > first:
             report("extended", "register-late-extension",
-                   f"延期告知日期 {application.extended} 已经超过 20 个工作日的答复期限（{first}），延期不能成立，"
-                   "仍按 20 个工作日计算（《条例》第三十三条）。",
-                   f"The extension ({application.extended}) came after the 20-working-day deadline ({first}).",
-                   Severity.WARNING)
+                   Severity.WARNING, extended=application.extended, first=first)
         else:
             deadline = calendar.add_workdays(first, EXTENSION_WORKDAYS)
     application.deadline = deadline

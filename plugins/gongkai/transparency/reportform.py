@@ -87,8 +87,7 @@ def load_report_schema(root: Path) -> tuple[ReportSchema | None, list[Problem]]:
     rel = REPORT_SCHEMA
     path = Path(root) / rel
     if not os.path.lexists(path):
-        return None, [problem(rel, 0, 0, "file-missing", f"缺少年度报告表结构文件 {rel}。请从模板仓库复制一份。",
-                              f"The annual report schema {rel} is missing; copy it from the template repository.")]
+        return None, [problem(rel, 0, 0, "file-missing/report-schema", rel=rel)]
     text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
@@ -105,17 +104,14 @@ def load_report_schema(root: Path) -> tuple[ReportSchema | None, list[Problem]]:
     names = [table.name for table in tables]
     if top is None or names != ["proactive", "applications", "appeals"]:
         if top is not None:
-            problems.append(problem(rel, 1, 1, "report-schema-invalid",
-                                    "年度报告表结构应当依次定义 proactive（表二）、applications（表三）和 appeals（表四）三张表。",
-                                    "The report schema must define the tables proactive, applications and appeals."))
+            problems.append(problem(rel, 1, 1, "report-schema-invalid/tables"))
         return None, problems
     return ReportSchema(top, tables), problems
 
 
 def _table(raw, rel: str, where: tuple) -> tuple[TableSpec | None, list[Problem]]:
     def invalid(reason: str):
-        return None, [problem(rel, where[0], where[1], "report-schema-invalid", f"年度报告表结构有误：{reason}",
-                              f"The annual report schema is invalid: {reason}")]
+        return None, [problem(rel, where[0], where[1], "report-schema-invalid/other", reason=reason)]
 
     if not isinstance(raw, dict) or not isinstance(raw.get("rows"), list):
         return invalid("每张表都要有 name、title、fields 和 rows。")

@@ -9,6 +9,7 @@ number that contradicts it is refused. The consolidated report (index.yaml) sums
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from ..privacy import privacy
 from ..core import addresses, sourcefs
 from ..core.markup import render_markdown
-from ..core.names import check_identifier
+from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.bodylimits import check_body
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, Severity, problem, reported
 from ..core.schema import RowContext, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import read_yaml
@@ -95,6 +96,7 @@ class Report:
         return found
 
 
+
 def discover(root: Path) -> tuple[list[str], list[Problem]]:
     """content/reports/<year>/<name>.yaml files; anything else there is a problem."""
     rels, problems = sourcefs.walk(root, REPORTS_DIR)
@@ -104,10 +106,7 @@ def discover(root: Path) -> tuple[list[str], list[Problem]]:
         if len(parts) == 2 and parts[1].endswith(".yaml") and len(parts[0]) == 4 and parts[0].isdigit():
             found.append(rel)
         elif not parts[-1].startswith("."):
-            problems.append(problem(rel, 0, 0, "report-path",
-                                    f"年度报告应当放在 {REPORTS_DIR}/<四位年度>/<机构标识>.yaml（全县汇总报告为 index.yaml），"
-                                    f"例如 {REPORTS_DIR}/2025/qx-finance.yaml。请移动或改名这个文件。",
-                                    f"Annual reports go in {REPORTS_DIR}/<year>/<agency id>.yaml (index.yaml: consolidated)."))
+            problems.append(problem(rel, 0, 0, "report-path", REPORTS_DIR=REPORTS_DIR))
     return found, problems
 
 
@@ -136,10 +135,8 @@ def load_reports(root: Path, schema: ReportSchema, agencies: list, items: list, 
     for draft in [d for d in drafts if d.consolidated]:
         members = sorted((r for r in reports if r.year == draft.year), key=lambda r: r.agency_id)
         if not members:
-            problems.append(problem(draft.rel, 1, 1, "report-nothing-to-consolidate",
-                                    f"{draft.year} 年还没有任何机构的年度报告，汇总报告无从汇总。请先放入各机构的报告"
-                                    f"（{REPORTS_DIR}/{draft.year}/<机构标识>.yaml）。",
-                                    f"No agency report of {draft.year} to consolidate."))
+            problems.append(problem(draft.rel, 1, 1, "report-nothing-to-consolidate", year=draft.year,
+                                    REPORTS_DIR=REPORTS_DIR))
             continue
         sums = {table.name: _sum_tables(table, [m.values[table.name] for m in members]) for table in schema.tables}
         report, found = _complete(draft, schema, sums, source="各机构报告")
@@ -178,29 +175,24 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
     if not consolidated:
         refused = check_identifier("agency", stem)
         if refused is not None:
-            return None, [problem(rel, 0, 0, f"report-{refused.code}", refused.message, refused.message_en)]
+            said = (IDENTIFIER_CODES["report"][refused.code], refused.message, refused.message_en)
+            return None, [reported(rel, 0, 0, said)]
         if stem not in agencies:
             close = closest(stem, agencies)
-            return None, [problem(rel, 0, 0, "report-unknown-agency",
-                                  f"文件名“{stem}”不是 content/agencies.yaml 中的机构标识。{hint_zh(close)}"
-                                  "年度报告的文件名就是报告机关的标识，例如 qx-finance.yaml；全县汇总报告为 index.yaml。",
-                                  " ".join(filter(None, (f"'{stem}' is not an agency id in content/agencies.yaml.",
-                                                         hint_en(close)))))]
+            return None, [problem(rel, 0, 0, "report-unknown-agency", stem=stem, hint=hint_zh(close),
+                                  hint_en=f" {hint_en(close)}" if hint_en(close) else "")]
     if year >= today.year:
-        return None, [problem(rel, 0, 0, "report-year-not-over",
-                              f"{year} 年度还没有结束（构建日期 {today}），不能发布这一年的年度报告。请核对文件夹的年份。",
-                              f"The year {year} is not over yet ({today}).")]
+        return None, [problem(rel, 0, 0, "report-year-not-over", year=year, today=today)]
     text, doc, found = read_yaml(root / rel, rel)
     problems += found
     if doc is None:
         return None, problems
     if not isinstance(doc.value, dict):
-        problems.append(problem(rel, 1, 1, "report-shape", "年度报告文件应当是“项目: 值”的映射（published、overview 等）。",
-                                "An annual report must be a mapping of keys (published, overview, ...)."))
+        problems.append(problem(rel, 1, 1, "report-shape"))
         return None, problems
     raw = doc.value
     context = RowContext(rel, doc)
-    problems += unknown_key_problems(schema.top, raw, context, {})
+    problems += unknown_key_problems(schema.top, raw, context, frozenset())
     scalars = {key: value for key, value in raw.items() if key not in schema.by_table}
     row, found = cast_row(_scalar_schema(schema), scalars, context)
     problems += [_required_in_report(p, schema) if p.code == "required" else p for p in found]
@@ -209,29 +201,20 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
         agency_id = row.get("agency") or _root_agency(agencies)
         if agency_id not in agencies:
             line, column = context.at("agency")
-            problems.append(problem(rel, line, column, "report-agency",
-                                    "汇总报告要写明发布机关：请加一行“agency: 人民政府的机构标识”（content/agencies.yaml 中的 id）。",
-                                    "The consolidated report needs 'agency': the government's agency id.",
+            problems.append(problem(rel, line, column, "report-agency/missing",
                                     field="agency", label=schema.top.label("agency")))
     elif row.get("agency") and row["agency"] != stem:
         line, column = context.at("agency")
-        problems.append(problem(rel, line, column, "report-agency",
-                                f"报告文件 {file_name} 属于机构“{stem}”，这里却写了“{row['agency']}”。机构报告的发布机关就是文件名，"
-                                "请删掉这一行或把文件改名。",
-                                f"This file belongs to '{stem}' but names '{row['agency']}'.",
+        problems.append(problem(rel, line, column, "report-agency/not-file-name", file_name=file_name, stem=stem, agency=row["agency"],
                                 field="agency", label=schema.top.label("agency")))
     published = row.get("published")
     if published is not None:
         line, column = context.at("published")
         if published > today:
-            problems.append(problem(rel, line, column, "report-published-in-future",
-                                    f"发布日期 {published} 晚于构建日期 {today}。年度报告请在真正发布的当天写入发布日期。",
-                                    f"published ({published}) is after the build date ({today}).",
+            problems.append(problem(rel, line, column, "report-published-in-future", published=published, today=today,
                                     field="published", label=schema.top.label("published")))
         elif published.year <= year:
-            problems.append(problem(rel, line, column, "report-published-early",
-                                    f"发布日期 {published} 还在 {year} 年度之内。年度报告在年度结束后（{year + 1} 年）发布，请核对。",
-                                    f"published ({published}) is within the reported year {year}.",
+            problems.append(problem(rel, line, column, "report-published-early", published=published, year=year, next_year=year + 1,
                                     field="published", label=schema.top.label("published")))
     # Personal data anywhere in the file (keys, values, comments), and the Markdown sections within
     # the build's limits (bodylimits): the page renders them.
@@ -259,11 +242,9 @@ def _read(root: Path, rel: str, schema: ReportSchema, agencies: dict, today: dt.
 
 def _required_in_report(found: Problem, schema: ReportSchema) -> Problem:
     """cast_row speaks of an item's front matter; a report names its own part."""
-    label = schema.top.label(found.field)
-    how = (f"在“{found.field}: |”下面写上这一部分的内容（Markdown，每行缩进两个空格）" if found.field in TEXT_FIELDS
-           else f"写上“{found.field}: …”")
-    return problem(found.path, found.line, found.column, found.code, f"年度报告的“{label}”还没有填写。请{how}。",
-                   found.message_en, field=found.field, label=found.label)
+    key = "required/report-text" if found.field in TEXT_FIELDS else "required/report-value"
+    return problem(found.path, found.line, found.column, key, part=schema.top.label(found.field), name=found.field,
+                   field=found.field, label=found.label)
 
 
 def _scalar_schema(schema: ReportSchema):
@@ -287,9 +268,8 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
     label = f"{table.label}（{table.name}）"
     if not isinstance(raw, dict):
         line, column = context.at(table.name)
-        problems.append(problem(context.rel, line, column, "report-table-shape",
-                                f"{label}应当按行书写，每行一个“行名: {{列名: 数字, …}}”。可以用 gongkai report draft 生成格式正确的草稿。",
-                                f"Table '{table.name}' must map row names to {{column: number}}.", field=table.name))
+        problems.append(problem(context.rel, line, column, "report-table-shape/table", label_text=label,
+                                name=table.name, field=table.name))
         return cells, set(), problems
     rows = table.by_row
     for row_name, value in raw.items():
@@ -297,16 +277,12 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
         line, column = context.at(*where)
         if row_name not in rows:
             names = "、".join(f"{r.name}（{table.row_label(r)}）" for r in table.rows)
-            problems.append(problem(context.rel, line, column, "report-unknown-row",
-                                    f"{table.label}没有“{row_name}”这一行。可用的行：{names}。",
-                                    f"Table '{table.name}' has no row '{row_name}'.", field=f"{table.name}.{row_name}"))
+            problems.append(problem(context.rel, line, column, "report-unknown-row", label_text=table.label,
+                                    row_name=row_name, names=names, name=table.name, field=f"{table.name}.{row_name}"))
             continue
         row = rows[row_name]
         if not isinstance(value, dict):
-            problems.append(problem(context.rel, line, column, "report-table-shape",
-                                    f"{table.label}“{table.row_label(row)}”这一行应当写成 {{列名: 数字, …}}，例如 "
-                                    + "{" + ", ".join(f"{c.name}: 0" for c in table.columns_of(row)) + "}。",
-                                    f"Row '{row_name}' of table '{table.name}' must be a mapping of columns to numbers.",
+            problems.append(problem(context.rel, line, column, "report-table-shape/row", label_text=table.label, row_label=table.row_label(row), example=", ".join((f"{c.name}: 0" for c in table.columns_of(row))), row_name=row_name, name=table.name,
                                     field=f"{table.name}.{row_name}"))
             continue
         row_context = RowContext(context.rel, context.doc, where)
@@ -315,16 +291,15 @@ def _read_table(table: TableSpec, raw, context: RowContext, schema: ReportSchema
             if key not in allowed:
                 at = row_context.at(key)
                 names = "、".join(f"{c.name}（{c.title}）" for c in table.columns_of(row))
-                problems.append(problem(context.rel, at[0], at[1], "report-unknown-column",
-                                        f"{table.label}“{table.row_label(row)}”这一行没有“{key}”这一列。可用的列：{names}。",
-                                        f"Row '{row_name}' of table '{table.name}' has no column '{key}'.",
+                problems.append(problem(context.rel, at[0], at[1], "report-unknown-column", label_text=table.label, row_label=table.row_label(row), key=key, names=names, row_name=row_name, name=table.name,
                                         field=f"{table.name}.{row_name}.{key}"))
         typed, found = cast_row(table.schema, {k: v for k, v in value.items() if k in allowed}, row_context)
         for found_problem in found:  # name the cell, not only the column
-            problems.append(problem(found_problem.path, found_problem.line, found_problem.column, found_problem.code,
-                                    f"{table.label}“{table.row_label(row)}”行：{found_problem.message}",
-                                    f"Table '{table.name}', row '{row_name}': {found_problem.message_en}",
-                                    field=f"{table.name}.{row_name}.{found_problem.field}", label=found_problem.label))
+            # The catalogue's text of the cell's problem, after the table and row it is in.
+            problems.append(dataclasses.replace(
+                found_problem, message=f"{table.label}“{table.row_label(row)}”行：{found_problem.message}",
+                message_en=f"Table '{table.name}', row '{row_name}': {found_problem.message_en}",
+                field=f"{table.name}.{row_name}.{found_problem.field}"))
         bad = {p.field for p in found}
         cells[row_name] = {name: (number, row_context.at(name)) for name, number in typed.items()
                            if number is not None and name in value and name not in bad}
@@ -354,11 +329,8 @@ def catalogue_rows(table: TableSpec, agency_id: str, year: int, items: list, war
         for item in documents:
             if item.validity in INVALID and item.expires is None and made_on(item) <= year_end and item.rel not in warned:
                 warned.add(item.rel)
-                problems.append(problem(item.rel, 0, 0, "report-repeal-date-missing",
-                                        f"这份{row.computed}已{item.validity}，但没有写{item.validity}日期（expires），"
-                                        f"年度报告无法判断它在哪一年{item.validity}，暂按现已{item.validity}统计。请补上“expires: 日期”。",
-                                        f"This {row.computed} is {item.validity} without an 'expires' date; the annual report "
-                                        "cannot tell the year.", field="expires", label="失效/废止日期", severity=Severity.WARNING))
+                problems.append(problem(item.rel, 0, 0, "report-repeal-date-missing", computed=row.computed,
+                                        validity=item.validity, field="expires", label="失效/废止日期"))
         result[row.name] = {"made": made, "repealed": repealed, "in_force": in_force}
     counts = {row: {column: len(found) for column, found in columns.items()} for row, columns in result.items()}
     return counts | {"_evidence": result}
@@ -388,8 +360,8 @@ def _complete(draft: _Draft, schema: ReportSchema, computed: dict, source: str =
     values: dict = {}
     computed_from: dict = {}
 
-    def refuse(code, where, zh, en, cell_field):
-        problems.append(problem(draft.rel, where[0], where[1], code, zh, en, field=cell_field))
+    def refuse(code, where, cell_field, /, **params):
+        problems.append(problem(draft.rel, where[0], where[1], code, field=cell_field, **params))
 
     for table in schema.tables:
         entered = draft.entered[table.name]
@@ -412,13 +384,12 @@ def _complete(draft: _Draft, schema: ReportSchema, computed: dict, source: str =
                     site_value = known.get(row.name, {}).get(column.name, 0)
                     if cell is not None and cell[0] != site_value:
                         listing = _evidence_text(evidence.get(row.name, {}).get(column.name, []))
-                        refuse(f"report-contradicts-{'reports' if source else 'catalogue' if table.name == 'proactive' else 'register'}",
-                               cell[1],
-                               f"{table.label}“{table.row_label(row)}”行“{column.title}”列填的是 {cell[0]}，"
-                               f"但按{where_from}计算应为 {site_value}{listing}。请改正这个数，或者删掉它由网站自动填写。",
-                               f"Table {table.name}, row '{row.name}', column '{column.name}': {cell[0]} written, "
-                               f"{site_value} computed from the {'agency reports' if source else table.name + ' source'}.",
-                               f"{table.name}.{row.name}.{column.name}")
+                        contradicts = ("report-contradicts-reports" if source else "report-contradicts-catalogue"
+                                       if table.name == "proactive" else "report-contradicts-register")
+                        refuse(contradicts, cell[1], f"{table.name}.{row.name}.{column.name}",
+                               table_label=table.label, row_label=table.row_label(row), column_title=column.title,
+                               written=cell[0], where_from=where_from, computed=site_value, listing=listing,
+                               table=table.name, row=row.name, column=column.name)
                     row_values[column.name] = site_value
                 elif cell is not None:
                     row_values[column.name] = cell[0]
@@ -427,11 +398,10 @@ def _complete(draft: _Draft, schema: ReportSchema, computed: dict, source: str =
             if missing:
                 written = row.name in draft.rows_written[table.name]
                 names = "、".join(f"{c.title}（{c.name}）" for c in missing)
-                refuse("report-cell-missing", _row_where(draft, table, row),
-                       f"{table.label}缺少“{table.row_label(row)}”行的" + (f"{names}。" if written else "全部数字。")
-                       + "国家格式的每一行每一列都要填写，没有发生的填 0。可以用 gongkai report draft 生成完整的草稿。",
-                       f"Table {table.name}: row '{row.name}' lacks {', '.join(c.name for c in missing)}; write 0 "
-                       "where nothing happened.", f"{table.name}.{row.name}")
+                refuse("report-cell-missing", _row_where(draft, table, row), f"{table.name}.{row.name}",
+                       table_label=table.label, row_label=table.row_label(row),
+                       what=f"{names}。" if written else "全部数字。", table=table.name, row=row.name,
+                       columns=", ".join(c.name for c in missing))
             table_values[row.name] = row_values
         if not any(p.is_error for p in problems):
             _add_up(draft, table, table_values, refuse)
@@ -444,11 +414,8 @@ def _complete(draft: _Draft, schema: ReportSchema, computed: dict, source: str =
                     text_lines=draft.text_lines)
     if report.days_late:
         line, column = draft.context.at("published")
-        problems.append(problem(draft.rel, line, column, "report-late",
-                                f"年度报告应在 {report.due} 前发布（《条例》第四十九条、第五十条），发布日期 {report.published} "
-                                f"晚了 {report.days_late} 天。",
-                                f"The report was due by {report.due}; published {report.days_late} day(s) late.",
-                                field="published", label=schema.top.label("published"), severity=Severity.WARNING))
+        problems.append(problem(draft.rel, line, column, "report-late", due=report.due, published=report.published, days_late=report.days_late,
+                                field="published", label=schema.top.label("published")))
     return report, problems
 
 
@@ -501,20 +468,17 @@ def _add_up(draft: _Draft, table: TableSpec, values: dict, refuse) -> None:
             left_text = "加".join(f"“{rows[n].title}”{values[n].get(column.name) or 0}" for n in balance["left"])
             right_text = "加".join(f"“{rows[n].title}”{values[n].get(column.name) or 0}" for n in balance["right"])
             last = balance["right"][-1]
-            refuse("report-balance", _cell_where(draft, table, last, column.name),
-                   f"{table.label}“{column.title}”列对不上：{left_text}，共 {left}；{right_text}，共 {right}。"
-                   f"国家格式要求两者相等（{table.note}）。请核对这一列。",
-                   f"Table {table.name}, column '{column.name}': rows {'+'.join(balance['left'])} = {left} but "
-                   f"{'+'.join(balance['right'])} = {right}.", f"{table.name}.{last}.{column.name}")
+            refuse("report-balance", _cell_where(draft, table, last, column.name), f"{table.name}.{last}.{column.name}",
+                   table_label=table.label, column_title=column.title, left_text=left_text, left=left,
+                   right_text=right_text, right=right, note=table.note, table=table.name, column=column.name,
+                   left_rows="+".join(balance["left"]), right_rows="+".join(balance["right"]))
 
 
 def _settle(draft, table, values, row, column, total, how: str, refuse) -> None:
     written = values[row.name].get(column.name)
     cell = draft.entered[table.name].get(row.name, {}).get(column.name)
     if cell is not None and written != total:
-        refuse("report-total", cell[1],
-               f"{table.label}“{table.row_label(row)}”行“{column.title}”列填的是 {written}，{how}应为 {total}。"
-               "请核对这一行（列）的各个数，或改正合计（合计也可以不填，由网站计算）。",
-               f"Table {table.name}, row '{row.name}', column '{column.name}': {written} written, the sum is {total}.",
-               f"{table.name}.{row.name}.{column.name}")
+        refuse("report-total", cell[1], f"{table.name}.{row.name}.{column.name}",
+               table_label=table.label, row_label=table.row_label(row), column_title=column.title, written=written,
+               how=how, total=total, table=table.name, row=row.name, column=column.name)
     values[row.name][column.name] = total

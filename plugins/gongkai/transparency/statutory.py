@@ -58,52 +58,51 @@ def load_statutory(root: Path, genres: list, categories: list) -> tuple[list[Art
     rel = STATUTORY_FILE
     path = Path(root) / rel
     if not os.path.lexists(path):
-        return [], [problem(rel, 0, 0, "file-missing", f"缺少法定主动公开内容的分类文件 {rel}。请从模板仓库复制一份。",
-                            f"{rel} is missing; copy it from the template repository.")]
+        return [], [problem(rel, 0, 0, "file-missing/statutory", rel=rel)]
     text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return [], problems
 
-    def refuse(where, zh, en, field_=""):
+    def refuse(where, key, field_="", /, **params):
         line, column = doc.where(*where)
-        problems.append(problem(rel, line, column, "statutory-invalid", zh, en, field=field_))
+        problems.append(problem(rel, line, column, key, field=field_, **params))
 
     value = doc.value
     if not isinstance(value, dict) or not isinstance(value.get("articles"), list):
-        refuse((), "文件应当以“articles:”开头，下面列出条款和各项。", "The file must start with 'articles:'.")
+        refuse((), "statutory-invalid/top")
         return [], problems
     articles = []
     allowed = {"genres": set(genres), "categories": set(categories)}
     for a_index, raw in enumerate(value["articles"]):
         where = ("articles", a_index)
         if not isinstance(raw, dict) or not str(raw.get("article", "")).isdigit() or not isinstance(raw.get("items"), list):
-            refuse(where, "每一条都要写 article（条号，数字）、title 和 items。", "Each article needs article, title and items.")
+            refuse(where, "statutory-invalid/article")
             continue
         nodes = []
         for n_index, entry in enumerate(raw["items"]):
             at = where + ("items", n_index)
             if not isinstance(entry, dict) or not str(entry.get("item", "")).isdigit() or not entry.get("title"):
-                refuse(at, "每一项都要写 item（项号，数字）和 title。", "Each item needs item (a number) and title.")
+                refuse(at, "statutory-invalid/item")
                 continue
             unknown = sorted(set(entry) - {"item", "title", "genres", "categories", "agencies"})
             if unknown:
-                refuse(at + (unknown[0],), f"不认识的项目“{unknown[0]}”。", f"Unknown key '{unknown[0]}'.", unknown[0])
+                refuse(at + (unknown[0],), "statutory-invalid/unknown-key", unknown[0], key=unknown[0])
             lists = {}
             for key in ("genres", "categories"):
                 listed = entry.get(key) or []
                 if not isinstance(listed, list):
-                    refuse(at + (key,), f"“{key}”应当是列表。", f"'{key}' must be a list.", key)
+                    refuse(at + (key,), "statutory-invalid/list", key, key=key)
                     listed = []
                 for position, name in enumerate(listed):
                     if name not in allowed[key]:
                         label = "体裁" if key == "genres" else "主题分类"
-                        refuse(at + (key, position), f"“{name}”不是本站的{label}。请核对，或先在 schemas/vocabularies.yaml 中扩充。",
-                               f"'{name}' is not a {key[:-1]} of this site.", key)
+                        refuse(at + (key, position), "statutory-invalid/not-in-vocabulary", key, name=name,
+                               label_text=label, kind=key[:-1])
                 lists[key] = tuple(listed)
             nodes.append(Node(int(raw["article"]), int(entry["item"]), entry["title"], lists["genres"], lists["categories"],
                               entry.get("agencies") == "true"))
         if len({node.slug for node in nodes}) != len(nodes):
-            refuse(where, "同一条中的项号重复。", "Item numbers repeat within the article.")
+            refuse(where, "statutory-invalid/item-repeated")
         articles.append(Article(int(raw["article"]), raw.get("title") or "", nodes))
     return articles, problems
 

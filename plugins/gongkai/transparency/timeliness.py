@@ -187,11 +187,6 @@ def late_warnings(items: list, calendar: WorkCalendar, today: dt.date) -> tuple[
         if found.late:
             item = found.item
             problems.append(problem(
-                item.rel, 0, 0, "disclosure-late",
-                f"这条信息{found.start_label} {found.start}，发布日期 {item.published}，相隔 {found.workdays} 个工作日，"
-                f"超过《条例》第二十六条规定的 20 个工作日 {found.late_by} 个工作日。它会列在“公开时效”页面上；"
-                f"请核对两个日期，今后在{found.start_label}后 20 个工作日内发布。",
-                f"Published {found.workdays} working days after its {'change' if found.start_label == '变更日期' else 'writing'} "
-                f"date {found.start}: {found.late_by} working day(s) over the 20 of art. 26.",
-                field="published", label="发布日期", severity=Severity.WARNING))
+                item.rel, 0, 0, "disclosure-late", start_label=found.start_label, start=found.start, published=item.published, workdays=found.workdays, late_by=found.late_by, start_label_en="change" if found.start_label == "变更日期" else "writing",
+                field="published", label="发布日期"))
     return problems, unknown

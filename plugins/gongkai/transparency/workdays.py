@@ -127,66 +127,56 @@ def load_calendar(root: Path) -> tuple[WorkCalendar, list[Problem]]:
         return WorkCalendar(), problems
     value = doc.value if doc.value is not None else {}
 
-    def report(path_, code, zh, en, field_=""):
+    def report(path_, code, field_="", /, **params):
         line, column = doc.where(*path_)
-        problems.append(problem(rel, line, column, code, zh, en, field=field_))
+        problems.append(problem(rel, line, column, code, field=field_, **params))
 
     if not isinstance(value, dict) or set(value) - {"years"}:
-        report((), "workdays-shape", "工作日历文件应当只有一项“years:”，下面按年份写放假和调休安排（见文件开头的说明）。",
-               "The file must hold one key, 'years:', with one entry per year.")
+        report((), "workdays-shape/top")
         return WorkCalendar(), problems
     years = value.get("years") or {}
     if not isinstance(years, dict):
-        report(("years",), "workdays-shape", "“years”下面应当按年份写，例如“2027:”。", "'years' must map years to arrangements.")
+        report(("years",), "workdays-shape/years")
         return WorkCalendar(), problems
     arrangements = {}
     for key, entry in years.items():
         where = ("years", key)
         if not (isinstance(key, str) and len(key) == 4 and key.isdigit()):
-            report(where, "workdays-year", f"“{key}”不是四位数的年份。", f"'{key}' is not a four-digit year.", "years")
+            report(where, "workdays-year", "years", key=key)
             continue
         year = int(key)
         if not isinstance(entry, dict):
-            report(where, "workdays-shape", f"{year} 年应当写 source、holidays 和 workdays 三项。",
-                   f"{year} needs source, holidays and workdays.", key)
+            report(where, "workdays-shape/year", key, year=year)
             continue
         for unknown in sorted(set(entry) - YEAR_KEYS):
-            report(where + (unknown,), "unknown-key",
-                   f"不认识的项目“{unknown}”。每一年只能写 source（通知文号）、holidays（放假日期）和 workdays（调休上班日期）。",
-                   f"Unknown key '{unknown}'; a year takes source, holidays and workdays.", unknown)
+            report(where + (unknown,), "unknown-key/workdays", unknown, unknown=unknown)
         source = entry.get("source")
         if not isinstance(source, str) or not source.strip():
-            report(where, "workdays-source", f"{year} 年缺少 source：请写明放假安排通知的文号，例如“国办发明电〔2024〕12号”。",
-                   f"{year} needs 'source': the notice the arrangement comes from.", "source")
+            report(where, "workdays-source", "source", year=year)
         days = {}
         for name in ("holidays", "workdays"):
             listed = entry.get(name) or []
             if not isinstance(listed, list):
-                report(where + (name,), "workdays-shape", f"“{name}”应当是日期列表，例如 [{year}-10-01, {year}-10-02]。",
-                       f"'{name}' must be a list of dates.", name)
+                report(where + (name,), "workdays-shape/dates", name, name=name, year=year)
                 listed = []
             parsed = set()
             for index, raw in enumerate(listed):
                 day = parse_iso_date(raw.strip()) if isinstance(raw, str) else None
                 if day is None:
-                    report(where + (name, index), "date-format", f"“{raw}”不是日期，请按 {year}-10-01 的格式填写。",
-                           f"'{raw}' is not a YYYY-MM-DD date.", name)
+                    report(where + (name, index), "date-format/workdays", name, raw=raw, year=year)
                 elif day.year != year:
-                    report(where + (name, index), "workdays-wrong-year", f"{day} 不在 {year} 年，请写到对应的年份下。",
-                           f"{day} is not in {year}.", name)
+                    report(where + (name, index), "workdays-wrong-year", name, day=day, year=year)
                 else:
                     parsed.add(day)
             days[name] = parsed
         for day in sorted(days["holidays"] & days["workdays"]):
             index = [d.strip() if isinstance(d, str) else d for d in entry.get("workdays") or []].index(day.isoformat())
-            report(where + ("workdays", index), "workdays-both", f"{day} 同时写在放假日期和调休上班日期中，请删掉其中一处。",
-                   f"{day} is listed both as a holiday and as a working day.", "workdays")
+            report(where + ("workdays", index), "workdays-both", "workdays", day=day)
         for index, raw in enumerate(entry.get("workdays") or []):
             day = parse_iso_date(raw.strip()) if isinstance(raw, str) else None
             if day is not None and day.year == year and day.weekday() < 5:
-                report(where + ("workdays", index), "workdays-not-weekend",
-                       f"{day} 是星期{'一二三四五'[day.weekday()]}，本来就是工作日；workdays 只写调休上班的周六、周日。",
-                       f"{day} is a weekday; 'workdays' lists only weekend days worked.", "workdays")
+                report(where + ("workdays", index), "workdays-not-weekend", "workdays", day=day,
+                       weekday="一二三四五"[day.weekday()])
         arrangements[year] = YearArrangement(year, (source or "").strip() if isinstance(source, str) else "",
                                              frozenset(days["holidays"]), frozenset(days["workdays"]))
     if any(p.is_error for p in problems):
