@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .codes import texts
-from .problems import Problem, problem, reported
+from .problems import Problem, reported
 
 # The folders whose files the portal reads or publishes (theme files are copied into the site).
 SOURCE_ROOTS = ("content", "datasets", "schemas", "theme")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import limits, sourcefs, yamlstrict
-from .problems import Problem, Severity, problem, reported
+from .problems import Problem, problem, reported
 from .unicodesniff import wide_unicode
 
 # Plain-text fields are escaped on pages, but feeds, JSON, CSV and the search index carry them as written.

@@ -12,7 +12,6 @@ import re
 from frictionless import Schema
 
 from ..core import yamlstrict
-from ..core.problems import Severity
 from ..core.textfile import read_text
 from ..privacy import privacy
 from .descriptorkeys import KEY_LABELS

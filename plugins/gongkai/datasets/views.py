@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import chartlimits, charts
 from ..core import limits
 from ..core.names import IDENTIFIER_CODES, check_identifier
-from ..core.problems import Severity, choices, has_errors
+from ..core.problems import choices, has_errors
 from .model import Resource, View
 from .place import Place
 

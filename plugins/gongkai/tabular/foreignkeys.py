@@ -18,7 +18,7 @@ from typing import Iterator
 from frictionless import Schema
 
 from ..core import limits, sourcefs
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, problem
 from .quoting import shown
 from .tabular import Columns, csv_reader, frozen, source_codec
 

@@ -20,7 +20,7 @@ from ..core import addresses, sourcefs
 from ..core.markup import render_markdown
 from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.bodylimits import check_body
-from ..core.problems import Problem, Severity, problem, reported
+from ..core.problems import Problem, problem, reported
 from ..core.schema import RowContext, cast_row, unknown_key_problems
 from ..core.suggest import closest, hint_en, hint_zh
 from ..core.textfile import read_yaml

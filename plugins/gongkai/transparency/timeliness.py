@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..datasets import charts
-from ..core.problems import Problem, Severity, problem
+from ..core.problems import Problem, problem
 from .workdays import UnknownYear, WorkCalendar
 
 LIMIT_WORKDAYS = 20  # 条例 art. 26: 自该政府信息形成或者变更之日起20个工作日内
