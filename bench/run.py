@@ -444,10 +444,14 @@ def main(argv=None) -> int:
             for rows in args.big_rows:
                 run_validation(bench, tool, args, rows)
         run_history(bench, tool, args)
-        run_property(bench, args.property_steps)
     except BenchFailed as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1
+    try:  # last: its failure is reported after the measurements above are written down
+        run_property(bench, args.property_steps)
+        property_failure = None
+    except BenchFailed as exc:
+        property_failure = str(exc)
     bench.summarise()
     ratios, targets = ({}, []) if args.history_only else ratios_and_targets(bench, args)
     ratios.update(history_ratios(bench, args))
@@ -465,6 +469,8 @@ def main(argv=None) -> int:
         "search_cost": bench.search_cost,
         "ratios": ratios,
         "targets": targets,
+        "property_test": {"steps": args.property_steps, "passed": property_failure is None,
+                          "failure": property_failure},
     }
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -474,6 +480,9 @@ def main(argv=None) -> int:
     print(f"\nwhole benchmark: {total / 60:.1f} min; results in {args.results}")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
+    if property_failure is not None:
+        print(f"bench failed: {property_failure}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -114,8 +114,10 @@ def edit_chart_spec(walk: Walk) -> str:
 
 
 def edit_template(walk: Walk) -> str:
+    """The footer's sentence gets a new number each time (the edit may be drawn again)."""
     path = walk.root / "theme" / "templates" / "base.html"
-    walk.replace(path, "本站不使用任何第三方统计或外部资源。", f"本站不使用任何第三方统计或外部资源（{walk.rng.randrange(100)}）。")
+    old = re.search(r"本站不使用任何第三方统计或外部资源(（\d+）)?。", path.read_text(encoding="utf-8")).group(0)
+    walk.replace(path, old, f"本站不使用任何第三方统计或外部资源（{walk.rng.randrange(1000)}）。")
     return "footer of base.html"
 
 
