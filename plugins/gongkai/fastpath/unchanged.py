@@ -16,6 +16,7 @@ import stat as stat_module
 from pathlib import Path
 
 from ..core.manifest import hash_files
+from .checked import file_digest
 
 SOURCES = ("content", "datasets")  # what the build reads of the site besides the salt's files
 
@@ -39,8 +40,7 @@ def input_key(root: Path, salt: str, epoch: int, commit: str, run: str) -> str:
                 digest.update(f"{rel}\0folder\0{len(names)}\0".encode("utf-8", "surrogatepass"))
                 pending += [f"{rel}/{name}" for name in names]
             elif stat_module.S_ISREG(found.st_mode):
-                with open(path, "rb") as handle:
-                    digest.update(f"{rel}\0file\0".encode("utf-8", "surrogatepass") + hashlib.sha256(handle.read()).digest())
+                digest.update(f"{rel}\0file\0".encode("utf-8", "surrogatepass") + (file_digest(Path(path)) or b"?"))
             elif stat_module.S_ISLNK(found.st_mode):
                 digest.update(f"{rel}\0link\0{os.readlink(path)}\0".encode("utf-8", "surrogatepass"))
             else:
