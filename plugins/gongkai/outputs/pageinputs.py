@@ -2,15 +2,16 @@
 may reuse the page of the previous build instead of rendering it again.
 
 Declared are the pages of single items (KIND_ITEM, three quarters of a site's pages) and the
-pages of the paginated item lists (catalogue.html); every other page is rendered every time. An
-item page shows the item and the records it links to (its agency; the items it supersedes, is
-superseded by, interprets, is interpreted by and is related to, with their agencies); a list page
-shows its items (the facet or node it lists is in the route's context, taken whole); every page
-shows the frame (settings, every agency, the vocabularies, what SITE_READS names of the site). Each record is taken whole and mechanically (every
-field, fastpath/fingerprint.py), only the records it refers to are named instead of walked; the
-code, theme and settings (the build's salt) and the build date are part of every key.
-tests/test_page_inputs.py renders every item page of the sample site with a Jinja environment
-that records which records the template reads, and fails when one of them is not declared here.
+pages of the paginated item lists (catalogue.html); every other page is rendered every time.
+- An item page shows the item and the records it links to (its agency; the items it supersedes,
+  is superseded by, interprets, is interpreted by and is related to, with their agencies).
+- A list page shows its items (the facet or node it lists is in the route's context, taken whole).
+- Every page shows the frame: the settings, every agency, the vocabularies, and what SITE_READS
+  names of the site.
+Each record is taken whole and mechanically (every field, fastpath/fingerprint.py); the records
+it refers to are named instead of walked. The code, theme and settings (the build's salt) and the
+build date are part of every key. tests/test_page_inputs.py builds the sample site with Jinja's
+lookups recorded per page, and fails when a reusable page reads a record its key does not declare.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ SITE_READS = ("contact_agency", "today")
 def own_fields(value) -> tuple:
     """A record as its type and fields, without its BACK_LINKS."""
     skip = BACK_LINKS.get(type(value), ())
-    return (type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in skip})
+    return (type(value).__name__,
+            {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in skip})
 
 
 def item_links(item: Disclosure) -> list:
