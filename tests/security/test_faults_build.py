@@ -102,6 +102,7 @@ def test_an_output_that_cannot_be_replaced_keeps_the_old_build(mini_site, tmp_pa
         assert build(mini_site, mini_site / "pelicanconf.py", tmp_path / "first") == 0
         subprocess.run(["cp", "-a", f"{tmp_path / 'first'}/.", str(output)], check=True)
         before = tree(output)
+        publish_a_change(mini_site)  # (with nothing changed the build would have nothing to replace)
         code, text = run_build(mini_site, output, capsys)  # renaming a mount point fails (EBUSY)
         assert code == 1
         assert "无法替换" in text and "Traceback" not in text
@@ -123,12 +124,19 @@ def test_a_full_disk_fails_the_build_in_one_line_and_keeps_the_output(mini_site,
                 while True:
                     filler.write(b"\0" * 65536)
         os.truncate(where / "filler", max((where / "filler").stat().st_size - 65536, 0))
+        publish_a_change(mini_site)
         code, text = run_build(mini_site, output, capsys)
         assert code == 1
         assert_one_clear_line(text)
         assert "No space left on device" in text and "磁盘已满" in text
         assert tree(output) == before
         assert sorted(p.name for p in where.iterdir()) == [".output-lock-output", "filler", "output"]
+
+
+def publish_a_change(site: Path) -> None:
+    """One more sentence in an item: a build that has something to write."""
+    item = sorted((site / "content" / "disclosures").rglob("*.md"))[0]
+    item.write_text(item.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
 
 
 def test_a_broken_template_names_the_template_not_a_traceback(mini_site, capsys):

@@ -173,7 +173,8 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
           f"{sorted((overrides or {}).items(), key=repr)!r}"
     context.keys[WHOLE_INPUTS] = unchanged.input_key(root, context.salt, context.epoch, _commit(root), run)
     context.phase("start: code salt, previous manifest, inputs")
-    if (context.previous is not None and context.previous.keys.get(WHOLE_INPUTS) == context.keys[WHOLE_INPUTS]
+    if (after_render is None and context.previous is not None  # a caller's hook after rendering wants a render
+            and context.previous.keys.get(WHOLE_INPUTS) == context.keys[WHOLE_INPUTS]
             and unchanged.intact(context.previous)):
         context.phase("nothing changed: the output checked against its manifest")
         context.report_timings(stream)
