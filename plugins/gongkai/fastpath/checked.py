@@ -29,19 +29,6 @@ KIND = "checked"
 PARALLEL_FROM = 500
 
 
-def file_bytes(path: Path) -> bytes | None:
-    """A regular file's bytes, never through a link; None when it is anything else (the check
-    itself then reports it)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat_module.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        return handle.read()
-
-
 def file_digest(path: Path) -> bytes | None:
     """sha256 of a regular file's bytes, read in blocks (a dataset's CSV may be 100 MB), never
     through a link; None when it is anything else."""
@@ -125,11 +112,11 @@ class CheckedFiles:
         missing = []
         for index, (path, rel) in enumerate(found):
             attachments = Path(str(path)[: -len(rel)]) / self.attachments_dir
-            data = file_bytes(path)
-            if data is None:
+            digest_of_file = file_digest(path)
+            if digest_of_file is None:  # not a regular file: the check itself reports it
                 missing.append(index)
                 continue
-            key = keys[index] = self.cache.key("item", salt, rel, hashlib.sha256(data).hexdigest())
+            key = keys[index] = self.cache.key("item", salt, rel, digest_of_file.hex())
             entry = self._lookup(key)
             if entry is not None and all(attachment_state(attachments, file) == state
                                          for file, state in entry[0]):
