@@ -12,7 +12,7 @@ from .model.attachment import ATTACHMENTS_DIR
 from .model.site import load_site
 from .outputs.catalog import catalogue_problems
 from .outputs.links import check_content_links
-from .transparency import load_transparency
+from .transparency.loader import load_transparency
 
 
 def check_site(root, epoch: int, *, on_datasets=None, known_html=None, reuse=None, workers: int | None = None):

@@ -21,12 +21,8 @@ from ..core.failures import Failure, describe, report
 from ..core.builddate import source_epoch
 from ..core.manifest import hash_files, write_manifest
 from ..fastpath import unchanged
-from ..outputs.links import OutputLinks
 from ..core.pii import redact
 from ..core.problems import has_errors, render_text
-from ..check import load_and_draw
-from ..search import plan as searchplan
-from ..adapters.search import BUNDLES, IndexPipeline, check_index, make_bundles, write_site_tables
 
 TMP_PREFIX = ".output-tmp-"
 OLD_PREFIX = ".output-old-"
@@ -180,6 +176,12 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         context.report_timings(stream)
         stream.write(f"没有需要重新构建的内容：所有输入与上次构建相同，{output} 与其构建清单逐字节一致。\n")
         return 0
+    # Imported only now: a build with nothing to do must not pay for loading the whole package.
+    from ..adapters.search import BUNDLES, IndexPipeline, check_index, make_bundles, write_site_tables
+    from ..check import load_and_draw
+    from ..outputs.links import OutputLinks
+    from ..search import plan as searchplan
+
     site, problems, context.drawing = load_and_draw(root, context.epoch, store=True, cache=context.cache,
                                                     workers=context.workers)
     context.phase("check: load, validate, links")

@@ -10,9 +10,6 @@ from pathlib import Path
 from ..core import sourcefs
 from ..core.names import check_identifier
 from ..core.problems import RENDERERS, has_errors
-from .draft import draft_text
-from .register import REGISTER_DATASET
-from .reports import CONSOLIDATED, REPORTS_DIR, catalogue_rows
 
 
 def add_parsers(sub) -> None:
@@ -41,6 +38,11 @@ def run(args, site, problems) -> int:
 
 
 def _draft(args, site) -> int:
+    # Imported here: `add_parsers` runs on every command, and these load the tabular stack.
+    from .draft import draft_text
+    from .register import REGISTER_DATASET
+    from .reports import CONSOLIDATED, REPORTS_DIR, catalogue_rows
+
     if not (len(args.year) == 4 and args.year.isdigit()):
         sys.stderr.write(f"年度应当是四位数字，例如 2025，现在是“{args.year}”。\n")
         return 2
