@@ -148,6 +148,23 @@ def test_interrupted_swap_is_restored(mini_site):
     assert tree_digest(output) == before
 
 
+def test_the_replaced_output_is_removed_after_the_build_returns(mini_site):
+    """The old tree is removed by a process the build does not wait for; it is gone soon after,
+    and the live output is the new build in the meantime."""
+    import time
+
+    output = mini_site / "output"
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    first = tree_digest(output)
+    write_item(mini_site, "2025/later.md", title="后来的一条", index_no="11430000MB0000001B/2025-00011")
+    assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
+    assert tree_digest(output) != first
+    deadline = time.monotonic() + 60
+    while [p for p in mini_site.iterdir() if p.name.startswith(".output-old-")] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in mini_site.iterdir() if p.name.startswith((".output-tmp-", ".output-old-"))] == []
+
+
 def test_build_date_is_the_china_calendar_day():
     assert build_date(BUILD_EPOCH).isoformat() == "2026-11-25"
     assert build_date(BUILD_EPOCH - 1).isoformat() == "2026-11-24"

@@ -72,7 +72,20 @@ def swap_in(built: Path, output: Path) -> None:
         if had_output:
             old.rename(output)
         raise
-    shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's clean_stale removes
+    if had_output:
+        remove_later(old)
+
+
+def remove_later(folder: Path) -> None:
+    """Remove the replaced output in a process of its own that the build does not wait for: a
+    tree of tens of thousands of files (one folder per item page) takes seconds to remove, and
+    nothing the user waits for depends on it. If that process is killed or cannot be started, the
+    next build's clean_stale removes what is left."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # build.json's records (under "inputs") of the files the link check saw, and of everything the

@@ -18,69 +18,88 @@ from pathlib import PurePath
 def fingerprint(value, root: PurePath | None = None, *, stop=lambda value: None) -> str:
     """sha256 of `value`. stop(value), if it returns a string, stands for that value instead of
     its contents (an entity referred to by another one is named by its key, not walked again)."""
-    digest = hashlib.sha256()
-    _feed(digest, value, root, stop, set())
-    return digest.hexdigest()
+    parts: list[str] = []
+    _feed(parts.append, value, root, stop, set())
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 SCALARS = (type(None), bool, int, float, str, bytes, decimal.Decimal, dt.date, dt.datetime, dt.time)
+_EXACT = frozenset(SCALARS)
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _scalar(value) -> bytes:
-    return f"{type(value).__name__}:{value!r}\x00".encode("utf-8", "surrogatepass")
+def _scalar(value) -> str:
+    """A scalar as text that no other value (or sequence of values) gives: a str with its length,
+    every other type with its name and repr (which never holds the NUL that ends it)."""
+    if type(value) is str:
+        return f"s{len(value)}:{value}"
+    return f"{type(value).__name__}:{value!r}\x00"
 
 
-def _feed(digest, value, root, stop, seen: set) -> None:
-    update = digest.update
-    if type(value) in SCALARS or isinstance(value, SCALARS):
-        update(_scalar(value))
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(item.name for item in dataclasses.fields(kind))
+    return names
+
+
+def _feed(add, value, root, stop, seen: set) -> None:
+    """Containers are never records: stop() is asked only about other objects."""
+    kind = type(value)
+    if kind in _EXACT:
+        add(_scalar(value))
         return
-    name = stop(value)
-    if name is not None:
-        update(f"ref:{name}\x00".encode())
-        return
-    if isinstance(value, PurePath):
-        try:
-            shown = value.relative_to(root).as_posix() if root is not None else value.as_posix()
-        except ValueError:
-            shown = value.as_posix()
-        update(f"path:{shown}\x00".encode())
-        return
+    container = kind is list or kind is tuple or kind is dict
+    if not container:
+        if isinstance(value, SCALARS):
+            add(_scalar(value))
+            return
+        name = stop(value)
+        if name is not None:
+            add(f"ref:{name}\x00")
+            return
+        if isinstance(value, PurePath):
+            try:
+                shown = value.relative_to(root).as_posix() if root is not None else value.as_posix()
+            except ValueError:
+                shown = value.as_posix()
+            add(f"path:{shown}\x00")
+            return
     marker = id(value)
     if marker in seen:
-        raise ValueError(f"a cycle through {type(value).__name__}: give stop() a name for it")
+        raise ValueError(f"a cycle through {kind.__name__}: give stop() a name for it")
     seen.add(marker)
-
-    def feed(item) -> None:  # a scalar element inline (most are): no call of _feed for it
-        if type(item) in SCALARS:
-            update(_scalar(item))
-        else:
-            _feed(digest, item, root, stop, seen)
-
     try:
-        if dataclasses.is_dataclass(value):
-            update(f"{type(value).__name__}{{".encode())
-            for item in dataclasses.fields(value):
-                update(item.name.encode() + b"=")
-                feed(getattr(value, item.name))
-            update(b"}")
-        elif isinstance(value, dict):
-            update(b"{")
-            for key in sorted(value, key=repr):
-                feed(key)
-                feed(value[key])
-            update(b"}")
-        elif isinstance(value, (list, tuple)):
-            update(b"[")
+        if kind is list or kind is tuple or (not container and isinstance(value, (list, tuple))):
+            add("[")
             for item in value:
-                feed(item)
-            update(b"]")
+                if type(item) in _EXACT:  # a scalar element inline (most are): no call of _feed
+                    add(_scalar(item))
+                else:
+                    _feed(add, item, root, stop, seen)
+            add("]")
+        elif kind is dict or isinstance(value, dict):
+            add("{")
+            for key in sorted(value, key=repr):
+                _feed(add, key, root, stop, seen)
+                _feed(add, value[key], root, stop, seen)
+            add("}")
+        elif dataclasses.is_dataclass(value):
+            add(f"{kind.__name__}{{")
+            for field_name in _field_names(kind):
+                add(field_name + "=")
+                item = getattr(value, field_name)
+                if type(item) in _EXACT:
+                    add(_scalar(item))
+                else:
+                    _feed(add, item, root, stop, seen)
+            add("}")
         elif isinstance(value, (set, frozenset)):
-            update(b"<")
+            add("<")
             for item in sorted(value, key=repr):
-                feed(item)
-            update(b">")
+                _feed(add, item, root, stop, seen)
+            add(">")
         else:
-            raise TypeError(f"no fingerprint for {type(value).__name__}")
+            raise TypeError(f"no fingerprint for {kind.__name__}")
     finally:
         seen.discard(marker)
