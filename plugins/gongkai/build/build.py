@@ -103,13 +103,20 @@ def _check_links(context, target: Path, links, hashes: dict, linked: dict) -> li
     context.keys[LINKED_FILES] = files
     if context.cache is None:
         return links.broken(set(hashes))
-    known = {sha: json.loads(refs) for sha, refs in context.cache.load("refs").items()}
-    found = links.recall(target, {rel: hashes[rel] for rel in linked if rel in hashes}, known)
+    known = context.cache.load("refs")  # sha256 -> a page's references as JSON, decoded when needed
     same_files = context.previous is not None and context.previous.keys.get(LINKED_FILES) == files
-    broken = links.broken(set(hashes), skip=set(linked) if same_files else frozenset())
+    skip = {rel for rel in linked if rel in hashes} if same_files else set()
+    recalled = {rel: hashes[rel] for rel in linked if rel in hashes and rel not in skip}
+    wanted = {entry[2] for entry in recalled.values()} & known.keys()
+    found = links.recall(target, recalled, {sha: json.loads(known[sha]) for sha in wanted})
+    broken = links.broken(set(hashes), skip=skip)
     for rel, refs in links.references.items():
         found.setdefault(hashes[rel][2], refs)
     used = {sha: json.dumps(refs) for sha, refs in found.items()}
+    for rel in skip:  # pages not checked again keep their entries, as they were
+        sha = hashes[rel][2]
+        if sha in known:
+            used.setdefault(sha, known[sha])
     context.cache.add("refs", {sha: value for sha, value in used.items() if sha not in known})
     context.cache.tidy("refs", used)
     return broken

@@ -5,11 +5,10 @@ vouches for, and deploy checks an output folder against it."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
-from . import outputfs
+from . import jsonout, outputfs
 
 MANIFEST = "build.json"
 
@@ -62,7 +61,7 @@ def write_manifest(output: Path, info: dict, known: dict | None = None) -> Path:
     files = {rel: value[2] for rel, value in hash_files(output, known).items()}
     manifest = dict(info, files=files)
     target = output / MANIFEST
-    outputfs.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    outputfs.write_text(target, jsonout.dumps(manifest, 1) + "\n")
     return target
 
 

@@ -10,7 +10,6 @@ here runs them in order and builds the model (model.py).
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from .place import Place
 from .profile import Profile
 from .resources import Resources
 from .views import Views
+from ..core import jsonout
 
 
 def load_datasets(
@@ -150,7 +150,7 @@ class DatasetLoader(DescriptorKeys, Resources, FieldSchema, Profile, Views):
 
     def check_package_size(self, place: Place, descriptor: dict, resources: list[Resource], readme_html: str):
         """The package zip holds every CSV, the descriptor and the README: it must stay publishable."""
-        members = [len(json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")) + 1]
+        members = [len(jsonout.dumps(descriptor).encode("utf-8")) + 1]
         members += [(self.folder / "README.md").stat().st_size] if readme_html else []
         members += [resource.bytes for resource in resources]
         bound = downloadsizes.zip_bound(members)

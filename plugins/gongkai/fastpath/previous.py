@@ -3,6 +3,7 @@ build only when they are still the bytes the manifest recorded."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ class PreviousBuild:
     output: Path
     files: dict = field(default_factory=dict)  # path -> sha256, as its manifest recorded them
     keys: dict = field(default_factory=dict)  # what each reusable step was computed from (manifest "inputs")
+    _sorted: list | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, output: Path) -> "PreviousBuild | None":
@@ -36,7 +38,7 @@ class PreviousBuild:
         manifest recorded and none is missing or extra; else None. A file changed in the live site
         since it was built (by hand, or by an attack) is never reused."""
         prefix = folder.rstrip("/") + "/"
-        expected = {rel for rel in self.files if rel.startswith(prefix) and rel[len(prefix):] not in skip}
+        expected = {rel for rel in self._under(prefix) if rel[len(prefix):] not in skip}
         found = []
         for current, dirs, names in os.walk(self.output / folder):
             dirs.sort()
@@ -49,6 +51,15 @@ class PreviousBuild:
                     return None
                 found.append(rel)
         return sorted(found) if set(found) == expected and found else None
+
+    def _under(self, prefix: str) -> list[str]:
+        """The manifest's paths that start with `prefix` (a binary search in the sorted paths: a
+        rebuild asks this once per dataset, of tens of thousands of paths)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.files)
+        start = bisect.bisect_left(self._sorted, prefix)
+        end = bisect.bisect_left(self._sorted, prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        return self._sorted[start:end]
 
     def intact(self, rel: str) -> bool:
         """Whether the file `rel` is still a regular file with the sha256 the manifest recorded."""

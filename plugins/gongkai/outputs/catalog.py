@@ -17,6 +17,7 @@ from ..core.problems import Problem, problem
 from ..core import addresses
 from ..core.addresses import changes_csv, changes_page
 from ..model.site import Site
+from ..core import jsonout
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -33,7 +34,7 @@ def _json_value(value):
 
 
 def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsonout.dumps(data) + "\n"
 
 
 def absolute(siteurl: str, url: str) -> str:

@@ -7,13 +7,13 @@ non-federal publisher need not give them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..core import addresses
 from . import crosswalk
 from .portal import Portal
 from .published import Download
+from ..core import jsonout
 
 POD = "https://project-open-data.cio.gov/v1.1/schema"
 
@@ -128,5 +128,5 @@ def catalogue(site, portal: Portal, downloads: dict[str, list[Download]], catalo
 def write(site, portal: Portal, out: Path, downloads: dict, catalogue_downloads: list) -> Path:
     path = out / addresses.DATA_JSON
     data = catalogue(site, portal, downloads, catalogue_downloads)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(jsonout.dumps(data) + "\n", encoding="utf-8")
     return path

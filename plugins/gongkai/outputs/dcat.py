@@ -22,6 +22,7 @@ from ..core.addresses import dataset_facet_url
 from . import crosswalk
 from .portal import Portal
 from .published import Download
+from ..core import jsonout
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -318,7 +319,7 @@ def jsonld(graph: Graph) -> bytes:
         ordered.append({key: (sorted(value, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
                               if isinstance(value, list) else value) for key, value in item.items()})
     document = {"@context": context, "@graph": ordered}
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (jsonout.dumps(document) + "\n").encode("utf-8")
 
 
 def write(site, portal: Portal, out: Path, downloads: dict, catalogue_downloads: list) -> list[Path]:

@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..core import limits, outputfs, sourcefs
 from ..tabular import tabular
 from ..core.archive import normalized_zip, write_zip, zip_stamp
+from ..core import jsonout
 
 EXCEL_MAX_ROWS = limits.EXCEL_MAX_ROWS
 CHUNK = 1024 * 1024
@@ -70,7 +71,7 @@ def write_downloads(dataset, out_dir: Path, source_epoch: int) -> list[Path]:
 
 
 def descriptor_json(descriptor: dict) -> bytes:
-    return (json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (jsonout.dumps(descriptor) + "\n").encode("utf-8")
 
 
 def served_descriptor(dataset) -> dict:

@@ -4,12 +4,12 @@ datapackage.json)."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from ..core import addresses
 from .catalog import _csv_bytes
 from ..transparency.timeliness import LIMIT_WORKDAYS
+from ..core import jsonout
 
 RATE_FIELDS = [
     {"name": "agency", "title": "机构标识", "type": "string"},
@@ -45,7 +45,7 @@ def _plain(value):
 
 
 def _json(data) -> bytes:
-    return (json.dumps(_plain(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (jsonout.dumps(_plain(data)) + "\n").encode("utf-8")
 
 
 def files(site, siteurl: str) -> dict[str, bytes]:
