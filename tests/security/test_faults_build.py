@@ -18,6 +18,7 @@ import pytest
 from gongkai.core import scratch
 from gongkai.build.build import build
 from gongkai.cli import main
+from support import publish_a_change
 
 ROOT_ONLY = "mounting a small tmpfs needs root; as another user chmod makes the folder read-only instead"
 
@@ -131,12 +132,6 @@ def test_a_full_disk_fails_the_build_in_one_line_and_keeps_the_output(mini_site,
         assert "No space left on device" in text and "磁盘已满" in text
         assert tree(output) == before
         assert sorted(p.name for p in where.iterdir()) == [".output-lock-output", "filler", "output"]
-
-
-def publish_a_change(site: Path) -> None:
-    """One more sentence in an item: a build that has something to write."""
-    item = sorted((site / "content" / "disclosures").rglob("*.md"))[0]
-    item.write_text(item.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
 
 
 def test_a_broken_template_names_the_template_not_a_traceback(mini_site, capsys):

@@ -14,7 +14,7 @@ from gongkai.build.build import build
 from gongkai.core.names import check_file_name, check_identifier
 from gongkai.core.outputfs import UnsafeOutputName, child, write_bytes
 from gongkai.check import check_site
-from support import BUILD_EPOCH, add_dataset, tree_digest, write_item
+from support import BUILD_EPOCH, add_dataset, copy_sample_site, tree_digest, write_item
 
 RESOURCE_LINE = "  - name: calls\n"
 
@@ -108,6 +108,34 @@ def test_a_file_changed_in_the_live_site_is_never_reused(mini_site, tampered):
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     assert build(mini_site, mini_site / "pelicanconf.py", output) == 0
     assert build(mini_site, mini_site / "pelicanconf.py", fresh) == 0
+    assert tree_digest(output) == tree_digest(fresh)
+
+
+def test_an_item_page_changed_or_linked_in_the_live_site_is_never_reused(tmp_path):
+    """Item pages are reused by key (outputs/pageinputs.py): of two whose key did not change, one
+    edited by hand and one replaced by a link to a copy of itself are made again, and the rebuild
+    equals a fresh build."""
+    site = copy_sample_site(tmp_path / "site")
+    output, fresh = site / "output", site / "fresh"
+    assert build(site, site / "pelicanconf.py", output) == 0
+    keys = json.loads((output / "build.json").read_text(encoding="utf-8"))["inputs"]
+    edited, linked = sorted(output.glob("disclosures/*-*-*/index.html"))[:2]
+    data = edited.read_bytes()
+    edited.unlink()
+    edited.write_bytes(data.replace(b"</body>", b"<script>alert(1)</script></body>"))
+    outside = tmp_path / "copy.html"
+    outside.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(outside)
+    about = site / "content" / "pages" / "about.md"  # a change no item page shows
+    about.write_text(about.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    assert build(site, site / "pelicanconf.py", output) == 0
+    assert build(site, site / "pelicanconf.py", fresh) == 0
+    again = json.loads((output / "build.json").read_text(encoding="utf-8"))["inputs"]
+    for page in (edited, linked):  # the same key: only the check of the live file stops the reuse
+        rel = page.relative_to(output).as_posix()
+        assert again[rel] == keys[rel]
+    assert not linked.is_symlink() and b"alert(1)" not in edited.read_bytes()
     assert tree_digest(output) == tree_digest(fresh)
 
 

@@ -9,6 +9,7 @@ finds the sources never enters a linked folder and reports every link it sees.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
@@ -178,3 +179,21 @@ def link_problems(root: Path) -> list[Problem]:
     for folder in SOURCE_ROOTS:
         problems += walk(root, folder)[1]
     return problems
+
+
+def file_digest(path) -> bytes | None:
+    """sha256 of a regular file's bytes, read in blocks (a dataset's CSV may be 100 MB), never
+    through a link; None when it is anything else (a link, a folder, a pipe, nothing)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        value = hashlib.sha256()
+        while block := os.read(descriptor, 1 << 20):  # unbuffered: most files are one read
+            value.update(block)
+        return value.digest()
+    finally:
+        os.close(descriptor)

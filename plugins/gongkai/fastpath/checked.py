@@ -21,28 +21,13 @@ import pickle
 import stat as stat_module
 from pathlib import Path, PurePosixPath
 
+from ..core.sourcefs import file_digest
 from . import parallel
 from .cache import PackCache, digest
 
 KIND = "checked"
 # Below this many files to check, one process does it faster than two plus the pickling between them.
 PARALLEL_FROM = 500
-
-
-def file_digest(path: Path) -> bytes | None:
-    """sha256 of a regular file's bytes, read in blocks (a dataset's CSV may be 100 MB), never
-    through a link; None when it is anything else."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat_module.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        value = hashlib.sha256()
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            value.update(block)
-        return value.digest()
 
 
 def entry_state(path: Path) -> tuple | None:

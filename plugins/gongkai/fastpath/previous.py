@@ -4,7 +4,6 @@ build only when they are still the bytes the manifest recorded."""
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import os
 import shutil
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.manifest import MANIFEST
+from ..core.sourcefs import file_digest
 
 
 @dataclass
@@ -47,7 +47,7 @@ class PreviousBuild:
                 rel = path.relative_to(self.output).as_posix()
                 if rel[len(prefix):] in skip:
                     continue
-                if path.is_symlink() or self.files.get(rel) != sha256_file(path):
+                if self.files.get(rel) != _sha256(path):
                     return None
                 found.append(rel)
         return sorted(found) if set(found) == expected and found else None
@@ -63,8 +63,7 @@ class PreviousBuild:
 
     def intact(self, rel: str) -> bool:
         """Whether the file `rel` is still a regular file with the sha256 the manifest recorded."""
-        path = self.output / rel
-        return rel in self.files and not path.is_symlink() and path.is_file() and self.files[rel] == sha256_file(path)
+        return rel in self.files and self.files[rel] == _sha256(os.path.join(self.output, rel))
 
     def linked(self, target: Path) -> dict:
         """{path: (size, mtime_ns, sha256)} of the files of `target` that are hard links of this
@@ -89,12 +88,10 @@ class PreviousBuild:
             link_or_copy(os.path.join(self.output, rel), target)
 
 
-def sha256_file(path: Path) -> str:
-    value = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            value.update(block)
-    return value.hexdigest()
+def _sha256(path) -> str | None:
+    """The hex sha256 of a regular file (never read through a link), as manifests record it."""
+    found = file_digest(path)
+    return found.hex() if found is not None else None
 
 
 def link_or_copy(source, target) -> None:

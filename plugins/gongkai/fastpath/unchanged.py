@@ -16,7 +16,7 @@ import stat as stat_module
 from pathlib import Path
 
 from ..core.manifest import hash_files
-from .checked import file_digest
+from ..core.sourcefs import file_digest
 
 SOURCES = ("content", "datasets")  # what the build reads of the site besides the salt's files
 
