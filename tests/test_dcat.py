@@ -217,3 +217,29 @@ def test_a_published_build_writes_every_url_under_its_siteurl(mini_site):
     for name in ("catalog.ttl", "catalog.jsonld", "data.json", "sitemap.xml", "feeds/all.atom.xml", "feeds/datasets.atom.xml"):
         text = (output / name).read_text(encoding="utf-8")
         assert "127.0.0.1" not in text and site in text, name
+
+
+def test_a_rebuild_keeps_the_dcat_files_only_while_their_statements_are_the_same(tmp_path):
+    """catalog.ttl and catalog.jsonld are kept (linked from the previous build) when the graph's
+    statements did not change, and made again when one did; each time equal to a fresh build."""
+    from gongkai.build.context import BuildOptions
+    from support import copy_sample_site, publish_a_change, tree_digest
+
+    site = copy_sample_site(tmp_path / "site")
+    output = site / "output"
+    settings = site / "pelicanconf.py"
+    assert build(site, settings, output) == 0
+    first = {name: (output / name).stat().st_ino for name in ("catalog.ttl", "catalog.jsonld")}
+    publish_a_change(site)  # one more sentence in an item's text: no statement of the catalogue
+    assert build(site, settings, output) == 0
+    assert {name: (output / name).stat().st_ino for name in first} == first
+    item = sorted((site / "content" / "disclosures").rglob("*.md"))[0]
+    text = item.read_text(encoding="utf-8")
+    published = next(line for line in text.splitlines() if line.startswith("published:"))
+    item.write_text(text.replace(published, "published: 2026-11-24", 1), encoding="utf-8")  # the newest item
+    assert build(site, settings, output) == 0
+    assert all((output / name).stat().st_ino != first[name] for name in first)
+    assert "2026-11-24" in (output / "catalog.ttl").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert build(site, settings, fresh, options=BuildOptions(serial=True, cache=False)) == 0
+    assert tree_digest(output) == tree_digest(fresh)

@@ -83,7 +83,12 @@ class BuildContext:
         """Link the previous build's file `rel` into the new build when it was made from the same
         `key` and still has the bytes its manifest recorded; False when it must be made again
         (always, without a cache)."""
-        if self.previous is None or self.previous.keys.get(rel) != key or not self.previous.intact(rel):
+        return self.reuse_files([rel], key)
+
+    def reuse_files(self, rels: list[str], key: str) -> bool:
+        """reuse_file for files made together: all of them linked, or none."""
+        previous = self.previous
+        if previous is None or any(previous.keys.get(rel) != key or not previous.intact(rel) for rel in rels):
             return False
-        self.previous.link([rel], self.target)
+        previous.link(rels, self.target)
         return True

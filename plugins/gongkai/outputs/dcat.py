@@ -11,6 +11,7 @@ here, so the same commit and build date give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..core.addresses import dataset_facet_url
 from . import crosswalk
 from .portal import Portal
 from .published import Download
-from ..core import jsonout
+from ..core import jsonout, outputfs
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -322,11 +323,25 @@ def jsonld(graph: Graph) -> bytes:
     return (jsonout.dumps(document) + "\n").encode("utf-8")
 
 
-def write(site, portal: Portal, out: Path, downloads: dict, catalogue_downloads: list) -> list[Path]:
-    graph = catalogue_graph(site, portal, downloads, catalogue_downloads)
+FILES = (addresses.CATALOG_TTL, addresses.CATALOG_JSONLD)
+
+
+def graph_key(graph: Graph) -> str:
+    """sha256 of the graph's statements and prefixes in a fixed order: the two files are made
+    from these alone (with the code), so a rebuild whose graph has the same key may keep them."""
+    digest = hashlib.sha256()
+    for prefix, namespace in sorted(graph.namespaces()):
+        digest.update(f"@prefix {prefix}: {namespace}\n".encode("utf-8", "surrogatepass"))
+    for line in sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph):
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
+
+
+def write(graph: Graph, out: Path) -> list[Path]:
+    """/catalog.ttl and /catalog.jsonld (FILES) of a catalogue_graph."""
     written = []
-    for name, data in ((addresses.CATALOG_TTL, turtle(graph)), (addresses.CATALOG_JSONLD, jsonld(graph))):
+    for name, data in zip(FILES, (turtle(graph), jsonld(graph))):
         path = out / name
-        path.write_bytes(data)
+        outputfs.write_bytes(path, data)
         written.append(path)
     return written
