@@ -77,9 +77,8 @@ class PackCache:
     def load(self, kind: str, *, tidy: bool = True) -> dict[str, str]:
         """Every value of this kind and code version; the other versions' packs are removed
         (unless `tidy` is false: `gongkai check` reads the cache and writes nothing)."""
-        for other in sorted((self.base / kind).glob("*")) if tidy else []:
-            if other.is_dir() and other != self._folder(kind):
-                shutil.rmtree(other, ignore_errors=True)
+        if tidy:
+            self._drop_other_versions(kind)
         values: dict = {}
         for pack in self._packs(kind):
             try:
@@ -93,6 +92,19 @@ class PackCache:
             except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 continue  # removed by a concurrent build, or damaged: its values are misses
         return values
+
+    def _drop_other_versions(self, kind: str) -> None:
+        for other in sorted((self.base / kind).glob("*")):
+            if other.is_dir() and other != self._folder(kind):
+                shutil.rmtree(other, ignore_errors=True)
+
+    def folder(self, kind: str) -> Path:
+        """A folder of this code version for a tool that keeps its own files (Jinja's compiled
+        templates); the other versions' folders of this kind are removed."""
+        self._drop_other_versions(kind)
+        folder = self._folder(kind)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def add(self, kind: str, values: dict) -> Path | None:
         """A new pack of `values`: text values as JSON, bytes values (pickled results) as a pickle."""
