@@ -72,12 +72,7 @@ def _write(value, add, newline: str, step: str) -> None:
             add(separator)
             add(encode_basestring(key))
             add(": ")
-            item = value[key]
-            text = _scalar(item)
-            if text is not None:
-                add(text)
-            else:
-                _write(item, add, inner, step)
+            _write(value[key], add, inner, step)
             separator = "," + inner
         add(newline + "}")
     elif kind is list or kind is tuple:
@@ -88,11 +83,7 @@ def _write(value, add, newline: str, step: str) -> None:
         separator = "[" + inner
         for item in value:
             add(separator)
-            text = _scalar(item)
-            if text is not None:
-                add(text)
-            else:
-                _write(item, add, inner, step)
+            _write(item, add, inner, step)
             separator = "," + inner
         add(newline + "]")
     else:
