@@ -12,7 +12,7 @@ from support import copy_sample_site
 from gongkai.build.build import build
 from gongkai.build.context import BuildOptions
 from gongkai.outputs.pageinputs import BACK_LINKS, SITE_READS, page_records, record_name
-from gongkai.outputs.pageroute import KIND_ITEM
+from gongkai.outputs.pageroute import KIND_DATASET, KIND_ITEM
 
 
 def test_every_record_a_reusable_page_reads_is_declared(tmp_path, monkeypatch):
@@ -49,7 +49,8 @@ def test_every_record_a_reusable_page_reads_is_declared(tmp_path, monkeypatch):
 
     reusable = [save_as for save_as, route in routes.items() if page_records(route) is not None]
     assert len([page for page in reusable if routes[page].kind == KIND_ITEM]) > 40
-    assert len([page for page in reusable if routes[page].kind != KIND_ITEM]) > 20
+    assert len([page for page in reusable if routes[page].kind == KIND_DATASET]) >= 6
+    assert len([page for page in reusable if routes[page].kind not in (KIND_ITEM, KIND_DATASET)]) > 20
     undeclared = []
     for save_as in reusable:
         declared = {record_name(record) for record in page_records(routes[save_as])}
@@ -74,7 +75,7 @@ def test_a_rebuild_renders_again_only_the_pages_whose_records_changed(tmp_path, 
     original_write = pelican.writers.Writer.write_file
 
     def write_file(self, name, *args, **kwargs):
-        if kwargs.get("route") is not None and kwargs["route"].kind == KIND_ITEM:
+        if kwargs.get("route") is not None and kwargs["route"].kind in (KIND_ITEM, KIND_DATASET):
             rendered.append(name)
         return original_write(self, name, *args, **kwargs)
 
@@ -86,3 +87,12 @@ def test_a_rebuild_renders_again_only_the_pages_whose_records_changed(tmp_path, 
     # the edited item's page, and the pages that show it: the items it links to or that link to it
     assert "disclosures/11431234MB1520047T-2026-00013/index.html" in items  # its 索引号 is its address
     assert 1 <= len(items) <= 12, items
+    assert [page for page in items if page.startswith("datasets/")] == []  # no dataset page shows an item
+
+    rendered.clear()
+    table = root / "datasets/hotline-12345-monthly/data/hotline-monthly.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("2024-01-01,889,", "2024-01-01,890,", 1),
+                     encoding="utf-8")
+    assert build(root, root / "pelicanconf.py", output, options=BuildOptions(serial=True)) == 0
+    assert rendered == ["datasets/hotline-12345-monthly/index.html"]
+    assert "890" in (output / rendered[0]).read_text(encoding="utf-8")

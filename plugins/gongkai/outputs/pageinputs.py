@@ -1,10 +1,13 @@
 """What a rendered page is made from, declared next to the routes: the key under which a rebuild
 may reuse the page of the previous build instead of rendering it again.
 
-Declared are the pages of single items (KIND_ITEM, three quarters of a site's pages) and the
-pages of the paginated item lists (catalogue.html); every other page is rendered every time.
+Declared are the pages of single items (KIND_ITEM, three quarters of a site's pages), of single
+datasets (KIND_DATASET) and of the paginated item lists (catalogue.html); every other page is
+rendered every time.
 - An item page shows the item and the records it links to (its agency; the items it supersedes,
   is superseded by, interprets, is interpreted by and is related to, with their agencies).
+- A dataset page shows the dataset (its resources, previews, downloads and charts are its
+  fields; a chart's drawing follows from its spec) and its publisher (in the frame).
 - A list page shows its items (the facet or node it lists is in the route's context, taken whole).
 - Every page shows the frame: the settings, every agency, the vocabularies, and what SITE_READS
   names of the site.
@@ -24,7 +27,7 @@ from ..model.agency import Agency
 from ..model.disclosure import Disclosure
 from ..model.page import Page
 from ..model.site import Site
-from .pageroute import KIND_ITEM, Route
+from .pageroute import KIND_DATASET, KIND_ITEM, Route
 
 # The paginated lists of items (目录, its facets, 现行有效规范性文件, 法定主动公开 nodes).
 CATALOGUE_TEMPLATE = "catalogue.html"
@@ -50,8 +53,9 @@ def record_name(value) -> str | None:
 BACK_LINKS = {Agency: ("items", "datasets")}
 
 
-# What item pages read of the site itself (the footer's office): part of every page's frame.
-SITE_READS = ("contact_agency", "today")
+# What reusable pages read of the site itself (the footer's office, the build date, a dataset's
+# publisher looked up by id): part of every page's frame.
+SITE_READS = ("agencies_by_id", "contact_agency", "today")
 
 
 def own_fields(value) -> tuple:
@@ -111,6 +115,8 @@ def page_records(route: Route) -> list | None:
     if route.kind == KIND_ITEM:
         item = route.context["item"]
         return [item, *item_links(item)]
+    if route.kind == KIND_DATASET:  # its resources, downloads and charts are the dataset's fields
+        return [route.context["dataset"]]
     if route.template == CATALOGUE_TEMPLATE:  # one page of a list of items: the page's items
         return list(route.context["items"])
     return None
