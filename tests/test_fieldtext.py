@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.datasets.fieldtext import constraints_label, format_label, type_label
+from gongkai.core.fieldtext import constraints_label, format_label, type_label
 
 
 @pytest.mark.parametrize("constraints, kind, said", [

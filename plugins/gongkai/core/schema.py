@@ -15,7 +15,7 @@ from pathlib import Path
 
 import frictionless
 
-from . import yamlstrict
+from . import fieldtext, yamlstrict, yamltypes
 from .codes import texts
 from .problems import Problem, problem, reported
 from .textfile import MARKUP, read_yaml, unsafe_char_problem
@@ -28,14 +28,55 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a Table Schema: a key of our records' rows, or a column of a dataset resource."""
+
     name: str
     title: str
-    type: str
+    type: str = "string"
+    format: str = "default"
     description: str = ""
     constraints: dict = field(default_factory=dict)
-    default: object = None
+    default: object = None  # our records' extension: the value a row without this key gets
     true_values: tuple = ("true",)
     false_values: tuple = ("false",)
+    unit: str = ""  # a dataset column's extensions: its unit, and why personal data may be public
+    pii: str = ""
+    pii_reason: str = ""
+
+    @classmethod
+    def from_descriptor(cls, spec: dict) -> Field:
+        """From a typed field descriptor (yamltypes.table_schema) that the schema check passed."""
+        return cls(
+            name=spec["name"],
+            title=spec.get("title") or spec["name"],
+            type=spec.get("type", "string"),
+            format=spec.get("format") or "default",
+            description=spec.get("description") or "",
+            constraints=spec.get("constraints") or {},
+            default=spec.get("default"),
+            true_values=_words(spec.get("trueValues"), ("true",)),
+            false_values=_words(spec.get("falseValues"), ("false",)),
+            unit=spec.get("unit") or "",
+            pii=spec.get("pii") or "",
+            pii_reason=spec.get("pii_reason") or "",
+        )
+
+    # Said in Chinese for the data dictionary on the dataset page (fieldtext.py).
+    @property
+    def type_label(self) -> str:
+        return fieldtext.type_label(self.type)
+
+    @property
+    def format_label(self) -> str:
+        return fieldtext.format_label(self.type, self.format)
+
+    @property
+    def constraints_label(self) -> str:
+        return fieldtext.constraints_label(self.constraints, self.type)
+
+
+def _words(value, default: tuple) -> tuple:
+    return tuple(value) if isinstance(value, list) else default
 
 
 @dataclass
@@ -68,7 +109,9 @@ def load_schema(root: Path, rel: str, vocabularies) -> tuple[TableSchema | None,
     text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
-    schema, found = schema_from_descriptor(_typed_descriptor(doc.value), rel, vocabularies)
+    if not isinstance(doc.value, dict):
+        return None, problems + [problem(rel, 1, 1, "schema-invalid", error="the schema must be a mapping with 'fields'")]
+    schema, found = schema_from_descriptor(yamltypes.table_schema(doc.value), rel, vocabularies)
     return schema, problems + found
 
 
@@ -85,44 +128,21 @@ def schema_from_descriptor(descriptor: dict, rel: str, vocabularies=None
     report = frictionless.Schema.validate_descriptor(descriptor)
     for error in report.flatten(["note"]):
         problems.append(problem(rel, 1, 1, "schema-invalid", error=error[0]))
-    if not report.valid:
+    # Frictionless lets a bound be any text; cast_row compares numbers with it.
+    for spec in descriptor.get("fields", []) if report.valid else []:
+        for key in ("minimum", "maximum"):
+            bound = spec.get("constraints", {}).get(key)
+            if spec.get("type") in ("integer", "number") and bound is not None and not _is_number(bound):
+                problems.append(problem(rel, 1, 1, "schema-invalid",
+                                        error=f"{spec['name']}: {key} {bound!r} cannot be read as {spec['type']}"))
+    if problems:
         return None, problems
-    fields = [
-        Field(
-            name=spec["name"],
-            title=spec.get("title", spec["name"]),
-            type=spec.get("type", "string"),
-            description=spec.get("description", ""),
-            constraints=spec.get("constraints", {}),
-            default=spec.get("default"),
-            true_values=tuple(spec.get("trueValues", ["true"])),
-            false_values=tuple(spec.get("falseValues", ["false"])),
-        )
-        for spec in descriptor["fields"]
-    ]
+    fields = [Field.from_descriptor(spec) for spec in descriptor["fields"]]
     return TableSchema(descriptor, fields), problems
 
 
-BOOLEAN_KEYS = {"required", "unique"}
-NUMBER_KEYS = {"minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
-
-
-def _typed_descriptor(value, key=None):
-    """The strict loader gives strings; a schema descriptor needs a few keys typed (by name, not guess)."""
-    if isinstance(value, dict):
-        return {name: _typed_descriptor(item, name) for name, item in value.items()}
-    if isinstance(value, list):
-        return [_typed_descriptor(item) for item in value]
-    if key in BOOLEAN_KEYS and value in ("true", "false"):
-        return value == "true"
-    if key in NUMBER_KEYS and isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return float(value) if "." in value else int(value)
-    return value
-
-
-def typed_descriptor(value):
-    """A descriptor read by the strict loader, with its boolean and number keys typed."""
-    return _typed_descriptor(value)
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 # --- typing one value -------------------------------------------------------------------------

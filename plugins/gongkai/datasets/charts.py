@@ -16,29 +16,11 @@ VEGA_LITE_VERSION = "5.20"
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
-NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
-# Values under these keys are names or text, never numbers, even when they look like one.
-TEXT_KEYS = {"field", "title", "description", "as", "name", "text", "format", "timeUnit", "groupby",
-             "fields", "expr", "calculate", "filter", "test"}
 URL_REF = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)['\"]?\s*\)")
 
 
 class ChartError(Exception):
     """The spec cannot be rendered safely (invalid, or it wants external resources)."""
-
-
-def type_spec(value, key: str | None = None):
-    """The strict YAML reader leaves every scalar a string; a Vega-Lite spec needs JSON types."""
-    if isinstance(value, dict):
-        return {k: type_spec(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [type_spec(v, key) for v in value]
-    if isinstance(value, str) and key not in TEXT_KEYS:
-        if value in ("true", "false"):
-            return value == "true"
-        if NUMBER.match(value):
-            return float(value) if any(c in value for c in ".eE") else int(value)
-    return value
 
 
 def spec_fields(spec) -> list[tuple[tuple, str]]:

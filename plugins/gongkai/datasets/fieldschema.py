@@ -1,5 +1,5 @@
 """A resource's Table Schema: read inline or from a file in the dataset folder, typed from the
-all-strings YAML, and checked field by field (names, personal-data exemptions).
+all-strings YAML (core.yamltypes), and checked field by field (names, personal-data exemptions).
 
 `FieldSchema` is a part of the dataset loader (dataset.DatasetLoader), which provides `report`,
 `refused`, `folder`, `rel_dir` and `check_texts`.
@@ -11,20 +11,15 @@ import re
 
 from frictionless import Schema
 
-from ..core import yamlstrict
+from ..core import yamlstrict, yamltypes
 from ..core.textfile import read_text
 from ..privacy import privacy
 from .descriptorkeys import KEY_LABELS
-from .model import Field
 from .pathjail import Refusal, confine
 from .place import Place
 from ..tabular.tabular import TYPE_HINTS
 
-INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
-NUMBER_PATTERN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-FIELD_BOOLEANS = {"bareNumber", "floatNumber"}
 STRUCTURED = {"object", "array", "geojson"}
-BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
 class FieldSchema:
@@ -53,7 +48,10 @@ class FieldSchema:
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
             self.report(schema_place, (), "resource-schema-invalid", field="schema", label="字段定义")
             return None, schema_place
-        typed = _type_schema(schema)
+        typed = yamltypes.table_schema(schema)
+        for item in typed["fields"]:  # the published descriptor says every field's type
+            if isinstance(item, dict):
+                item.setdefault("type", "string")
         seen: dict[str, int] = {}
         for index, item in enumerate(schema["fields"]):
             name = item.get("name") if isinstance(item, dict) else None
@@ -90,7 +88,7 @@ class FieldSchema:
             kind = fl_field.type
             zh_kind, hint, hint_en = TYPE_HINTS.get(kind, (kind, f"必须符合类型 {kind}", f"a valid {kind}"))
             constraints = fl_field.constraints
-            wrong = [((key,), constraints[key]) for key in BOUNDS if key in constraints
+            wrong = [((key,), constraints[key]) for key in yamltypes.BOUNDS if key in constraints
                      and _read_constraint(read, constraints[key]) is None]
             if isinstance(constraints.get("enum"), list):
                 wrong += [(("enum", number), item) for number, item in enumerate(constraints["enum"])
@@ -122,61 +120,3 @@ def _read_constraint(read, value):
     except (ValueError, TypeError, ArithmeticError):
         return None
     return None if typed is None or typed != typed else typed
-
-
-def _type_schema(schema: dict) -> dict:
-    typed = dict(schema)
-    typed["fields"] = [_type_field(f) if isinstance(f, dict) else f for f in schema["fields"]]
-    return typed
-
-
-def _type_field(item: dict) -> dict:
-    """Booleans and numbers where the Table Schema wants them; unparseable text is left for Frictionless to flag."""
-    typed = dict(item)
-    typed.setdefault("type", "string")
-    for key in FIELD_BOOLEANS:
-        if key in typed:
-            typed[key] = _boolean(typed[key])
-    constraints = item.get("constraints")
-    if isinstance(constraints, dict):
-        out = {}
-        for key, value in constraints.items():
-            if key in ("required", "unique"):
-                out[key] = _boolean(value)
-            elif key in ("minLength", "maxLength"):
-                out[key] = _integer(value)
-            elif key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-                out[key] = _by_type(typed["type"], value)
-            elif key == "enum" and isinstance(value, list):
-                out[key] = [_by_type(typed["type"], v) for v in value]
-            else:
-                out[key] = value
-        typed["constraints"] = out
-    return typed
-
-
-def _boolean(value):
-    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
-
-
-def _integer(value):
-    return int(value) if isinstance(value, str) and INTEGER_PATTERN.match(value) else value
-
-
-def _by_type(kind: str, value):
-    if not isinstance(value, str):
-        return value
-    if kind in ("integer", "year"):
-        return _integer(value)
-    if kind == "number" and NUMBER_PATTERN.match(value):
-        return int(value) if INTEGER_PATTERN.match(value) else float(value)
-    if kind == "boolean":
-        return _boolean(value)
-    return value
-
-
-def field_model(item: dict) -> Field:
-    return Field(name=item["name"], title=item.get("title") or item["name"], type=item.get("type", "string"),
-                 format=item.get("format") or "default", description=item.get("description") or "",
-                 constraints=item.get("constraints") or {}, unit=item.get("unit") or "",
-                 pii=item.get("pii") or "", pii_reason=item.get("pii_reason") or "")

@@ -1,4 +1,6 @@
-"""The dataset model: what a checked data package becomes (Dataset ⊃ Resource ⊃ Field, and its View charts)."""
+"""The dataset model: what a checked data package becomes (Dataset ⊃ Resource ⊃ Field, and its View charts).
+
+A resource's fields are core.schema.Field, the one Table Schema field of the package."""
 
 from __future__ import annotations
 
@@ -7,35 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import charts, fieldtext
+from . import charts
 from ..core import addresses
+from ..core.schema import Field
 from ..core.urls import tel_href
-
-
-@dataclass
-class Field:
-    name: str
-    title: str
-    type: str
-    format: str
-    description: str
-    constraints: dict
-    unit: str
-    pii: str
-    pii_reason: str
-
-    # Said in Chinese for the data dictionary on the dataset page (fieldtext.py).
-    @property
-    def type_label(self) -> str:
-        return fieldtext.type_label(self.type)
-
-    @property
-    def format_label(self) -> str:
-        return fieldtext.format_label(self.type, self.format)
-
-    @property
-    def constraints_label(self) -> str:
-        return fieldtext.constraints_label(self.constraints, self.type)
 
 
 @dataclass

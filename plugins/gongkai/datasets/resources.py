@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..core import limits
+from ..core import limits, yamltypes
+from ..core.schema import Field
 from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.problems import has_errors, problem
 from ..tabular import downloadsizes, foreignkeys, tabular
 from .descriptorkeys import ALLOWED_PROFILES
-from .fieldschema import field_model
 from .model import Resource
 from .pathjail import Refusal, confine
 from .place import Place
@@ -196,7 +196,7 @@ class Resources:
             rel=f"{self.rel_dir}/{item['path']}", schema=schema, encoding=encoding, dialect=dialect)
         typed.update({"encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
                       "bytes": scan.bytes, "hash": f"sha256:{scan.sha256}"})
-        fields = [field_model(f) for f in schema["fields"]]
+        fields = [Field.from_descriptor(f) for f in schema["fields"]]
         filename = Path(item["path"]).name
         offer = downloadsizes.plan(item["name"], filename, fields, scan)
         self.report_download_limits(place, at, f"{self.rel_dir}/{item['path']}", offer, scan)
@@ -273,11 +273,12 @@ class Resources:
                 self.report(place, at + ("dialect", key), "resource-dialect-unsupported/character", key=key,
                             field=key, label="CSV 格式")
             elif key in ("doubleQuote", "skipInitialSpace", "header"):
-                if value not in ("true", "false") or (key == "header" and value == "false"):
+                flag = yamltypes.boolean(value)
+                if not isinstance(flag, bool) or (key == "header" and flag is False):
                     self.report(place, at + ("dialect", key), "resource-dialect-unsupported/boolean", key=key,
                                 ending="；CSV 必须有表头行。" if key == "header" else "。", field=key, label="CSV 格式")
                 else:
-                    typed[key] = value == "true"
+                    typed[key] = flag
             else:
                 typed[key] = value
         return typed

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from . import chartlimits, charts
-from ..core import limits
+from ..core import limits, yamltypes
 from ..core.names import IDENTIFIER_CODES, check_identifier
 from ..core.problems import choices, has_errors
 from .model import Resource, View
@@ -74,7 +74,7 @@ class Views:
             self.report(place, at + (("spec",) if "spec" in item else ()), "view-spec-invalid/missing",
                         field="spec", label="图表定义")
             return None, typed
-        spec = charts.type_spec(spec)
+        spec = yamltypes.vega_lite_spec(spec)
         typed["spec"] = spec
         if resource is not None:
             known = {f.name for f in resource.fields}

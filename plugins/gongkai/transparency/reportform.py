@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.problems import Problem, problem
-from ..core.schema import TableSchema, schema_from_descriptor, typed_descriptor
+from ..core import yamltypes
+from ..core.schema import TableSchema, schema_from_descriptor
 from ..core.textfile import read_yaml
 
 REPORT_SCHEMA = "schemas/report.schema.yaml"
@@ -91,9 +92,9 @@ def load_report_schema(root: Path) -> tuple[ReportSchema | None, list[Problem]]:
     text, doc, problems = read_yaml(path, rel)
     if doc is None:
         return None, problems
-    descriptor = typed_descriptor(doc.value)
-    tables_raw = descriptor.pop("tables", None) if isinstance(descriptor, dict) else None
-    top, found = schema_from_descriptor(descriptor, rel) if isinstance(descriptor, dict) else (None, [])
+    descriptor = dict(doc.value) if isinstance(doc.value, dict) else None
+    tables_raw = descriptor.pop("tables", None) if descriptor is not None else None
+    top, found = schema_from_descriptor(yamltypes.table_schema(descriptor), rel) if descriptor is not None else (None, [])
     problems += found
     tables = []
     for index, raw in enumerate(tables_raw if isinstance(tables_raw, list) else []):
@@ -115,7 +116,7 @@ def _table(raw, rel: str, where: tuple) -> tuple[TableSpec | None, list[Problem]
 
     if not isinstance(raw, dict) or not isinstance(raw.get("rows"), list):
         return invalid("每张表都要有 name、title、fields 和 rows。")
-    schema, problems = schema_from_descriptor({"fields": raw.get("fields") or []}, rel)
+    schema, problems = schema_from_descriptor(yamltypes.table_schema({"fields": raw.get("fields") or []}), rel)
     if schema is None:
         return None, problems
     columns = [Column(spec["name"], spec.get("title", spec["name"]), spec.get("type", "integer"), spec.get("group", ""),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.problems import Problem, problem
 from ..core.textfile import read_yaml
-from ..core import addresses
+from ..core import addresses, yamltypes
 from ..core.addresses import facet_url
 
 STATUTORY_FILE = "schemas/statutory.yaml"
@@ -100,7 +100,7 @@ def load_statutory(root: Path, genres: list, categories: list) -> tuple[list[Art
                                label_text=label, kind=key[:-1])
                 lists[key] = tuple(listed)
             nodes.append(Node(int(raw["article"]), int(entry["item"]), entry["title"], lists["genres"], lists["categories"],
-                              entry.get("agencies") == "true"))
+                              yamltypes.boolean(entry.get("agencies")) is True))
         if len({node.slug for node in nodes}) != len(nodes):
             refuse(where, "statutory-invalid/item-repeated")
         articles.append(Article(int(raw["article"]), raw.get("title") or "", nodes))
