@@ -173,6 +173,24 @@ def dead_pid() -> int:
     return child.pid
 
 
+def test_the_scratch_of_a_process_that_exited_but_was_not_collected_is_removed(tmp_path):
+    """A zombie (a build's indexer whose parent was killed with it, under an init that does not
+    collect orphans) owns nothing any more: its scratch is stale."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.time() + 30
+    while Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.time() < deadline
+        time.sleep(0.01)
+    try:
+        started = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+        left = tmp_path / f"gongkai-search-{child.pid}-{started}-abcd"
+        left.mkdir()
+        assert scratch.remove_stale(tmp_path) == [left.name]
+        assert not left.exists()
+    finally:
+        child.wait()
+
+
 def test_a_killed_builds_scratch_is_removed_and_a_running_ones_kept(mini_site, tmp_path):
     where = scratch.parent(mini_site)
     mine = f"{os.getpid()}-{scratch._started(os.getpid())}"
@@ -253,10 +271,21 @@ def test_a_killed_build_leaves_scratch_that_the_next_build_removes(mini_site):
     before = {p.name for p in where.iterdir()}
     process = subprocess.Popen([sys.executable, "-m", "gongkai", "build", "--root", str(mini_site)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    # (Other builds may run on this machine: only entries named by an owner count.)
-    new = lambda: [p for p in where.iterdir() if p.name not in before and scratch.OWNED.match(p.name)]  # noqa: E731
+    # Other builds may run on this machine (another test suite) and write scratch of their own
+    # there: only entries owned by this build's processes count.
+    owners = {process.pid}
+
+    def new() -> list[Path]:
+        found = []
+        for path in where.iterdir():
+            owned = scratch.OWNED.match(path.name)
+            if path.name not in before and owned and int(owned.group(1)) in owners:
+                found.append(path)
+        return found
+
     deadline = time.time() + 60
     while time.time() < deadline and not any(p.name.startswith("gongkai-search-") for p in new()):
+        owners.update(descendants(process.pid))
         time.sleep(0.01)
     # Every process of the build at once, as the kernel's OOM killer or a power cut would: killed
     # alone, the build's indexer would get SIGTERM (PR_SET_PDEATHSIG) and remove its own scratch
@@ -282,7 +311,8 @@ def test_a_killed_build_leaves_scratch_that_the_next_build_removes(mini_site):
                 except BlockingIOError:
                     assert time.time() < deadline, "the killed build's workers kept running"
                     time.sleep(0.05)
-    left = leftovers(where, before)  # what the dead build left (live builds of other sites do not count)
+    left = [name for name in leftovers(where, before)  # what the dead build left
+            if int(scratch.OWNED.match(name).group(1)) in owners]
     assert left
     assert build(mini_site, mini_site / "pelicanconf.py", mini_site / "output") == 0
     assert [name for name in left if (where / name).exists()] == []

@@ -29,7 +29,9 @@ def parent(fallback: Path) -> Path:
 
 
 def _started(pid: int) -> int | None:
-    """The start time of a process (clock ticks since boot, /proc/<pid>/stat field 22); None if gone."""
+    """The start time of a process (clock ticks since boot, /proc/<pid>/stat field 22); None if gone
+    or a zombie (it has exited; only its parent has not collected it, which may never happen when
+    the parent was killed too)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -42,7 +44,8 @@ def _started(pid: int) -> int | None:
                 pass
             return 0
         return None
-    return int(stat.rsplit(")", 1)[1].split()[19])
+    fields = stat.rsplit(")", 1)[1].split()
+    return None if fields[0] in ("Z", "X") else int(fields[19])
 
 
 def _tag() -> str:
