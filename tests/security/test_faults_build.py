@@ -8,6 +8,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -272,8 +273,14 @@ def test_a_killed_build_leaves_scratch_that_the_next_build_removes(mini_site):
     process = subprocess.Popen([sys.executable, "-m", "gongkai", "build", "--root", str(mini_site)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     # Other builds may run on this machine (another test suite) and write scratch of their own
-    # there: only entries owned by this build's processes count.
-    owners = {process.pid}
+    # there: only entries owned by this build's processes count. {pid: start time} of every
+    # process the build ran (one that has exited since may have left the tree: its children are
+    # then orphans, no longer found under the build).
+    owners = {process.pid: scratch._started(process.pid)}
+
+    def note_owners() -> None:
+        for pid in descendants(process.pid):
+            owners.setdefault(pid, scratch._started(pid))
 
     def new() -> list[Path]:
         found = []
@@ -284,24 +291,40 @@ def test_a_killed_build_leaves_scratch_that_the_next_build_removes(mini_site):
         return found
 
     deadline = time.time() + 60
-    while time.time() < deadline and not any(p.name.startswith("gongkai-search-") for p in new()):
-        owners.update(descendants(process.pid))
+    while (time.time() < deadline and process.poll() is None
+           and not any(p.name.startswith("gongkai-search-") for p in new())):
+        note_owners()
         time.sleep(0.01)
     # Every process of the build at once, as the kernel's OOM killer or a power cut would: killed
     # alone, the build's indexer would get SIGTERM (PR_SET_PDEATHSIG) and remove its own scratch
     # first, and on a loaded machine it always had the time to (this test then found nothing left).
-    for pid in descendants(process.pid):
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-    os.killpg(process.pid, 9)  # the build and its writers; the indexer and chart workers are in groups of their own
+    # All are stopped first, so that none starts another (a Pagefind orphaned by its killed parent
+    # would go on writing into the scratch the next build removes).
+    stopped: set[int] = set()
+    while fresh := {process.pid, *descendants(process.pid)} - stopped:
+        for pid in fresh:
+            owners.setdefault(pid, scratch._started(pid))
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+        stopped |= fresh
+    for pid in stopped:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    running = lambda: [pid for pid, started in owners.items()  # noqa: E731
+                       if started is not None and scratch._started(pid) == started]
     process.wait()
     if not new():
         pytest.skip("SKIPPED LOUDLY: the build finished before it could be killed mid-way")
+    deadline = time.time() + 30
+    while running():
+        assert time.time() < deadline, f"processes of the killed build still run: {running()}"
+        time.sleep(0.01)
+    # What the dead build left, taken at once: any build that starts on this machine (another
+    # test suite's) removes a dead build's scratch, as it should.
+    left = [name for name in leftovers(where, before) if int(scratch.OWNED.match(name).group(1)) in owners]
     lock = mini_site / ".output-lock-output"
     if lock.exists():  # killed after it took the output lock (on a slow machine it may die while still checking)
-        with open(lock) as handle:  # its indexer gets SIGTERM from the kernel (PR_SET_PDEATHSIG) and exits
+        with open(lock) as handle:  # the lock is free once every process holding it is gone
             deadline = time.time() + 30
             while True:
                 try:
@@ -311,8 +334,6 @@ def test_a_killed_build_leaves_scratch_that_the_next_build_removes(mini_site):
                 except BlockingIOError:
                     assert time.time() < deadline, "the killed build's workers kept running"
                     time.sleep(0.05)
-    left = [name for name in leftovers(where, before)  # what the dead build left
-            if int(scratch.OWNED.match(name).group(1)) in owners]
     assert left
     assert build(mini_site, mini_site / "pelicanconf.py", mini_site / "output") == 0
     assert [name for name in left if (where / name).exists()] == []
