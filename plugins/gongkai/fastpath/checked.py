@@ -53,16 +53,19 @@ def attachment_state(attachments: Path, file: str) -> tuple:
 
 
 def folder_digest(folder: Path) -> str:
-    """sha256 over a folder's entries: names, types, links' targets and files' bytes."""
+    """sha256 over a folder's entries: names, types, links' targets and files' bytes (a link is
+    never followed; a folder swapped for a link, or a file for a folder, changes the digest)."""
+    top = str(folder)
     value = hashlib.sha256(repr(entry_state(folder)).encode())
-    if os.path.isdir(folder) and not os.path.islink(folder):
-        for current, dirs, files in os.walk(folder):
+    if os.path.isdir(top) and not os.path.islink(top):
+        for current, dirs, files in os.walk(top):
             dirs.sort()
+            prefix = current[len(top) + 1:]
             for name in sorted(dirs + files):
-                path = Path(current, name)
-                value.update(f"\0{path.relative_to(folder).as_posix()}\0{entry_state(path)!r}\0".encode(
-                    "utf-8", "surrogatepass"))
-                if not path.is_symlink() and path.is_file():
+                path = os.path.join(current, name)
+                state = entry_state(path)
+                value.update(f"\0{prefix}/{name}\0{state!r}\0".encode("utf-8", "surrogatepass"))
+                if state is not None and stat_module.S_ISREG(state[0]):
                     value.update(file_digest(path) or b"unreadable")
     return value.hexdigest()
 
@@ -95,8 +98,8 @@ class CheckedFiles:
         results: list = [None] * len(found)
         keys: list = [None] * len(found)
         missing = []
+        attachments = Path(str(found[0][0])[: -len(found[0][1])]) / self.attachments_dir if found else None
         for index, (path, rel) in enumerate(found):
-            attachments = Path(str(path)[: -len(rel)]) / self.attachments_dir
             digest_of_file = file_digest(path)
             if digest_of_file is None:  # not a regular file: the check itself reports it
                 missing.append(index)

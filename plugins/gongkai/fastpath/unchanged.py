@@ -12,39 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat as stat_module
 from pathlib import Path
 
 from ..core.manifest import hash_files
-from ..core.sourcefs import file_digest
+from .checked import folder_digest
 
 SOURCES = ("content", "datasets")  # what the build reads of the site besides the salt's files
 
 
 def input_key(root: Path, salt: str, epoch: int, commit: str, run: str) -> str:
     """sha256 over everything the build reads (`run`: the settings file, options and overrides,
-    as a string)."""
+    as a string): each source folder taken whole, as the check cache takes a dataset's folder."""
     digest = hashlib.sha256(f"inputs\0{salt}\0{epoch}\0{commit}\0{run}\0".encode())
     for top in SOURCES:
-        pending = [top]
-        while pending:
-            rel = pending.pop()
-            path = os.path.join(root, rel)
-            try:
-                found = os.lstat(path)
-            except FileNotFoundError:
-                digest.update(f"{rel}\0missing\0".encode("utf-8", "surrogatepass"))
-                continue
-            if stat_module.S_ISDIR(found.st_mode):
-                names = sorted(os.listdir(path), reverse=True)
-                digest.update(f"{rel}\0folder\0{len(names)}\0".encode("utf-8", "surrogatepass"))
-                pending += [f"{rel}/{name}" for name in names]
-            elif stat_module.S_ISREG(found.st_mode):
-                digest.update(f"{rel}\0file\0".encode("utf-8", "surrogatepass") + (file_digest(Path(path)) or b"?"))
-            elif stat_module.S_ISLNK(found.st_mode):
-                digest.update(f"{rel}\0link\0{os.readlink(path)}\0".encode("utf-8", "surrogatepass"))
-            else:
-                digest.update(f"{rel}\0other\0{stat_module.S_IFMT(found.st_mode)}\0".encode("utf-8", "surrogatepass"))
+        digest.update(f"{top}\0{folder_digest(Path(root) / top)}\0".encode())
     return digest.hexdigest()
 
 

@@ -153,8 +153,8 @@ class GongkaiGenerator(Generator):
             folder = addresses.dataset_folder(dataset.name)
             key = fingerprint(("downloads", self.build.salt, self.build.epoch, dataset), root)
             self.download_keys[dataset.name] = self.build.keys[folder] = key
-            others = set(pages) | {addresses.changes_csv(dataset.name)}
-            self.download_skips[dataset.name] = frozenset(rel[len(folder) + 1:] for rel in others
+            self.download_skips[dataset.name] = frozenset(rel[len(folder) + 1:]
+                                                          for rel in [*pages, addresses.changes_csv(dataset.name)]
                                                           if rel.startswith(folder + "/"))
 
     def _plan_pages(self) -> None:
