@@ -129,8 +129,10 @@ def edit_setting(walk: Walk) -> str:
 
 
 def edit_build_date(walk: Walk) -> str:
-    days = walk.rng.choice((1, 10, 40))
-    walk.epoch += days * DAY
+    # Another day of the sample's year, forward or back: the sample's calendar (schemas/workdays.yaml
+    # and chinese-calendar) knows no later year, and a walk of many steps must not leave it.
+    days = walk.rng.choice([days for days in (0, 1, 10, 30) if BUILD_EPOCH + days * DAY != walk.epoch])
+    walk.epoch = BUILD_EPOCH + days * DAY
     return f"build date +{days} days"
 
 
