@@ -30,6 +30,15 @@ class BuildOptions:
         return cls(serial=True, cache=False)
 
 
+def _resident_mb() -> float:
+    """This process's resident set in MB (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 @dataclass
 class BuildContext:
     root: Path
@@ -43,7 +52,7 @@ class BuildContext:
     keys: dict = field(default_factory=dict)  # {output folder: key of what it was made from}, for build.json
     drawing: object = None  # charts being drawn while the site loads (fastpath.drawing.Drawing)
     indexer: object = None  # the background search indexer (adapters.search.IndexPipeline)
-    timings: list = field(default_factory=list)  # (phase, seconds since the start), for GONGKAI_TIMINGS=1
+    timings: list = field(default_factory=list)  # (phase, seconds since the start, RSS), for GONGKAI_TIMINGS=1
     started: float = field(default_factory=time.perf_counter)
 
     @classmethod
@@ -57,14 +66,15 @@ class BuildContext:
 
     def phase(self, name: str) -> None:
         """Mark the end of a phase; with GONGKAI_TIMINGS=1 the build prints where its time went."""
-        self.timings.append((name, time.perf_counter() - self.started))
+        self.timings.append((name, time.perf_counter() - self.started, _resident_mb()))
 
     def report_timings(self, stream=sys.stderr) -> None:
+        """Each phase's seconds and this process's resident memory at its end."""
         if os.environ.get("GONGKAI_TIMINGS") != "1":
             return
         last = 0.0
-        for name, at in self.timings:
-            stream.write(f"  {at - last:7.2f} s  {name}\n")
+        for name, at, resident in self.timings:
+            stream.write(f"  {at - last:7.2f} s  {resident:6.0f} MB  {name}\n")
             last = at
 
     @property
