@@ -8,6 +8,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -350,8 +351,9 @@ def test_a_page_in_a_segmented_language_is_refused_by_the_index_check(tmp_path):
 def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
     site = _tiny_site(tmp_path / "zh")
     shards = [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))]
-    pipeline = IndexPipeline(site, shards)
-    pipeline.start(written_up_to=0)
+    pipeline = IndexPipeline(tmp_path)
+    pipeline.index(site, shards)
+    pipeline.written(0)
     pipeline.written(1)
     _, keys = pipeline.wait()
     assert check_index(site, shards)["bundles"] == 2 and sorted(keys) == ["pagefind/2026", "pagefind/general"]
@@ -361,11 +363,27 @@ def test_the_pipeline_indexes_each_shard_once_its_pages_are_announced(tmp_path):
 
 def test_a_shard_never_announced_fails_the_index_instead_of_waiting_for_ever(tmp_path):
     site = _tiny_site(tmp_path / "zh")
-    pipeline = IndexPipeline(site, [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))])
-    pipeline.start(written_up_to=0)
+    pipeline = IndexPipeline(tmp_path)
+    pipeline.index(site, [Shard(GENERAL, ("p0/index.html",), primary=True), Shard("2026", ("p1/index.html",))])
+    pipeline.written(0)
     with pytest.raises(WorkerFailed, match="建立搜索索引"):
         pipeline.wait()
     assert not (site / "pagefind" / "2026").exists()
+
+
+def test_a_pipeline_given_no_pages_ends_without_an_index(tmp_path):
+    # The build forks its indexer before it loads the site; a build stopped by a content error
+    # never gives it pages: waiting then says so, cancelling ends the process.
+    waited = IndexPipeline(tmp_path)
+    with pytest.raises(IndexIncomplete, match="没有启动搜索索引"):
+        waited.wait()
+    cancelled = IndexPipeline(tmp_path)
+    pid = cancelled.background.pid
+    cancelled.cancel()
+    assert cancelled.background.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    assert not waited.report.exists() and not cancelled.report.exists()
 
 
 def index_site(output: Path, shards: list[Shard], site) -> dict:

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 from pathlib import Path
@@ -193,35 +194,45 @@ def _bundle_hashes(output: Path, bundle: Path) -> dict:
 class IndexPipeline:
     """The search index, made by a background process while the rest of the site is written.
 
-    The writer starts it once the pages of the first shard are on disk, then says `written(number)`
-    after each further shard; Pagefind indexes each shard as soon as it may (or the previous
-    build's bundle is linked in, when the shard's pages are the same bytes: see make_bundles)."""
+    The process is forked when the pipeline is made, which the build does before it loads the
+    site: a fork of the loaded build would carry a copy of the whole model (the build goes on
+    touching it, so the pages stop being shared), about 25 KB an item. It waits for `index(output,
+    shards)`, then for `written(number)` after each shard's pages are on disk; Pagefind indexes
+    each shard as soon as it may (or the previous build's bundle is linked in, when the shard's
+    pages are the same bytes: see make_bundles)."""
 
-    def __init__(self, output: Path, shards: list, context=None, synonyms=()):
-        self.output, self.shards, self.context = output, shards, context
-        self.synonyms = tuple(synonyms)
-        self.background = None
-        self.write_end = None
-        # The bundle files' manifest entries and keys, written by the indexer.
-        self.report = scratch_files.file("index", scratch_files.parent(output.parent), ".json")
-
-    def start(self, written_up_to: int = 0) -> None:
-        """Shards 0..written_up_to are on disk; the others will be announced with written()."""
+    def __init__(self, near: Path, context=None):
+        """`near`: a folder beside which the indexer's report is kept (the output's parent)."""
         read_end, self.write_end = os.pipe()
+        # The bundle files' manifest entries and keys, written by the indexer.
+        self.report = scratch_files.file("index", scratch_files.parent(near), ".json")
 
         def work():
             os.close(self.write_end)
             with os.fdopen(read_end, "rb") as signals:
-                hashes, keys = make_bundles(self.output, self.shards, self.context, _waiter(signals, written_up_to),
-                                            self.synonyms)
+                try:
+                    output, shards, synonyms = pickle.load(signals)
+                except EOFError:
+                    return  # the build stopped before it had pages to index
+                hashes, keys = make_bundles(output, shards, context, _waiter(signals, -1), synonyms)
             self.report.write_text(json.dumps({"hashes": hashes, "keys": keys}), encoding="utf-8")
 
         self.background = Background(work, "建立搜索索引")
         os.close(read_end)
 
+    def index(self, output: Path, shards: list, synonyms=()) -> None:
+        """What to index: `shards` of the pages under `output`, as they are written."""
+        self._send(pickle.dumps((output, list(shards), tuple(tuple(group) for group in synonyms))))
+
     def written(self, number: int) -> None:
+        """Shards 0..number have all their pages on disk."""
+        self._send(f"{number}\n".encode())
+
+    def _send(self, data: bytes) -> None:
+        view = memoryview(data)
         try:
-            os.write(self.write_end, f"{number}\n".encode())
+            while view and self.write_end is not None:
+                view = view[os.write(self.write_end, view):]
         except BrokenPipeError:
             pass  # the indexer stopped listening: it had nothing more to do, or failed (wait() says)
 
@@ -234,18 +245,18 @@ class IndexPipeline:
         """Wait for the index; return the manifest entries of its files and its bundles' keys."""
         self._close()  # a shard never announced now makes the indexer fail instead of wait
         try:
-            if self.background is None:
-                raise IndexIncomplete("网页写出时没有启动搜索索引。")
             self.background.wait()
-            report = json.loads(self.report.read_text(encoding="utf-8"))
+            said = self.report.read_text(encoding="utf-8")
+            if not said:  # the indexer was never told what to index
+                raise IndexIncomplete("网页写出时没有启动搜索索引。")
+            report = json.loads(said)
             return {rel: tuple(value) for rel, value in report["hashes"].items()}, report["keys"]
         finally:
             self.report.unlink(missing_ok=True)
 
     def cancel(self) -> None:
         self._close()
-        if self.background is not None:
-            self.background.cancel()
+        self.background.cancel()
         self.report.unlink(missing_ok=True)
 
 

@@ -202,14 +202,23 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
     from ..outputs.links import OutputLinks
     from ..search import plan as searchplan
 
-    site, problems, context.drawing = load_and_draw(root, context.epoch, store=True, cache=context.cache,
-                                                    workers=context.workers)
+    if not options.serial:  # forked while this process is small; the generator feeds it shard by shard
+        context.indexer = IndexPipeline(output.parent, context)
+    try:
+        site, problems, context.drawing = load_and_draw(root, context.epoch, store=True, cache=context.cache,
+                                                        workers=context.workers)
+    except BaseException:
+        if context.indexer is not None:
+            context.indexer.cancel()
+        raise
     context.phase("check: load, validate, links")
     if problems:
         stream.write(render_text(problems, lang))
     if site is None or has_errors(problems):
         if context.drawing is not None:
             context.drawing.cancel()
+        if context.indexer is not None:
+            context.indexer.cancel()
         stream.write("构建已停止：内容有错误，原来的网站输出没有改动。\n")
         return 1
     target = output.parent / f"{TMP_PREFIX}{output.name}-{os.getpid()}"
@@ -219,8 +228,8 @@ def _locked_build(root, settings_file, output, options, lang, stream, after_rend
         target.mkdir(parents=True)
         shards = searchplan.plan(site, int(_setting(settings_file, overrides, "GONGKAI_SEARCH_SHARD_PAGES", searchplan.CAP)))
         bundles = frozenset({BUNDLES})
-        if not options.serial:  # the generator starts it once the first shard's pages are written
-            context.indexer = IndexPipeline(target, shards, context, site.vocabularies.search_synonyms)
+        if context.indexer is not None:  # it starts once the generator has written the first shard's pages
+            context.indexer.index(target, shards, site.vocabularies.search_synonyms)
         render(root, settings_file, target, site, dict(overrides or {}, GONGKAI_CONTEXT=context, GONGKAI_SHARDS=shards))
         context.phase("render: Pelican")
         # One read of every file but the search index (still being made): its hash for the

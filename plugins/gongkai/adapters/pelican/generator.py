@@ -205,7 +205,7 @@ class GongkaiGenerator(Generator):
         searchable = {page for shard in self.shards for page in shard.pages}
         rest = [("page", route) for route in self.routes if route.save_as not in searchable] + self._downloads()
         parallel.run_forked(lambda share: self._write(share, writer, out), [shards[0][i::workers] for i in range(workers)])
-        pipeline.start(written_up_to=0)
+        pipeline.written(0)
         later = []
         for number in range(1, len(shards)):
             later += shards[number] + [("shard-written", number)]
