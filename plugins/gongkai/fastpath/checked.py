@@ -114,14 +114,22 @@ class CheckedFiles:
                 missing.append(index)
         self.hits += len(found) - len(missing)
         self.misses += len(missing)
-        for index, answer in zip(missing, parallel.map_many(lambda i: check_one(*found[i]), missing, PARALLEL_FROM)):
+
+        def check_and_keep(index: int) -> tuple:
+            """(result, None), or (None, the pickle to keep) made where the file was checked. The
+            build then holds the pickle's own copy of the result and never pickles its model:
+            pickling a str leaves a UTF-8 copy inside it for good (3-4 KB an item)."""
+            answer = check_one(*found[index])
+            if not self.store or keys[index] is None or answer[1] is None:  # errors: checked again every time
+                return answer, None
+            states = tuple((a.file, attachment_state(attachments, a.file)) for a in answer[1].attachments)
+            return None, pickle.dumps((states, answer), protocol=pickle.HIGHEST_PROTOCOL)
+
+        for index, (answer, kept) in zip(missing, parallel.map_many(check_and_keep, missing, PARALLEL_FROM)):
+            if kept is not None:
+                self.new[keys[index]] = kept
+                answer = pickle.loads(kept)[1]
             results[index] = answer
-        for index in missing:
-            item = results[index][1]
-            if keys[index] is None or item is None:  # a file with errors is checked again every time
-                continue
-            states = tuple((a.file, attachment_state(attachments, a.file)) for a in item.attachments)
-            self.new[keys[index]] = pickle.dumps((states, results[index]), protocol=pickle.HIGHEST_PROTOCOL)
         return results
 
     def load_dataset(self, folder: Path, load_one, context) -> tuple:
