@@ -169,11 +169,18 @@ class OutputLinks:
 
     def __init__(self, siteurl: str = ""):
         self.siteurl = siteurl
-        self.references: dict[str, list[str]] = {}
+        self.references: dict[str, tuple[str, ...]] = {}
+        # One copy of each reference: most are the same on every page (menus, footer), and a
+        # copy per page was the largest thing a big build kept (about 7 KB a page).
+        self._strings: dict[str, str] = {}
+
+    def _shared(self, refs) -> tuple[str, ...]:
+        strings = self._strings
+        return tuple([strings.setdefault(ref, ref) for ref in refs])
 
     def visit(self, rel: str, data: bytes) -> None:
         if rel.endswith(".html"):
-            self.references[rel] = REFERENCE.findall(data.decode("utf-8"))
+            self.references[rel] = self._shared(REFERENCE.findall(data.decode("utf-8")))
 
     def recall(self, output, entries: dict, known: dict) -> dict:
         """The references of pages not visited (files reused from the previous build, `entries`:
@@ -186,7 +193,7 @@ class OutputLinks:
             refs = known.get(entry[2])
             if refs is None:
                 refs = found[entry[2]] = REFERENCE.findall((output / rel).read_bytes().decode("utf-8"))
-            self.references[rel] = list(refs)
+            self.references[rel] = self._shared(refs)
         return found
 
     def broken(self, files: set[str], *, skip: set = frozenset()) -> list[tuple[str, str]]:
