@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 import shutil
+import tempfile
 from pathlib import Path
 
 # Everything that shapes the output besides the content itself.
@@ -49,6 +50,17 @@ def cache_dir(root: Path, environ=None) -> Path:
         return Path(environ["GONGKAI_CACHE_DIR"])
     base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"
     return base / hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
+
+
+class _Hashing:
+    """A binary file that also hashes what is written to it."""
+
+    def __init__(self, out):
+        self.out, self.value = out, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.value.update(data)
+        return self.out.write(data)
 
 
 class PackCache:
@@ -110,17 +122,26 @@ class PackCache:
         """A new pack of `values`: text values as JSON, bytes values (pickled results) as a pickle."""
         if not values:
             return None
-        if all(isinstance(value, bytes) for value in values.values()):
-            data = pickle.dumps(dict(sorted(values.items())), protocol=pickle.HIGHEST_PROTOCOL)
-            suffix = "pickle"
-        else:
-            data = json.dumps(values, ensure_ascii=False, sort_keys=True).encode("utf-8")
-            suffix = "json"
+        pickled = all(isinstance(value, bytes) for value in values.values())
+        suffix = "pickle" if pickled else "json"
         folder = self._folder(kind)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"pack-{digest(data)[:16]}.{suffix}"
-        temporary = folder / f".{path.name}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
+        handle, name = tempfile.mkstemp(prefix=".pack.", suffix=".tmp", dir=folder)
+        temporary = Path(name)
+        # Written as it is made: a build's pack of checked items is hundreds of MB at 100,000
+        # items, which a bytes object would hold a second time. Named by the digest of its bytes.
+        try:
+            with os.fdopen(handle, "wb") as out:
+                writer = _Hashing(out)
+                if pickled:
+                    pickle.dump(dict(sorted(values.items())), writer, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    writer.write(json.dumps(values, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        writer.value.update(b"\0")  # as digest(data)
+        path = folder / f"pack-{writer.value.hexdigest()[:16]}.{suffix}"
         os.replace(temporary, path)
         return path
 
