@@ -112,3 +112,31 @@ def test_gongkai_check_reads_the_cache_but_writes_nothing(site):
     assert cache.load("checked") == {}
     load_and_draw(site, BUILD_EPOCH, store=True, cache=cache, workers=1)[2].cancel()
     assert cache.load("checked") != {}
+
+
+def test_items_checked_in_forked_parts_are_kept_by_each_part_and_reused(site, monkeypatch):
+    # Each part (one per core) writes the pickles of the items it checked into a pack of its own;
+    # the build's process keeps no pickle of every item. A warm check reuses all of them; when
+    # packs pile up, tidying them into one keeps the parts' results too.
+    import gongkai.fastpath.checked as checked_module
+    from gongkai.fastpath import parallel
+
+    monkeypatch.setattr(checked_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    cache = PackCache(site, "s" * 64)
+    cold_site, cold_problems, checked = warm(site, cache)
+    items = len(list((site / "content" / "disclosures").rglob("*.md")))
+    files = items + len(cold_site.datasets)
+    assert checked.hits == 0 and len(checked.new_keys) == items
+    assert len(cache._packs("checked")) == 3  # two parts' packs and the datasets' pack
+    same((cold_site, cold_problems), full(site))
+    warm_site, warm_problems, checked = warm(site, cache)
+    assert (checked.misses, checked.hits) == (0, files)
+    same((warm_site, warm_problems), (cold_site, cold_problems))
+
+    tidied = PackCache(site, "t" * 64)
+    monkeypatch.setattr(PackCache, "MAX_PACKS", 2)  # the cold check's three packs are tidied into one
+    warm(site, tidied)
+    assert len(tidied._packs("checked")) == 1
+    _, _, checked = warm(site, tidied)
+    assert (checked.misses, checked.hits) == (0, files)

@@ -96,7 +96,8 @@ class PackCache:
             try:
                 if pack.suffix == ".pickle":
                     # Only this user's own cache folder is ever unpickled (never a file of the site).
-                    found = pickle.loads(pack.read_bytes())
+                    with open(pack, "rb") as stream:  # not read whole first: a pack may be hundreds of MB
+                        found = pickle.load(stream)
                     if isinstance(found, dict):
                         values.update(found)
                 else:
@@ -144,6 +145,10 @@ class PackCache:
         path = folder / f"pack-{writer.value.hexdigest()[:16]}.{suffix}"
         os.replace(temporary, path)
         return path
+
+    def crowded(self, kind: str) -> bool:
+        """More than MAX_PACKS packs: tidy() would rewrite them."""
+        return len(self._packs(kind)) > self.MAX_PACKS
 
     def tidy(self, kind: str, used: dict[str, str]) -> None:
         """When more than MAX_PACKS packs have piled up: one pack of the values in use, no others."""

@@ -80,7 +80,8 @@ class CheckedFiles:
         self.attachments_dir = attachments_dir  # where items' attachments live, relative to the root
         self.stored = cache.load(KIND, tidy=store)
         self.used: dict[str, bytes] = {}
-        self.new: dict[str, bytes] = {}
+        self.new: dict[str, bytes] = {}  # datasets' results, kept in one pack by save()
+        self.new_keys: set[str] = set()  # items' results, already in packs of their own
         self.hits = self.misses = 0
 
     def _lookup(self, key: str):
@@ -115,21 +116,32 @@ class CheckedFiles:
         self.hits += len(found) - len(missing)
         self.misses += len(missing)
 
-        def check_and_keep(index: int) -> tuple:
-            """(result, None), or (None, the pickle to keep) made where the file was checked. The
-            build then holds the pickle's own copy of the result and never pickles its model:
-            pickling a str leaves a UTF-8 copy inside it for good (3-4 KB an item)."""
-            answer = check_one(*found[index])
-            if not self.store or keys[index] is None or answer[1] is None:  # errors: checked again every time
-                return answer, None
-            states = tuple((a.file, attachment_state(attachments, a.file)) for a in answer[1].attachments)
-            return None, pickle.dumps((states, answer), protocol=pickle.HIGHEST_PROTOCOL)
+        parent = os.getpid()
 
-        for index, (answer, kept) in zip(missing, parallel.map_many(check_and_keep, missing, PARALLEL_FROM)):
-            if kept is not None:
-                self.new[keys[index]] = kept
-                answer = pickle.loads(kept)[1]
-            results[index] = answer
+        def check_part(part: list) -> list:
+            """Each result of the files `part` (indexes into `found`) as a pickle, made where it was
+            checked; the ones to keep also go into a pack of this process's own, so no process
+            holds every item's pickle (5 KB an item) until the end, nor a part's results twice. The
+            build holds only the pickles' copies of its results: pickling a str leaves a UTF-8 copy
+            inside it for good."""
+            pickles, kept = [], {}
+            for index in part:
+                answer = check_one(*found[index])
+                keep = self.store and keys[index] is not None and answer[1] is not None  # errors: checked again every time
+                states = tuple((a.file, attachment_state(attachments, a.file)) for a in answer[1].attachments) if keep else ()
+                pickles.append(pickle.dumps((states, answer), protocol=pickle.HIGHEST_PROTOCOL))
+                del answer
+                if keep:
+                    kept[keys[index]] = pickles[-1]
+            self.cache.add(KIND, kept)
+            return [pickles, sorted(kept)] if os.getpid() != parent else [[pickle.loads(p)[1] for p in pickles], sorted(kept)]
+
+        for part, (answers, kept) in zip(*parallel.map_parts(check_part, missing, PARALLEL_FROM)):
+            for position, index in enumerate(part):
+                answer = answers[position]
+                results[index] = pickle.loads(answer)[1] if isinstance(answer, bytes) else answer
+                answers[position] = None
+            self.new_keys.update(kept)
         return results
 
     def load_dataset(self, folder: Path, load_one, context) -> tuple:
@@ -150,4 +162,6 @@ class CheckedFiles:
         if not self.store:
             return
         self.cache.add(KIND, self.new)
-        self.cache.tidy(KIND, {**self.used, **self.new})
+        if self.cache.crowded(KIND):
+            on_disk = self.cache.load(KIND, tidy=False)
+            self.cache.tidy(KIND, {**self.used, **self.new, **{key: on_disk[key] for key in self.new_keys if key in on_disk}})

@@ -170,15 +170,19 @@ def _said(handles) -> str:
     return ""
 
 
+def map_parts(work, items: list, parallel_from: int) -> tuple[list, list]:
+    """(parts, [work(part) for part in parts]): `items` dealt into one part per core (one part
+    below `parallel_from` items), parts[1:] worked on in forked children."""
+    workers = worker_count() if len(items) >= parallel_from else 1
+    parts = [items[start::workers] for start in range(workers)]
+    return parts, (map_forked(work, parts) if workers > 1 else [work(parts[0])])
+
+
 def map_many(work, items: list, parallel_from: int) -> list:
     """[work(item) for item in items], on every core (forked) when there are at least
     `parallel_from` items: below that one process is faster than two plus the pickling between them."""
-    if len(items) < parallel_from:
-        return [work(item) for item in items]
-    workers = worker_count()
-    parts = [list(range(start, len(items), workers)) for start in range(workers)]
+    parts, answers = map_parts(lambda part: [work(item) for item in part], items, parallel_from)
     results: list = [None] * len(items)
-    for part, answers in zip(parts, map_forked(lambda p: [work(items[i]) for i in p], parts)):
-        for index, answer in zip(part, answers):
-            results[index] = answer
+    for start, found in enumerate(answers):
+        results[start::len(parts)] = found
     return results
