@@ -55,6 +55,12 @@ class Workers:
             self.threads.append(thread)
             thread.start()
 
+    def close(self) -> None:
+        """No more jobs: each worker process ends once the jobs are drawn, instead of waiting (with
+        its JavaScript engine, about 125 MB) until wait() is called after the whole site is loaded."""
+        for _ in self.threads:
+            self.jobs.put(None)
+
     def wait(self) -> dict:
         """{key: Outcome} of every submitted job; the workers are stopped."""
         for _ in self.threads:

@@ -49,6 +49,8 @@ class Drawing:
         self.workers = chartworker.Workers(min(max(processes, 1), len(self.missing))) if self.missing else None
         for number, view in enumerate(self.missing):
             self.workers.submit(number, (view.spec, view.chart_id, view.title, view.description))
+        if self.workers is not None:
+            self.workers.close()
 
     def problems(self) -> list[Problem]:
         """Wait for the charts; one problem for each that could not be drawn within its budget."""
