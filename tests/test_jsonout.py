@@ -2,12 +2,13 @@
 writes: checked against the standard library on every JSON document of the sample build and on
 generated values with the characters and numbers that need care."""
 
+import io
 import json
 import random
 
 import pytest
 
-from gongkai.core.jsonout import dumps
+from gongkai.core.jsonout import dump_list, dumps
 
 
 def standard(value, indent=2):
@@ -69,3 +70,26 @@ def test_values_the_standard_encoder_treats_specially_are_left_to_it():
     loop.append(loop)
     with pytest.raises(ValueError, match="Circular"):
         dumps(loop)
+
+
+def streamed(elements, indent=2) -> str:
+    out = io.StringIO()
+    dump_list(iter(elements), out, indent)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_list_written_element_by_element_is_the_standard_text(seed):
+    rng = random.Random(1000 + seed)
+    for length in (0, 1, 2, 7, 5000):  # 5000: written out in several pieces
+        elements = [generated(rng) for _ in range(length)]
+        for indent in (1, 2):
+            assert streamed(elements, indent) == standard(elements, indent)
+
+
+def test_an_element_the_standard_encoder_treats_specially_is_written_by_it_in_its_place():
+    class Text(str):
+        pass
+
+    elements = [{"a": [1, {"b": 2}]}, {1: "a", 2: {"y": [Text("z")]}}, [Text("y"), {"k": None}], "end"]
+    assert streamed(elements) == standard(elements)

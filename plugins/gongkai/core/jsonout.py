@@ -31,6 +31,29 @@ def dumps(value, indent: int = 2) -> str:
     return "".join(parts)
 
 
+def dump_list(elements, handle, indent: int = 2) -> None:
+    """dumps(list(elements), indent) written to the text file `handle` (anything with write(str))
+    element by element: a catalogue of 100,000 items is never held whole, as records or as text."""
+    step = " " * indent
+    inner = "\n" + step
+    parts: list[str] = []
+    separator = "[" + inner
+    for element in elements:
+        parts.append(separator)
+        mark = len(parts)
+        try:
+            _write(element, parts.append, inner, step)
+        except (_NotPlain, RecursionError):  # as the standard encoder writes it, one level in
+            del parts[mark:]
+            parts.append(json.dumps(element, ensure_ascii=False, indent=indent, sort_keys=True).replace("\n", inner))
+        separator = "," + inner
+        if len(parts) > 4096:
+            handle.write("".join(parts))
+            parts.clear()
+    parts.append("[]" if separator.startswith("[") else "\n]")
+    handle.write("".join(parts))
+
+
 def _scalar(value) -> str | None:
     kind = type(value)
     if kind is str:
