@@ -120,10 +120,11 @@ class PackCache:
         return folder
 
     def add(self, kind: str, values: dict) -> Path | None:
-        """A new pack of `values`: text values as JSON, bytes values (pickled results) as a pickle."""
+        """A new pack of `values`: text values as JSON, any others (pickled results, tuples of
+        text) as a pickle, where a string shared by many values is stored once."""
         if not values:
             return None
-        pickled = all(isinstance(value, bytes) for value in values.values())
+        pickled = not all(isinstance(value, str) for value in values.values())
         suffix = "pickle" if pickled else "json"
         folder = self._folder(kind)
         folder.mkdir(parents=True, exist_ok=True)

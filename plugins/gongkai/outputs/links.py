@@ -192,8 +192,10 @@ class OutputLinks:
                 continue
             refs = known.get(entry[2])
             if refs is None:
-                refs = found[entry[2]] = REFERENCE.findall((output / rel).read_bytes().decode("utf-8"))
+                refs = REFERENCE.findall((output / rel).read_bytes().decode("utf-8"))
             self.references[rel] = self._shared(refs)
+            if entry[2] not in known:
+                found[entry[2]] = self.references[rel]
         return found
 
     def broken(self, files: set[str], *, skip: set = frozenset()) -> list[tuple[str, str]]:
