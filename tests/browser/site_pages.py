@@ -157,3 +157,18 @@ TEXT_METRICS_JS = """() => {
   }
   return [...seen.values()];
 }"""
+
+
+def keep_full_page(page, path: Path) -> None:
+    """A full-page screenshot kept for people to look at (output-screens/), not what a test
+    asserts. Chromium on a loaded machine has once answered "Unable to capture screenshot" for a
+    tall page (two test suites at once): tried once more after a moment, any other error raised."""
+    from playwright.sync_api import Error
+
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except Error as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(path), full_page=True)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from site_pages import SCREENS, page_types, turn_elder_mode_on
+from site_pages import SCREENS, keep_full_page, page_types, turn_elder_mode_on
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +43,7 @@ def test_no_page_scrolls_sideways_on_a_375_px_phone(open_page, pages, screens, m
         width = recorder.page.evaluate(PAGE_WIDTH_JS)
         if width["scroll"] > 375:
             too_wide[name] = width
-        recorder.page.screenshot(path=str(screens / f"{name}-375{'-elder' if mode == 'elder' else ''}.png"),
-                                 full_page=True)
+        keep_full_page(recorder.page, screens / f"{name}-375{'-elder' if mode == 'elder' else ''}.png")
     assert too_wide == {}
 
 
@@ -70,7 +69,7 @@ def test_desktop_layout_uses_the_width_at_1280_px(open_page, pages, screens):
         width = recorder.page.evaluate(PAGE_WIDTH_JS)
         if width["main"] < 1000 or width["scroll"] > 1280:
             narrow[name] = width
-        recorder.page.screenshot(path=str(screens / f"{name}-1280.png"), full_page=True)
+        keep_full_page(recorder.page, screens / f"{name}-1280.png")
     assert narrow == {}
 
 
@@ -100,7 +99,7 @@ def test_an_item_prints_as_a_clean_paper_copy(open_page, pages, screens):
     assert shown == {".header-tools": False, ".site-menu": False, ".site-nav": False, ".site-footer": False, ".breadcrumbs": False,
                      ".skip-link": False, ".print-hide": False, ".related": False,
                      ".site-name": True, "h1": True, ".meta-table": True, ".body": True, ".banner": True}
-    recorder.page.screenshot(path=str(screens / "item-print.png"), full_page=True)
+    keep_full_page(recorder.page, screens / "item-print.png")
     recorder.page.pdf(path=str(screens / "item-print.pdf"), format="A4")
 
 
