@@ -116,8 +116,6 @@ class CheckedFiles:
         self.hits += len(found) - len(missing)
         self.misses += len(missing)
 
-        parent = os.getpid()
-
         def check_part(part: list) -> list:
             """Each result of the files `part` (indexes into `found`) as a pickle, made where it was
             checked; the ones to keep also go into a pack of this process's own, so no process
@@ -134,13 +132,12 @@ class CheckedFiles:
                 if keep:
                     kept[keys[index]] = pickles[-1]
             self.cache.add(KIND, kept)
-            return [pickles, sorted(kept)] if os.getpid() != parent else [[pickle.loads(p)[1] for p in pickles], sorted(kept)]
+            return [pickles, sorted(kept)]
 
-        for part, (answers, kept) in zip(*parallel.map_parts(check_part, missing, PARALLEL_FROM)):
+        for part, (pickles, kept) in zip(*parallel.map_parts(check_part, missing, PARALLEL_FROM)):
             for position, index in enumerate(part):
-                answer = answers[position]
-                results[index] = pickle.loads(answer)[1] if isinstance(answer, bytes) else answer
-                answers[position] = None
+                results[index] = pickle.loads(pickles[position])[1]
+                pickles[position] = None
             self.new_keys.update(kept)
         return results
 
